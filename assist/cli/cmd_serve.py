@@ -1,0 +1,15 @@
+"""`assist serve` subcommands (placeholder until its issue lands)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("serve", help="(not built yet)")
+    p.set_defaults(func=_todo)
+
+
+def _todo(args: argparse.Namespace) -> int:
+    raise SystemExit("assist serve: not built yet")

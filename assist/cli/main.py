@@ -1,0 +1,74 @@
+"""``assist``: the one command. Bare, it opens the agent desk; subcommands do the rest.
+
+Each subcommand group lives in its own module with ``register(subparsers)``; the
+handler it sets (``func``) returns the process exit code. ``--json`` output goes to
+stdout as one object; progress and logs go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from assist.core.errors import AssistError
+
+COMMAND_MODULES = (
+    "assist.cli.cmd_desk",
+    "assist.cli.cmd_data",
+    "assist.cli.cmd_train",
+    "assist.cli.cmd_eval",
+    "assist.cli.cmd_export",
+    "assist.cli.cmd_models",
+    "assist.cli.cmd_learning",
+    "assist.cli.cmd_serve",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="assist",
+        description="Agent-assist desk for e-commerce customer service. Without a command, opens the desk.",
+    )
+    parser.add_argument("--database-url", help="override the database URL (e.g. postgresql+psycopg://...)")
+    parser.add_argument("--data-dir", help="override the data directory")
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def settings_overrides(args: argparse.Namespace) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if getattr(args, "database_url", None):
+        out["database_url"] = args.database_url
+    if getattr(args, "data_dir", None):
+        out["data_dir"] = args.data_dir
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    if args.command is None:
+        args = parser.parse_args([*argv, "desk"])
+    try:
+        return int(args.func(args) or 0)
+    except AssistError as exc:
+        print(f"assist: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

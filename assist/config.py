@@ -1,0 +1,205 @@
+"""Typed settings: defaults < TOML file in the user config dir < ASSIST_* env < CLI options.
+
+A fresh user configures nothing: the data dir, an SQLite database inside it and an
+ingest token are created on first start. The settings file is written readable by its
+owner only, because it holds the ingest token.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import secrets
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from assist.core.errors import ConfigError
+
+APP_NAME = "assist"
+ENV_PREFIX = "ASSIST_"
+SECRET_FIELDS = frozenset({"ingest_token", "remote_api_key", "outbound_token"})
+
+
+def default_config_dir() -> Path:
+    return Path(os.environ.get("ASSIST_CONFIG_DIR") or platformdirs.user_config_dir(APP_NAME))
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME))
+
+
+@dataclass(slots=True)
+class Settings:
+    data_dir: Path = field(default_factory=default_data_dir)
+    database_url: str = ""  # empty: sqlite file <data_dir>/assist.sqlite
+    agent_name: str = "agent"
+    ui_language: str = ""  # "", "en" or "zh_CN"; empty follows the system locale
+    device: str = "auto"  # auto | cpu | cuda
+    intent_model_dir: str = ""  # empty: the registry's active intent model
+    drafts_model_dir: str = ""  # empty: the registry's active draft model
+    generator: str = "local"  # local | onnx | remote | none
+    remote_url: str = ""  # OpenAI-compatible base URL, e.g. http://gpu-box:8000/v1
+    remote_model: str = ""
+    remote_api_key: str = ""
+    generation_timeout_s: float = 20.0
+    ingest_enabled: bool = True
+    ingest_host: str = "127.0.0.1"
+    ingest_port: int = 8765
+    ingest_token: str = ""
+    ingest_max_body_bytes: int = 64 * 1024
+    ingest_rate_per_minute: int = 600
+    outbound_webhook: str = ""  # empty: replies stay in the outbox, marked delivered locally
+    outbound_token: str = ""
+    ab_split: bool = False
+
+    # ------------------------------------------------------------------ derived
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{Path(self.data_dir) / 'assist.sqlite'}"
+
+    @property
+    def models_dir(self) -> Path:
+        return Path(self.data_dir) / "models"
+
+    def redacted(self) -> dict[str, Any]:
+        """The settings as a dict with secrets masked: safe to log or show."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name in SECRET_FIELDS and value:
+                value = "***"
+            out[f.name] = str(value) if isinstance(value, Path) else value
+        return out
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **changes)
+
+
+def _coerce(name: str, raw: Any, target: Any) -> Any:
+    kind = type(target)
+    try:
+        if kind is bool:
+            if isinstance(raw, bool):
+                return raw
+            text = str(raw).strip().lower()
+            if text in {"1", "true", "yes", "on"}:
+                return True
+            if text in {"0", "false", "no", "off", ""}:
+                return False
+            raise ValueError(raw)
+        if kind is int:
+            return int(raw)
+        if kind is float:
+            return float(raw)
+        if isinstance(target, Path):
+            return Path(str(raw)).expanduser()
+        return str(raw)
+    except (TypeError, ValueError):
+        raise ConfigError(f"setting {name!r}: cannot read {raw!r} as {kind.__name__}") from None
+
+
+def _apply(settings: Settings, values: dict[str, Any], origin: str) -> None:
+    known = {f.name for f in fields(settings)}
+    for key, raw in values.items():
+        if raw is None:
+            continue
+        if key not in known:
+            raise ConfigError(f"{origin}: unknown setting {key!r}")
+        setattr(settings, key, _coerce(key, raw, getattr(settings, key)))
+
+
+def settings_file(config_dir: Path | None = None) -> Path:
+    return (config_dir or default_config_dir()) / "settings.toml"
+
+
+def load_settings(
+    overrides: dict[str, Any] | None = None,
+    *,
+    config_dir: Path | None = None,
+    environ: dict[str, str] | None = None,
+    create: bool = True,
+) -> Settings:
+    """Load the layered settings; with ``create`` the token and dirs are made on first start."""
+    settings = Settings()
+    path = settings_file(config_dir)
+    if path.exists():
+        try:
+            _apply(settings, tomllib.loads(path.read_text(encoding="utf-8")), str(path))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
+    env = os.environ if environ is None else environ
+    from_env = {
+        k[len(ENV_PREFIX) :].lower(): v
+        for k, v in env.items()
+        if k.startswith(ENV_PREFIX) and k not in {"ASSIST_CONFIG_DIR"}
+    }
+    _apply(settings, from_env, "environment")
+    _apply(settings, overrides or {}, "command line")
+    validate(settings)
+    if create:
+        Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
+        if not settings.ingest_token:
+            settings.ingest_token = secrets.token_urlsafe(24)
+            save_settings(settings, config_dir=config_dir, only={"ingest_token"})
+    return settings
+
+
+def validate(settings: Settings) -> None:
+    if not 0 < settings.ingest_port < 65536:
+        raise ConfigError(f"ingest_port must be 1-65535, got {settings.ingest_port}")
+    if settings.device not in {"auto", "cpu", "cuda"}:
+        raise ConfigError(f"device must be auto, cpu or cuda, got {settings.device!r}")
+    if settings.generator not in {"local", "onnx", "remote", "none"}:
+        raise ConfigError(f"generator must be local, onnx, remote or none, got {settings.generator!r}")
+    if settings.generator == "remote" and not settings.remote_url:
+        raise ConfigError("generator 'remote' needs remote_url (an OpenAI-compatible base URL)")
+    if settings.ui_language not in {"", "en", "zh_CN"}:
+        raise ConfigError(f"ui_language must be en or zh_CN, got {settings.ui_language!r}")
+    for name in ("outbound_webhook", "remote_url"):
+        value = getattr(settings, name)
+        if value and not value.startswith(("http://", "https://")):
+            raise ConfigError(f"{name} must be an http(s) URL, got {value!r}")
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'
+
+
+def save_settings(
+    settings: Settings, *, config_dir: Path | None = None, only: set[str] | None = None
+) -> Path:
+    """Write settings that differ from the defaults (or ``only`` these, merged) to TOML, mode 0600."""
+    path = settings_file(config_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    current: dict[str, Any] = {}
+    if path.exists():
+        current = tomllib.loads(path.read_text(encoding="utf-8"))
+    defaults = Settings()
+    for f in fields(settings):
+        value = getattr(settings, f.name)
+        if only is not None:
+            if f.name in only:
+                current[f.name] = value
+        elif value != getattr(defaults, f.name):
+            current[f.name] = value
+        else:
+            current.pop(f.name, None)
+    body = "".join(f"{k} = {_toml_value(v)}\n" for k, v in sorted(current.items()))
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(body)
+    os.replace(tmp, path)
+    os.chmod(path, 0o600)
+    return path

@@ -1,0 +1,1 @@
+"""Plain data types and pure text helpers shared by every layer."""

@@ -1,0 +1,1 @@
+"""Draft engine: retrieved and generated reply drafts, ranked, diverse, slot-filled."""

@@ -1,0 +1,1 @@
+"""Intent engine: calibrated intent rankings with an out-of-scope rule."""

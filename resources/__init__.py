@@ -1,0 +1,1 @@
+"""Bundled resources: demo shop, icons, stylesheet, translations (read with importlib.resources)."""

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from assist.config import ConfigError, load_settings, save_settings, settings_file
+
+
+def test_fresh_user_gets_defaults_and_a_private_token(tmp_path: Path) -> None:
+    cfg = tmp_path / "cfg"
+    s = load_settings(config_dir=cfg, environ={"ASSIST_DATA_DIR": str(tmp_path / "d")})
+    assert s.ingest_host == "127.0.0.1"
+    assert len(s.ingest_token) >= 24
+    assert s.resolved_database_url.startswith("sqlite:///")
+    mode = stat.S_IMODE(settings_file(cfg).stat().st_mode)
+    assert mode == 0o600
+    again = load_settings(config_dir=cfg, environ={"ASSIST_DATA_DIR": str(tmp_path / "d")})
+    assert again.ingest_token == s.ingest_token
+
+
+def test_layers_file_then_env_then_cli(tmp_path: Path) -> None:
+    cfg = tmp_path / "cfg"
+    cfg.mkdir()
+    settings_file(cfg).write_text('ingest_port = 9000\nagent_name = "file"\ndevice = "cpu"\n')
+    env = {"ASSIST_DATA_DIR": str(tmp_path), "ASSIST_INGEST_PORT": "9100", "ASSIST_AGENT_NAME": "env"}
+    s = load_settings({"agent_name": "cli"}, config_dir=cfg, environ=env)
+    assert (s.ingest_port, s.agent_name, s.device) == (9100, "cli", "cpu")
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"ASSIST_INGEST_PORT": "abc"}, {"ASSIST_INGEST_PORT": "70000"}, {"ASSIST_DEVICE": "tpu"},
+     {"ASSIST_GENERATOR": "remote"}, {"ASSIST_NO_SUCH": "1"}, {"ASSIST_OUTBOUND_WEBHOOK": "ftp://x"}],
+)
+def test_bad_settings_are_named(tmp_path: Path, env: dict[str, str]) -> None:
+    with pytest.raises(ConfigError):
+        load_settings(config_dir=tmp_path, environ=env, create=False)
+
+
+def test_secrets_are_masked_and_saved_privately(tmp_path: Path) -> None:
+    s = load_settings(config_dir=tmp_path, environ={"ASSIST_DATA_DIR": str(tmp_path)})
+    assert s.redacted()["ingest_token"] == "***"
+    s.agent_name = "Lin"
+    path = save_settings(s, config_dir=tmp_path)
+    text = path.read_text()
+    assert 'agent_name = "Lin"' in text
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
