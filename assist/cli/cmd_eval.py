@@ -1,15 +1,15 @@
-"""`assist eval` subcommands (placeholder until its issue lands)."""
+"""``assist eval intent|drafts``: the intent and draft engines register their own options."""
 
 from __future__ import annotations
 
-import argparse
 from typing import Any
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("eval", help="(not built yet)")
-    p.set_defaults(func=_todo)
+    from assist.drafts import cli as drafts_cli
+    from assist.intent import cli as intent_cli
 
-
-def _todo(args: argparse.Namespace) -> int:
-    raise SystemExit("assist eval: not built yet")
+    p = sub.add_parser("eval", help="evaluate an intent or draft model on labelled data")
+    kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True)
+    intent_cli.register_eval(kinds)
+    drafts_cli.register_eval(kinds)

@@ -1,15 +1,15 @@
-"""`assist train` subcommands (placeholder until its issue lands)."""
+"""``assist train intent|drafts``: the intent and draft engines register their own options."""
 
 from __future__ import annotations
 
-import argparse
 from typing import Any
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("train", help="(not built yet)")
-    p.set_defaults(func=_todo)
+    from assist.drafts import cli as drafts_cli
+    from assist.intent import cli as intent_cli
 
-
-def _todo(args: argparse.Namespace) -> int:
-    raise SystemExit("assist train: not built yet")
+    p = sub.add_parser("train", help="train an intent or draft model")
+    kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True)
+    intent_cli.register_train(kinds)
+    drafts_cli.register_train(kinds)

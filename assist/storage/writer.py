@@ -98,7 +98,7 @@ class Writer:
             if self._on_state is not None:
                 try:
                     self._on_state(error)
-                except Exception:  # noqa: BLE001 - a UI callback must not kill the writer
+                except Exception:
                     log.exception("writer state callback failed")
 
     def _run(self) -> None:
@@ -146,10 +146,7 @@ class Writer:
         try:
             result = self._with_retries(item.work)
         except Exception as exc:  # noqa: BLE001 - reported on the future
-            err = exc if isinstance(exc, StorageError) else exc
-            if isinstance(exc, _Transient):
-                err = StorageError(str(exc))
-            item.future.set_exception(err)
+            item.future.set_exception(StorageError(str(exc)) if isinstance(exc, _Transient) else exc)
             return
         self.committed += 1
         item.future.set_result(result)

@@ -1,0 +1,18 @@
+"""CLI options for `assist train intent` and `assist eval intent` (placeholder until built)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register_train(kinds: Any) -> None:
+    kinds.add_parser("intent", help="(not built yet)").set_defaults(func=_todo)
+
+
+def register_eval(kinds: Any) -> None:
+    kinds.add_parser("intent", help="(not built yet)").set_defaults(func=_todo)
+
+
+def _todo(args: argparse.Namespace) -> int:
+    raise SystemExit("not built yet")
