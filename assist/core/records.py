@@ -1,0 +1,45 @@
+"""Records read from data files and the demo shop, shared by importers, training and eval."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledText:
+    """An intent example. ``context`` is the previous customer turn, when known."""
+
+    text: str
+    label: str
+    lang: str | None = None
+    context: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyPairRecord:
+    """A customer message and the agent's reply (the source article's turn shape)."""
+
+    customer: str
+    agent: str
+    intent: str | None = None
+    lang: str | None = None
+    conversation_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationRecord:
+    """A multi-turn conversation: ``{"conversations": [{"customer", "agent"}, ...]}``."""
+
+    id: str
+    turns: tuple[ReplyPairRecord, ...]
+    lang: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyTemplate:
+    """A reply in the shop's library, with placeholders such as ``{{Order Number}}``/``{订单号}``."""
+
+    id: str
+    intent: str
+    text: str
+    lang: str | None = None
