@@ -1,0 +1,372 @@
+"""Pure file readers for intent examples, reply pairs and conversations (no database).
+
+Files may be CSV, JSON (an array of objects, or one object) or JSONL (one object a
+line). Column names have defaults that fit our own files, Bitext
+(``instruction``/``intent``/``response``) and BANKING77 (``text``/``category``). The
+source article's conversation shape::
+
+    {"id": "c1", "lang": "en", "conversations": [{"customer": "...", "agent": "...", "intent": "..."}]}
+
+is accepted wherever pairs or conversations are (and by :func:`read_utterances` when its
+turns carry intents). Every problem raises :class:`ImportDataError` naming the file, the
+line and what is wrong, so a user can fix the file; nothing is silently dropped or cut.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from assist.core.errors import ImportDataError
+from assist.core.records import ConversationRecord, LabelledText, ReplyPairRecord
+from assist.core.text import MAX_MESSAGE_CHARS, clean_text, guess_lang
+
+TEXT_COLS = ("text", "instruction", "utterance")
+LABEL_COLS = ("label", "intent", "category")
+CUSTOMER_COLS = ("customer", "instruction", "text")
+AGENT_COLS = ("agent", "response", "reply")
+INTENT_COLS = ("intent", "label", "category")
+CONVERSATION_ID_COLS = ("conversation_id", "id")
+MAX_FIELD_CHARS = 1_000_000  # a CSV field larger than this is surely a broken file
+
+Row = dict[str, Any]
+
+
+# ---------------------------------------------------------------------- raw rows
+def _decode(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ImportDataError(str(path), None, f"cannot read the file ({exc.strerror or exc})") from exc
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ImportDataError(str(path), line, f"invalid UTF-8 (byte {raw[exc.start]:#04x})") from exc
+
+
+def _format(path: Path, text: str) -> str:
+    suffix = path.suffix.lower()
+    if suffix in {".csv", ".tsv"}:
+        return suffix[1:]
+    if suffix in {".jsonl", ".ndjson"}:
+        return "jsonl"
+    if suffix == ".json":
+        return "json"
+    head = text.lstrip()[:1]
+    if head == "[":
+        return "json"
+    if head == "{":
+        lines = [ln for ln in text.splitlines() if ln.strip()]
+        return "jsonl" if len(lines) > 1 and all(ln.lstrip().startswith("{") for ln in lines) else "json"
+    return "csv"
+
+
+def _json_loads(path: Path, line: int, text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportDataError(str(path), line + exc.lineno - 1, f"bad JSON: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:
+        raise ImportDataError(str(path), line, "bad JSON: nested too deeply") from None
+
+
+def _csv_rows(path: Path, text: str, delimiter: str) -> Iterator[tuple[int, Row]]:
+    csv.field_size_limit(MAX_FIELD_CHARS)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise ImportDataError(str(path), None, "the file is empty")
+        header = [h.strip() for h in header]
+        if not any(header):
+            raise ImportDataError(str(path), 1, "the header row is empty")
+        dupes = sorted({h for h in header if header.count(h) > 1 and h})
+        if dupes:
+            raise ImportDataError(str(path), 1, f"duplicate column(s) {', '.join(dupes)}")
+        end = reader.line_num
+        for values in reader:
+            start, end = end + 1, reader.line_num
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) != len(header):
+                raise ImportDataError(
+                    str(path), start, f"expected {len(header)} fields like the header, found {len(values)}"
+                )
+            yield start, dict(zip(header, values, strict=True))
+    except csv.Error as exc:
+        raise ImportDataError(str(path), reader.line_num, f"bad CSV: {exc}") from None
+
+
+def _json_array_rows(path: Path, text: str) -> Iterator[tuple[int, Any]]:
+    """Items of a top-level JSON array with the line each one starts on."""
+    decoder = json.JSONDecoder()
+    pos = text.index("[") + 1
+    n = len(text)
+
+    def skip_ws(p: int) -> int:
+        while p < n and text[p] in " \t\r\n":
+            p += 1
+        return p
+
+    pos = skip_ws(pos)
+    if pos < n and text[pos] == "]":
+        return
+    while True:
+        line = text.count("\n", 0, pos) + 1
+        try:
+            item, pos = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError as exc:
+            raise ImportDataError(str(path), exc.lineno, f"bad JSON: {exc.msg} (column {exc.colno})") from None
+        except RecursionError:
+            raise ImportDataError(str(path), line, "bad JSON: nested too deeply") from None
+        yield line, item
+        pos = skip_ws(pos)
+        if pos < n and text[pos] == ",":
+            pos = skip_ws(pos + 1)
+            continue
+        if pos < n and text[pos] == "]":
+            if text[pos + 1 :].strip():
+                raise ImportDataError(str(path), text.count("\n", 0, pos) + 1, "bad JSON: extra data after the array")
+            return
+        raise ImportDataError(str(path), text.count("\n", 0, pos) + 1, "bad JSON: expected ',' or ']'")
+
+
+def iter_rows(path: str | Path) -> Iterator[tuple[int, Row]]:
+    """``(line, object)`` for every record in a CSV, JSON or JSONL file."""
+    p = Path(path)
+    text = _decode(p)
+    if not text.strip():
+        raise ImportDataError(str(p), None, "the file is empty")
+    fmt = _format(p, text)
+    items: Iterator[tuple[int, Any]]
+    if fmt in {"csv", "tsv"}:
+        yield from _csv_rows(p, text, "\t" if fmt == "tsv" else ",")
+        return
+    if fmt == "jsonl":
+        items = (
+            (i, _json_loads(p, i, ln)) for i, ln in enumerate(text.splitlines(), 1) if ln.strip()
+        )
+    elif text.lstrip().startswith("["):
+        items = _json_array_rows(p, text)
+    else:
+        items = iter([(text[: len(text) - len(text.lstrip())].count("\n") + 1, _json_loads(p, 1, text))])
+    for line, item in items:
+        if not isinstance(item, dict):
+            raise ImportDataError(str(p), line, f"wrong type: expected a JSON object, found {_kind(item)}")
+        yield line, item
+
+
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(
+        type(value), "a number"
+    )
+
+
+# ---------------------------------------------------------------------- fields
+def _pick(row: Row, explicit: str | None, defaults: Sequence[str], path: Path, line: int, what: str) -> str:
+    if explicit is not None:
+        if explicit not in row:
+            raise ImportDataError(str(path), line, f"missing column {explicit!r} ({_cols(row)})")
+        return explicit
+    for name in defaults:
+        if name in row:
+            return name
+    options = " or ".join(repr(d) for d in defaults)
+    raise ImportDataError(str(path), line, f"missing {what} column: expected {options} ({_cols(row)})")
+
+
+def _cols(row: Row) -> str:
+    return "found: " + (", ".join(map(str, row)) or "none")
+
+
+def _text(value: Any, col: str, path: Path, line: int, *, required: bool = True) -> str:
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str):
+        raise ImportDataError(str(path), line, f"wrong type in {col!r}: expected a string, found {_kind(value)}")
+    if len(value) > MAX_MESSAGE_CHARS:
+        raise ImportDataError(
+            str(path), line, f"text in {col!r} is too long: {len(value)} characters (limit {MAX_MESSAGE_CHARS})"
+        )
+    cleaned = clean_text(value.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    if required and not cleaned:
+        raise ImportDataError(str(path), line, f"empty text in {col!r}")
+    return cleaned
+
+
+def _label(value: Any, col: str, path: Path, line: int) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ImportDataError(str(path), line, f"wrong type in {col!r}: expected a string, found {_kind(value)}")
+    label = str(value).strip()
+    if not label:
+        raise ImportDataError(str(path), line, f"empty label in {col!r}")
+    return label
+
+
+def _optional_str(row: Row, key: str, path: Path, line: int) -> str | None:
+    value = row.get(key)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        raise ImportDataError(str(path), line, f"wrong type in {key!r}: expected a string, found {_kind(value)}")
+    return str(value).strip() or None
+
+
+def _is_conversation(row: Row) -> bool:
+    return "conversations" in row
+
+
+# ---------------------------------------------------------------------- conversations
+def _conversation(row: Row, path: Path, line: int, index: int) -> ConversationRecord:
+    turns_raw = row["conversations"]
+    if not isinstance(turns_raw, list):
+        raise ImportDataError(str(path), line, f"wrong type in 'conversations': expected an array, found {_kind(turns_raw)}")
+    if not turns_raw:
+        raise ImportDataError(str(path), line, "empty 'conversations': a conversation needs at least one turn")
+    conv_id = _optional_str(row, "id", path, line) or f"{path.stem}-{index}"
+    lang = _optional_str(row, "lang", path, line)
+    turns: list[ReplyPairRecord] = []
+    for t, turn in enumerate(turns_raw, 1):
+        where = f"conversations[{t - 1}]"
+        if not isinstance(turn, dict):
+            raise ImportDataError(str(path), line, f"wrong type in {where}: expected an object, found {_kind(turn)}")
+        if "customer" not in turn:
+            raise ImportDataError(str(path), line, f"missing field 'customer' in {where}")
+        customer = _text(turn["customer"], f"{where}.customer", path, line)
+        agent = _text(turn.get("agent"), f"{where}.agent", path, line, required=False)
+        intent = turn.get("intent")
+        turns.append(
+            ReplyPairRecord(
+                customer=customer,
+                agent=agent,
+                intent=_label(intent, f"{where}.intent", path, line) if intent not in (None, "") else None,
+                lang=lang,
+                conversation_id=conv_id,
+            )
+        )
+    if lang is None:
+        lang = guess_lang(" ".join(t.customer for t in turns))
+        turns = [ReplyPairRecord(t.customer, t.agent, t.intent, lang, t.conversation_id) for t in turns]
+    return ConversationRecord(id=conv_id, turns=tuple(turns), lang=lang)
+
+
+def read_conversations(path: str | Path) -> list[ConversationRecord]:
+    """Conversations in the article's shape; flat rows (CSV) are grouped by ``conversation_id``/``id``.
+
+    A flat file without a conversation id column gives one single-turn conversation per row.
+    A turn's ``agent`` may be missing (a customer message still waiting for a reply).
+    """
+    p = Path(path)
+    out: list[ConversationRecord] = []
+    grouped: dict[str, list[ReplyPairRecord]] = {}
+    seen: set[str] = set()
+    for line, row in iter_rows(p):
+        if _is_conversation(row):
+            conv = _conversation(row, p, line, len(out) + len(grouped) + 1)
+            if conv.id in seen:
+                raise ImportDataError(str(p), line, f"duplicate conversation id {conv.id!r}")
+            seen.add(conv.id)
+            out.append(conv)
+            continue
+        pair = _flat_pair(row, p, line, None, None, None, agent_required=False)
+        cid_col = next((c for c in CONVERSATION_ID_COLS if row.get(c) not in (None, "")), None)
+        cid = _optional_str(row, cid_col, p, line) if cid_col else None
+        cid = cid or f"{p.stem}-{line}"
+        grouped.setdefault(cid, []).append(
+            ReplyPairRecord(pair.customer, pair.agent, pair.intent, pair.lang, cid)
+        )
+    for cid, turns in grouped.items():
+        if cid in seen:
+            raise ImportDataError(str(p), None, f"duplicate conversation id {cid!r}")
+        langs = {t.lang for t in turns if t.lang}
+        out.append(ConversationRecord(id=cid, turns=tuple(turns), lang=langs.pop() if len(langs) == 1 else None))
+    if not out:
+        raise ImportDataError(str(p), None, "no conversations found")
+    return out
+
+
+# ---------------------------------------------------------------------- pairs
+def _flat_pair(
+    row: Row,
+    path: Path,
+    line: int,
+    customer_col: str | None,
+    agent_col: str | None,
+    intent_col: str | None,
+    *,
+    agent_required: bool = True,
+) -> ReplyPairRecord:
+    ccol = _pick(row, customer_col, CUSTOMER_COLS, path, line, "customer")
+    if agent_required:
+        acol: str | None = _pick(row, agent_col, AGENT_COLS, path, line, "agent")
+    else:
+        acol = agent_col or next((c for c in AGENT_COLS if c in row), None)
+    customer = _text(row[ccol], ccol, path, line)
+    agent = _text(row.get(acol) if acol else None, acol or "agent", path, line, required=agent_required)
+    icol = intent_col if intent_col is not None else next((c for c in INTENT_COLS if c in row), None)
+    if intent_col is not None and intent_col not in row:
+        raise ImportDataError(str(path), line, f"missing column {intent_col!r} ({_cols(row)})")
+    intent = _label(row[icol], icol, path, line) if icol and row.get(icol) not in (None, "") else None
+    lang = _optional_str(row, "lang", path, line) or guess_lang(customer)
+    cid = _optional_str(row, "conversation_id", path, line)
+    return ReplyPairRecord(customer=customer, agent=agent, intent=intent, lang=lang, conversation_id=cid)
+
+
+def read_pairs(
+    path: str | Path,
+    *,
+    customer_col: str | None = None,
+    agent_col: str | None = None,
+    intent_col: str | None = None,
+) -> list[ReplyPairRecord]:
+    """(customer, agent) pairs: flat rows, or every answered turn of article-shaped conversations."""
+    p = Path(path)
+    out: list[ReplyPairRecord] = []
+    for line, row in iter_rows(p):
+        if _is_conversation(row):
+            conv = _conversation(row, p, line, len(out) + 1)
+            out.extend(t for t in conv.turns if t.agent)
+        else:
+            out.append(_flat_pair(row, p, line, customer_col, agent_col, intent_col))
+    if not out:
+        raise ImportDataError(str(p), None, "no reply pairs found")
+    return out
+
+
+# ---------------------------------------------------------------------- utterances
+def read_utterances(
+    path: str | Path,
+    *,
+    text_col: str | None = None,
+    label_col: str | None = None,
+    lang: str | None = None,
+) -> list[LabelledText]:
+    """Intent examples. ``lang`` overrides the file's ``lang`` column and the guess from the text.
+
+    Article-shaped conversations give one example per turn that has an ``intent``, with the
+    previous customer turn as ``context``.
+    """
+    p = Path(path)
+    out: list[LabelledText] = []
+    for line, row in iter_rows(p):
+        if _is_conversation(row):
+            conv = _conversation(row, p, line, len(out) + 1)
+            previous: str | None = None
+            for turn in conv.turns:
+                if turn.intent:
+                    out.append(LabelledText(turn.customer, turn.intent, lang or turn.lang, previous))
+                previous = turn.customer
+            continue
+        tcol = _pick(row, text_col, TEXT_COLS, p, line, "text")
+        lcol = _pick(row, label_col, LABEL_COLS, p, line, "label")
+        text = _text(row[tcol], tcol, p, line)
+        label = _label(row[lcol], lcol, p, line)
+        out.append(LabelledText(text, label, lang or _optional_str(row, "lang", p, line) or guess_lang(text)))
+    if not out:
+        raise ImportDataError(str(p), None, "no labelled examples found")
+    return out
