@@ -1,0 +1,54 @@
+"""Child process for test_crash.py: a burst of logged events through the real Writer.
+
+Usage: python crash_child.py SQLITE_URL N
+
+Prints ``ready`` once the database is open, then submits N events (customer messages and
+agent actions, alternately; each message opens its own conversation) and writes ``<event id>\\n`` to stdout the moment each event's
+future resolves, i.e. the moment the app would tell its caller "saved". It never exits on
+its own after the burst: the test kills it with SIGKILL.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from concurrent.futures import Future
+from typing import Any
+
+from assist.core.types import IncomingMessage
+from assist.storage import events
+from assist.storage.database import Database
+
+
+def main() -> None:
+    url, n = sys.argv[1], int(sys.argv[2])
+    db = Database.open(url)
+    # conversations the agent actions refer to
+    for c in range(50):
+        db.writer.write(events.ingest_message(IncomingMessage(f"seed-{c}", f"conv-{c}", "hello")))
+    os.write(1, b"ready\n")
+
+    def acked(event_id: int) -> Any:
+        def done(fut: Future[Any]) -> None:
+            if fut.exception() is None:
+                os.write(1, f"{event_id}\n".encode())  # unbuffered: reaches the pipe at once
+            else:
+                os.write(1, f"failed {event_id} {fut.exception()!r}\n".encode())
+
+        return done
+
+    for i in range(n):
+        if i % 2 == 0:
+            work = events.ingest_message(IncomingMessage(f"ev-{i}", f"burst-{i}", f"message {i} 你好"))
+        else:
+            work = events.log_action(
+                events.ActionKind.EDITED, conversation_id=f"conv-{i % 50}", agent_name="crash", details={"ev": i}
+            )
+        db.writer.submit(work).add_done_callback(acked(i))
+    os.write(1, b"submitted\n")
+    threading.Event().wait()  # stay alive until killed
+
+
+if __name__ == "__main__":
+    main()
