@@ -83,7 +83,10 @@ def _touch_conversation(session: Session, msg: IncomingMessage, source: str) -> 
         )
         session.flush()
     else:
-        conv.last_message_at = max(conv.last_message_at, msg.ts) if conv.last_message_at else msg.ts
+        last = conv.last_message_at
+        if last is not None and last.tzinfo is None:  # SQLite hands back naive UTC datetimes
+            last = last.replace(tzinfo=msg.ts.tzinfo)
+        conv.last_message_at = max(last, msg.ts) if last else msg.ts
         conv.status = "open"
         if msg.lang and not conv.lang:
             conv.lang = msg.lang
