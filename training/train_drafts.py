@@ -1,0 +1,498 @@
+"""Train the draft generator: a causal LM that adapts a retrieved reply to a customer message.
+
+Two starting points, one loop (nanoGPT-sized, readable top to bottom):
+- from scratch (default): a byte-level BPE tokenizer trained on the pairs (Chinese and
+  English alike) and a GPT-2-style model sized by ``models/drafts_gpt2_small.json``;
+- ``--init DIR``: any local Hugging Face causal LM, fully fine-tuned or with ``--lora``
+  (peft; the adapters are merged before saving, so the output loads like any model).
+
+Each example is the retrieve-then-generate prompt of ``assist.drafts.prompting`` with the
+*nearest other* reply of the same intent as its reference (MiniLM embeddings, the same
+retrieval the desk does), so the model learns to adapt a reference, not to recite one.
+The loss covers the reply only. Validation loss is measured on held-out conversations,
+with early stopping on it. The output is a ``save_pretrained`` directory plus
+``assist.json`` and a model card.
+
+    python -m training.train_drafts --data ../shared/data/bitext/customer_support_train.csv \\
+        --out /tmp/models/drafts --max-train-samples 200 --epochs 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import json
+import math
+import random
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from assist.core.errors import AssistError
+from assist.core.records import ReplyPairRecord
+from assist.drafts.prompting import PROMPT_FORMAT, SECTION_MARKERS, SPECIAL_TOKENS, PromptParts, prompt_text
+
+Progress = Callable[[float, str], None]
+RECIPES = Path(__file__).resolve().parents[1] / "models"
+
+
+@dataclass
+class TrainDraftsArgs:
+    data: str | None = None  # CSV/JSON/JSONL of pairs (Bitext, the article's conversations shape, ...)
+    pairs: list[ReplyPairRecord] | None = field(default=None, metadata={"cli": False})
+    customer_col: str | None = None
+    agent_col: str | None = None
+    intent_col: str | None = None
+    out: str = "out/drafts"
+    init: str | None = None  # a local causal LM dir to fine-tune; None trains from scratch
+    lora: bool = False
+    recipe: str = "drafts_gpt2_small"  # name in models/ or a JSON path (from-scratch sizes)
+    epochs: float = 3.0
+    lr: float | None = None  # None: the recipe's (scratch) or 5e-5 (fine-tune)
+    batch_size: int = 16
+    block_size: int | None = None  # None: the recipe's
+    max_train_samples: int | None = None
+    max_steps: int | None = None
+    max_minutes: float | None = None  # stop cleanly (keeping the best weights) after this long
+    val_fraction: float = 0.1
+    eval_every: int = 0  # steps between validations; 0: twice per epoch
+    patience: int = 3  # validations without improvement before stopping
+    seed: int = 42
+    device: str = "auto"
+    threads: int = 0  # torch CPU threads; 0 leaves the default
+    embedder: str | None = None  # sentence-embedding dir for references; None: the MiniLM wheel
+    parent_version: str | None = None
+
+
+@dataclass
+class TrainResult:
+    out_dir: Path
+    version: str
+    metrics: dict[str, float]
+
+
+class TrainingError(AssistError):
+    pass
+
+
+def load_recipe(name: str) -> dict[str, Any]:
+    path = Path(name) if name.endswith(".json") else RECIPES / f"{name}.json"
+    if not path.is_file():
+        raise TrainingError(f"draft recipe not found: {path}")
+    return dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def data_hash(pairs: Sequence[ReplyPairRecord]) -> str:
+    h = hashlib.sha256()
+    for p in pairs:
+        h.update(json.dumps([p.customer, p.agent, p.intent], ensure_ascii=False).encode())
+    return h.hexdigest()
+
+
+def pick_references(pairs: Sequence[ReplyPairRecord], embedder_dir: str | None) -> list[str | None]:
+    """For each pair, the reply of the same intent (not its own) nearest to its message."""
+    import numpy as np
+
+    from assist.drafts.embedder import SentenceEmbedder
+
+    replies = sorted({p.agent for p in pairs})
+    embedder = SentenceEmbedder(embedder_dir)
+    reply_vecs = embedder.encode(replies)
+    msg_vecs = embedder.encode([p.customer for p in pairs])
+    reply_row = {text: i for i, text in enumerate(replies)}
+    by_intent: dict[str | None, list[int]] = {}
+    for p in pairs:
+        rows = by_intent.setdefault(p.intent, [])
+        if reply_row[p.agent] not in rows:
+            rows.append(reply_row[p.agent])
+    out: list[str | None] = []
+    for i, p in enumerate(pairs):
+        rows = np.array([r for r in by_intent[p.intent] if r != reply_row[p.agent]], dtype=np.int64)
+        if rows.size == 0:
+            out.append(None)
+            continue
+        sims = reply_vecs[rows] @ msg_vecs[i]
+        out.append(replies[int(rows[int(np.argmax(sims))])])
+    return out
+
+
+def histories(pairs: Sequence[ReplyPairRecord]) -> list[tuple[tuple[str, str], ...]]:
+    """The earlier turns of each pair's conversation (pairs of one conversation are in order)."""
+    out: list[tuple[tuple[str, str], ...]] = []
+    seen: dict[str, list[tuple[str, str]]] = {}
+    for p in pairs:
+        if p.conversation_id is None:
+            out.append(())
+            continue
+        turns = seen.setdefault(p.conversation_id, [])
+        out.append(tuple(turns))
+        turns.extend([("customer", p.customer), ("agent", p.agent)])
+    return out
+
+
+def split_pairs(n: int, groups: Sequence[str | None], val_fraction: float, seed: int) -> tuple[list[int], list[int]]:
+    """Indices for train/validation, split by conversation (never inside one)."""
+    keys = [g if g is not None else f"#{i}" for i, g in enumerate(groups)]
+    unique = sorted(set(keys))
+    random.Random(seed).shuffle(unique)
+    n_val = max(1, round(len(unique) * val_fraction)) if val_fraction > 0 and len(unique) > 1 else 0
+    val_keys = set(unique[:n_val])
+    train = [i for i in range(n) if keys[i] not in val_keys]
+    val = [i for i in range(n) if keys[i] in val_keys]
+    return train, val
+
+
+def train_tokenizer(texts: Sequence[str], vocab_size: int) -> Any:
+    from tokenizers import ByteLevelBPETokenizer
+    from transformers import PreTrainedTokenizerFast
+
+    bpe = ByteLevelBPETokenizer()
+    bpe.train_from_iterator(texts, vocab_size=vocab_size, min_frequency=2, special_tokens=list(SPECIAL_TOKENS))
+    return PreTrainedTokenizerFast(
+        tokenizer_object=bpe._tokenizer,
+        bos_token="<|endoftext|>",
+        eos_token="<|endoftext|>",
+        pad_token="<|pad|>",
+        additional_special_tokens=list(SECTION_MARKERS),
+        model_max_length=512,
+    )
+
+
+def build_model(args: TrainDraftsArgs, recipe: dict[str, Any], tokenizer: Any, block_size: int) -> Any:
+    from transformers import AutoModelForCausalLM, GPT2Config, GPT2LMHeadModel
+
+    if args.init:
+        model = AutoModelForCausalLM.from_pretrained(args.init)
+        if args.lora:
+            from peft import LoraConfig, get_peft_model
+
+            model = get_peft_model(model, LoraConfig(task_type="CAUSAL_LM", r=8, lora_alpha=16, lora_dropout=0.05))
+        return model
+    config = GPT2Config(
+        vocab_size=len(tokenizer),
+        n_positions=max(int(recipe["n_positions"]), block_size),
+        n_embd=int(recipe["n_embd"]),
+        n_layer=int(recipe["n_layer"]),
+        n_head=int(recipe["n_head"]),
+        resid_pdrop=float(recipe["dropout"]),
+        embd_pdrop=float(recipe["dropout"]),
+        attn_pdrop=float(recipe["dropout"]),
+        bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        pad_token_id=tokenizer.pad_token_id,
+    )
+    return GPT2LMHeadModel(config)
+
+
+def encode_examples(tokenizer: Any, prompts: Sequence[str], replies: Sequence[str], block_size: int) -> list[tuple[list[int], int]]:
+    """(token ids, prompt length) per example; prompts longer than the block are dropped."""
+    eos = tokenizer.eos_token or "<|endoftext|>"
+    out = []
+    for prompt, reply in zip(prompts, replies, strict=True):
+        p = tokenizer(prompt, add_special_tokens=False)["input_ids"]
+        r = tokenizer(reply.strip() + eos, add_special_tokens=False)["input_ids"]
+        if len(p) > block_size - 16:
+            continue
+        out.append(((p + r)[:block_size], len(p)))
+    return out
+
+
+def collate(batch: Sequence[tuple[list[int], int]], pad_id: int) -> dict[str, Any]:
+    import torch
+
+    width = max(len(ids) for ids, _ in batch)
+    input_ids = torch.full((len(batch), width), pad_id, dtype=torch.long)
+    labels = torch.full((len(batch), width), -100, dtype=torch.long)
+    mask = torch.zeros((len(batch), width), dtype=torch.long)
+    for row, (ids, n_prompt) in enumerate(batch):
+        input_ids[row, : len(ids)] = torch.tensor(ids)
+        labels[row, n_prompt : len(ids)] = torch.tensor(ids[n_prompt:])
+        mask[row, : len(ids)] = 1
+    return {"input_ids": input_ids, "attention_mask": mask, "labels": labels}
+
+
+def pick_device(name: str) -> str:
+    import torch
+
+    if name == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    return name
+
+
+def _load_pairs(args: TrainDraftsArgs) -> list[ReplyPairRecord]:
+    if args.pairs is not None:
+        pairs = list(args.pairs)
+    elif args.data:
+        from assist.data.readers import read_pairs
+
+        pairs = read_pairs(args.data, customer_col=args.customer_col, agent_col=args.agent_col, intent_col=args.intent_col)
+    else:
+        raise TrainingError("train drafts: give --data FILE (or pairs in memory)")
+    pairs = [p for p in pairs if p.customer.strip() and p.agent.strip()]
+    if len(pairs) < 4:
+        raise TrainingError(f"train drafts: need at least 4 reply pairs, got {len(pairs)}")
+    return pairs
+
+
+def train(args: TrainDraftsArgs, progress: Progress | None = None) -> TrainResult:
+    import torch
+    from tqdm import tqdm
+
+    started = time.monotonic()
+    report = progress or (lambda fraction, message: None)
+    random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    recipe = load_recipe(args.recipe)
+    block_size = int(args.block_size or recipe["block_size"])
+    device = pick_device(args.device)
+
+    pairs = _load_pairs(args)
+    if args.max_train_samples is not None:
+        pairs = random.Random(args.seed).sample(pairs, min(args.max_train_samples, len(pairs)))
+    report(0.02, f"{len(pairs)} pairs; picking reference replies")
+    references = pick_references(pairs, args.embedder)
+    history = histories(pairs)
+    parts = [
+        PromptParts(message=p.customer, intent=p.intent, reference=ref, history=h, lang=p.lang)
+        for p, ref, h in zip(pairs, references, history, strict=True)
+    ]
+
+    if args.init:
+        from transformers import AutoTokenizer
+
+        tokenizer = AutoTokenizer.from_pretrained(args.init)
+        if tokenizer.pad_token is None:
+            tokenizer.pad_token = tokenizer.eos_token
+    else:
+        report(0.05, "training the tokenizer")
+        from assist.drafts.prompting import render_prompt
+
+        corpus = [render_prompt(x) for x in parts] + [p.agent for p in pairs]
+        tokenizer = train_tokenizer(corpus, int(recipe["vocab_size"]))
+    prompts = [prompt_text(tokenizer, x) for x in parts]
+    train_idx, val_idx = split_pairs(len(pairs), [p.conversation_id for p in pairs], args.val_fraction, args.seed)
+    train_set = encode_examples(tokenizer, [prompts[i] for i in train_idx], [pairs[i].agent for i in train_idx], block_size)
+    val_set = encode_examples(tokenizer, [prompts[i] for i in val_idx], [pairs[i].agent for i in val_idx], block_size)
+    if not train_set:
+        raise TrainingError("train drafts: no example fits the block size")
+
+    model = build_model(args, recipe, tokenizer, block_size).to(device)
+    lr = args.lr if args.lr is not None else (float(recipe["lr"]) if not args.init else 5e-5)
+    params = [p for p in model.parameters() if p.requires_grad]
+    optimizer = torch.optim.AdamW(params, lr=lr, betas=(0.9, 0.95), weight_decay=float(recipe.get("weight_decay", 0.0)))
+    steps_per_epoch = math.ceil(len(train_set) / args.batch_size)
+    total_steps = max(1, math.ceil(steps_per_epoch * args.epochs))
+    if args.max_steps is not None:
+        total_steps = min(total_steps, args.max_steps)
+    warmup = max(1, int(total_steps * float(recipe.get("warmup_fraction", 0.05))))
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer,
+        lambda s: min(1.0, (s + 1) / warmup) * 0.5 * (1 + math.cos(math.pi * min(1.0, s / total_steps))),
+    )
+    eval_every = args.eval_every or max(1, steps_per_epoch // 2)
+    n_params = sum(p.numel() for p in model.parameters())
+    print(f"drafts: {len(train_set)} train / {len(val_set)} val examples, {n_params / 1e6:.1f}M parameters, "
+          f"{total_steps} steps on {device}", file=sys.stderr)
+
+    def val_loss() -> float:
+        if not val_set:
+            return float("nan")
+        model.eval()
+        total, count = 0.0, 0
+        with torch.inference_mode():
+            for start in range(0, len(val_set), args.batch_size):
+                batch = {k: v.to(device) for k, v in collate(val_set[start : start + args.batch_size], tokenizer.pad_token_id).items()}
+                n = int((batch["labels"][:, 1:] != -100).sum())
+                total += float(model(**batch).loss) * n
+                count += n
+        model.train()
+        return total / max(count, 1)
+
+    best = {"val_loss": float("inf"), "step": 0}
+    best_state: dict[str, Any] | None = None
+    stale, step, train_loss, tokens = 0, 0, float("nan"), 0
+    order: list[int] = []
+    model.train()
+    bar = tqdm(total=total_steps, desc="train drafts", file=sys.stderr, dynamic_ncols=True)
+    while step < total_steps:
+        if not order:
+            order = list(range(len(train_set)))
+            random.shuffle(order)
+        chosen, order = order[: args.batch_size], order[args.batch_size :]
+        batch = {k: v.to(device) for k, v in collate([train_set[i] for i in chosen], tokenizer.pad_token_id).items()}
+        loss = model(**batch).loss
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        optimizer.step()
+        schedule.step()
+        optimizer.zero_grad(set_to_none=True)
+        step += 1
+        tokens += int(batch["attention_mask"].sum())
+        value = loss.item()
+        train_loss = value if math.isnan(train_loss) else 0.9 * train_loss + 0.1 * value
+        bar.update(1)
+        bar.set_postfix(loss=f"{train_loss:.3f}")
+        out_of_time = args.max_minutes is not None and time.monotonic() - started > args.max_minutes * 60
+        if step % eval_every == 0 or step == total_steps or out_of_time:
+            vl = val_loss()
+            report(0.1 + 0.85 * step / total_steps, f"step {step}/{total_steps}: val loss {vl:.3f}")
+            print(f"drafts: step {step} train loss {train_loss:.3f} val loss {vl:.3f}", file=sys.stderr)
+            if math.isnan(vl) or vl < best["val_loss"] - 1e-4:
+                best = {"val_loss": vl, "step": step}
+                best_state = {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}
+                stale = 0
+            else:
+                stale += 1
+                if stale >= args.patience:
+                    print(f"drafts: early stop at step {step} (best step {best['step']})", file=sys.stderr)
+                    break
+        if out_of_time:
+            print(f"drafts: time budget of {args.max_minutes} min reached at step {step}", file=sys.stderr)
+            break
+    bar.close()
+    if best_state is not None:
+        model.load_state_dict(best_state)
+    elapsed = time.monotonic() - started
+    metrics = {
+        "val_loss": float(best["val_loss"]),
+        "val_perplexity": math.exp(best["val_loss"]) if best["val_loss"] < 50 else float("inf"),
+        "train_loss": train_loss,
+        "best_step": float(best["step"]),
+        "steps": float(step),
+        "train_examples": float(len(train_set)),
+        "val_examples": float(len(val_set)),
+        "parameters": float(n_params),
+        "tokens_per_s": tokens / max(elapsed, 1e-9),
+        "seconds": elapsed,
+    }
+    report(0.97, "saving")
+    result = save(args, model, tokenizer, pairs, metrics, recipe)
+    report(1.0, f"saved {result.version}")
+    return result
+
+
+def save(args: TrainDraftsArgs, model: Any, tokenizer: Any, pairs: Sequence[ReplyPairRecord], metrics: dict[str, float], recipe: dict[str, Any]) -> TrainResult:
+    if args.lora and hasattr(model, "merge_and_unload"):
+        model = model.merge_and_unload()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    model = model.to("cpu")
+    model.generation_config.eos_token_id = tokenizer.eos_token_id
+    model.generation_config.pad_token_id = tokenizer.pad_token_id
+    model.save_pretrained(out, safe_serialization=True)
+    tokenizer.save_pretrained(out)
+    digest = data_hash(pairs)
+    now = datetime.now(UTC)
+    version = f"drafts-{now:%Y%m%d-%H%M%S}-{digest[:6]}"
+    meta = {
+        "kind": "drafts",
+        "version": version,
+        "parent": args.parent_version,
+        "data_hash": digest,
+        "created": now.isoformat(),
+        "base": args.init or f"scratch:{args.recipe}",
+        "lora": args.lora,
+        "prompt_format": PROMPT_FORMAT,
+        "metrics": metrics,
+        "train_args": {k: v for k, v in dataclasses.asdict(args).items() if k != "pairs"},
+    }
+    (out / "assist.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+    (out / "README.md").write_text(model_card(meta, len(pairs)), encoding="utf-8")
+    return TrainResult(out_dir=out, version=version, metrics=metrics)
+
+
+def model_card(meta: dict[str, Any], n_pairs: int) -> str:
+    m = meta["metrics"]
+    return (
+        f"# Assist draft generator `{meta['version']}`\n\n"
+        "A causal language model that writes customer-service reply drafts, conditioned on the\n"
+        "intent, a retrieved reference reply, recent turns and the customer message\n"
+        f"(prompt format `{meta['prompt_format']}`, see `assist/drafts/prompting.py`).\n\n"
+        f"- Base: {meta['base']}{' (LoRA, merged)' if meta['lora'] else ''}\n"
+        f"- Parent version: {meta['parent'] or 'none'}\n"
+        f"- Training data: {n_pairs} reply pairs, sha256 `{meta['data_hash'][:16]}`\n"
+        f"- Validation loss {m['val_loss']:.3f} (perplexity {m['val_perplexity']:.1f}) on "
+        f"{int(m['val_examples'])} held-out pairs; best step {int(m['best_step'])} of {int(m['steps'])}\n"
+        f"- Parameters: {m['parameters'] / 1e6:.1f}M; trained in {m['seconds'] / 60:.1f} min\n\n"
+        "Limitations: a small model trained on one shop's replies; drafts must be reviewed by an\n"
+        "agent before sending. Placeholders like `{{Order Number}}` are filled from the conversation\n"
+        "by the desk or left marked.\n"
+    )
+
+
+def train_demo_shop(out_dir: Path, progress: Progress | None = None, *, tiny: bool = False) -> TrainResult:
+    """The default generator from the bundled demo shop (a few minutes on 2 CPU cores).
+
+    Pairs are the demo conversations' turns plus each labelled utterance paired with a
+    library reply of its intent and language, so the model learns the library's style.
+    """
+    from assist.data.demo_shop import load_demo_shop
+
+    shop = load_demo_shop()
+    pairs: list[ReplyPairRecord] = []
+    for conv in shop.conversations:
+        pairs.extend(dataclasses.replace(t, conversation_id=conv.id, lang=t.lang or conv.lang) for t in conv.turns)
+    rng = random.Random(0)
+    replies: dict[tuple[str, str | None], list[str]] = {}
+    for r in shop.replies:
+        replies.setdefault((r.intent, r.lang), []).append(r.text)
+    for u in shop.utterances:
+        options = replies.get((u.label, u.lang)) or replies.get((u.label, None))
+        if options:
+            pairs.append(ReplyPairRecord(customer=u.text, agent=rng.choice(options), intent=u.label, lang=u.lang))
+    args = TrainDraftsArgs(
+        pairs=pairs,
+        out=str(out_dir),
+        recipe="drafts_tiny" if tiny else "drafts_gpt2_small",
+        epochs=1 if tiny else 6,
+        max_steps=20 if tiny else None,
+        max_minutes=None if tiny else 8.0,
+        batch_size=8 if tiny else 16,
+    )
+    return train(args, progress)
+
+
+def parser() -> argparse.ArgumentParser:
+    """Command-line options generated from :class:`TrainDraftsArgs` (also used by `assist train drafts`)."""
+    p = argparse.ArgumentParser(prog="train_drafts", description=__doc__.split("\n\n")[0])
+    add_arguments(p)
+    return p
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    for f in dataclasses.fields(TrainDraftsArgs):
+        if f.metadata.get("cli") is False:
+            continue
+        flag = "--" + f.name.replace("_", "-")
+        if f.type in ("bool", bool):
+            p.add_argument(flag, action="store_true", help=f"(default {f.default})")
+            continue
+        kind = {"float": float, "int": int}.get(str(f.type).split(" |")[0], str)
+        p.add_argument(flag, type=kind, default=f.default, help=f"(default {f.default})")
+
+
+def args_from_namespace(ns: argparse.Namespace) -> TrainDraftsArgs:
+    names = {f.name for f in dataclasses.fields(TrainDraftsArgs) if f.metadata.get("cli") is not False}
+    return TrainDraftsArgs(**{k: v for k, v in vars(ns).items() if k in names})
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = args_from_namespace(parser().parse_args(argv))
+    try:
+        result = train(args)
+    except AssistError as exc:
+        print(f"train_drafts: error: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps({"out_dir": str(result.out_dir), "version": result.version, "metrics": result.metrics}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
