@@ -3,7 +3,7 @@
 Usage: python crash_child.py SQLITE_URL N
 
 Prints ``ready`` once the database is open, then submits N events (customer messages and
-agent actions, alternately; each message opens its own conversation) and writes ``<event id>\\n`` to stdout the moment each event's
+agent actions, alternately, over 50 conversations) and writes ``<event id>\\n`` to stdout the moment each event's
 future resolves, i.e. the moment the app would tell its caller "saved". It never exits on
 its own after the burst: the test kills it with SIGKILL.
 """
@@ -40,7 +40,7 @@ def main() -> None:
 
     for i in range(n):
         if i % 2 == 0:
-            work = events.ingest_message(IncomingMessage(f"ev-{i}", f"burst-{i}", f"message {i} 你好"))
+            work = events.ingest_message(IncomingMessage(f"ev-{i}", f"conv-{i % 50}", f"message {i} 你好"))
         else:
             work = events.log_action(
                 events.ActionKind.EDITED, conversation_id=f"conv-{i % 50}", agent_name="crash", details={"ev": i}
