@@ -1,0 +1,564 @@
+"""PII redaction for English and Chinese customer text.
+
+Anything that leaves the database for training, export or the retrieval index passes
+through :func:`redact`, which replaces personal data with typed placeholders so the
+text keeps its shape (a model still learns "my email is [EMAIL]"):
+
+==============  ===================================================================
+placeholder     what it replaces
+==============  ===================================================================
+``[EMAIL]``     e-mail addresses, including "name (at) host (dot) com" spellings
+``[PHONE]``     mainland mobiles (11 digits, +86/0086/86 prefixes, any grouping),
+                landlines with area codes, international numbers with ``+CC``, US
+                ``(555) 123-4567`` styles; bare digit runs after a phone keyword
+``[CARD]``      payment card numbers: 13-19 digits (any spacing) passing Luhn, and
+                anything written as 4-4-4-4 groups
+``[ID_NUMBER]`` Chinese resident ID numbers (18 chars with a plausible birth date,
+                or 15 after 身份证), US SSNs ``123-45-6789``, and numbers after
+                ID keywords (passport, 护照, 身份证, SSN, driver's licence)
+``[ADDRESS]``   street addresses (en: number + street + suffix, with unit, city,
+                state/ZIP or UK postcode; zh: 省/市/区/县/路/街/号/室 runs) and the
+                rest of the sentence after "my address is" / "地址是"
+``[NAME]``      names the customer gives ("my name is", "I'm", "this is", "call me",
+                sign-offs, Mr/Ms titles, 我叫, 我是 + surname, 姓名/收件人/联系人,
+                王先生/李女士), and every later occurrence of those names
+==============  ===================================================================
+
+Order numbers (``#LL20260412``, ``ORD-123456``) and tracking numbers
+(``SF1234567890``, ``1Z999AA10123456784``) are *not* PII: agents need them and the
+slot filler uses them. Digits glued to letters, ``#`` or ``/`` are never matched, and
+a bare digit run right after an order/tracking keyword is left alone unless it is a
+Luhn-valid card or an ID number.
+
+The detectors are deliberately greedy where a miss would leak data; over-redaction
+of a few words costs a training example a little, a leak costs a customer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+__all__ = ["PLACEHOLDERS", "PiiSpan", "find_pii", "redact"]
+
+PLACEHOLDERS = ("EMAIL", "PHONE", "CARD", "ID_NUMBER", "ADDRESS", "NAME")
+# When spans overlap, the merged span takes the kind that ranks first here.
+_PRIORITY = {"ID_NUMBER": 0, "CARD": 1, "EMAIL": 2, "PHONE": 3, "ADDRESS": 4, "NAME": 5}
+
+
+@dataclass(frozen=True, slots=True)
+class PiiSpan:
+    """``text[start:end]`` is personal data of ``kind`` (one of :data:`PLACEHOLDERS`)."""
+
+    start: int
+    end: int
+    kind: str
+    text: str
+
+
+# --------------------------------------------------------------------------- helpers
+_NOT_BEFORE_NUM = r"(?<![A-Za-z0-9#_/\\.+-])"  # digits glued to these belong to a code
+_NOT_AFTER_NUM = r"(?![A-Za-z0-9_/\\]|[.-]\d)"
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+
+_ORDER_KEYWORDS = re.compile(
+    r"(order|tracking|track|shipment|parcel|package|waybill|invoice|ref(?:erence)?|sku|item|"
+    r"订单|单号|运单|快递|物流|包裹|发票|编号)",
+    re.IGNORECASE,
+)
+_PHONE_KEYWORDS = re.compile(
+    r"(phone|tel|telephone|mobile|cell|call|text|whatsapp|wechat|contact|number|reach|"
+    r"电话|手机|联系|号码|微信|致电|打给)",
+    re.IGNORECASE,
+)
+
+
+def _digits(s: str) -> str:
+    return re.sub(r"\D", "", s)
+
+
+def _luhn_ok(number: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(number)):
+        d = ord(ch) - 48
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def _order_context(text: str, start: int, window: int = 28) -> bool:
+    """True when the nearest keyword before ``start`` names an order or tracking number."""
+    before = text[max(0, start - window) : start]
+    order = [m.end() for m in _ORDER_KEYWORDS.finditer(before)]
+    phone = [m.end() for m in _PHONE_KEYWORDS.finditer(before) if m.group(0).lower() != "number"]
+    if not order:
+        return False
+    return not phone or max(order) > max(phone)
+
+
+def _phone_context(text: str, start: int, window: int = 24) -> bool:
+    before = text[max(0, start - window) : start]
+    return any(m.group(0).lower() != "number" for m in _PHONE_KEYWORDS.finditer(before))
+
+
+# --------------------------------------------------------------------------- e-mail
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*"
+    r"\s*(?:@|＠|\(at\)|\[at\]|\{at\}|\s+at\s+)\s*"
+    r"[A-Za-z0-9-]+(?:\s*(?:\.|\(dot\)|\[dot\]|\s+dot\s+)\s*[A-Za-z0-9-]+)*"
+    r"\s*(?:\.|\(dot\)|\[dot\]|\s+dot\s+)\s*(?:[A-Za-z]{2,24})(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+
+
+def _emails(text: str) -> Iterator[PiiSpan]:
+    for m in _EMAIL.finditer(text):
+        s = m.group(0)
+        if "@" not in s and "＠" not in s:
+            # "x at y dot com" spellings: only with an explicit "dot" or a known TLD.
+            if not re.search(
+                r"(dot\)?\]?|\.)\s*(com|net|org|cn|io|edu|gov|co|uk|de|fr|jp|info|me)\b", s, re.I
+            ):
+                continue
+            if re.match(r"(?i)(look|arrive|arrived|be|is|was|am|are|store|shop|home|me)\b", s):
+                continue
+        yield PiiSpan(m.start(), m.end(), "EMAIL", s)
+
+
+# --------------------------------------------------------------------------- numbers
+_SEP = r"[ \t.\-–\u00a0]?"
+_CN_MOBILE = re.compile(
+    _NOT_BEFORE_NUM + r"(?:(?:\+|00|＋)\s?86[\s\-]?|(?<!\d)86[\s\-])?"
+    r"\(?1[3-9]\d\)?" + _SEP + r"\d{4}" + _SEP + r"\d{4}" + _NOT_AFTER_NUM
+)
+_CN_MOBILE_BARE86 = re.compile(_NOT_BEFORE_NUM + r"861[3-9]\d{9}" + _NOT_AFTER_NUM)
+_INTL = re.compile(
+    r"(?<![A-Za-z0-9#_/])(?:\+|＋|00)\s?\d{1,3}(?:[\s.\-]?\(?\d{1,5}\)?){2,6}" + _NOT_AFTER_NUM
+)
+_GROUPED = re.compile(
+    _NOT_BEFORE_NUM + r"(?:\(\d{2,5}\)\s?|\d{2,5}[\s.\-])(?:\d{2,5}[\s.\-]){0,3}\d{3,8}" + _NOT_AFTER_NUM
+)
+_BARE_RUN = re.compile(_NOT_BEFORE_NUM + r"\d{7,15}" + _NOT_AFTER_NUM)
+_DATE = re.compile(r"^(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}$|^\d{1,2}[.\-/]\d{1,2}[.\-/](?:19|20)?\d{2}$")
+_AMOUNT = re.compile(r"^\d{1,3}(?:[ ,]\d{3})*\.\d{2}$|^\d+\.\d{1,2}$")
+
+_CARD = re.compile(_NOT_BEFORE_NUM + r"\d(?:[ \-]?\d){12,18}" + _NOT_AFTER_NUM)
+_CARD_GROUPS = re.compile(_NOT_BEFORE_NUM + r"\d{4}([ \-])\d{4}\1\d{4}\1\d{1,7}" + _NOT_AFTER_NUM)
+_CN_ID = re.compile(
+    _NOT_BEFORE_NUM
+    + r"[1-9]\d{5}"
+    + _SEP
+    + r"(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+    + _SEP
+    + r"\d{3}[0-9Xx]"
+    + r"(?![A-Za-z0-9_])"
+)
+_SSN = re.compile(_NOT_BEFORE_NUM + r"\d{3}[\- ]\d{2}[\- ]\d{4}" + _NOT_AFTER_NUM)
+_ID_KEYWORD = re.compile(
+    r"(?:身份证(?:号码|号)?|护照(?:号码|号)?|证件号(?:码)?|passport(?:\s*(?:number|no\.?|#))?|"
+    r"social\s+security(?:\s+number)?|ssn|driver'?s?\s+licen[cs]e(?:\s+(?:number|no\.?))?|"
+    r"national\s+id(?:\s+number)?|id\s+card(?:\s+number)?|id\s+number)"
+    r"\s*(?:is|was|[:：#是为]|number|no\.?)?\s*[:：]?\s*([A-Za-z]{0,2}\d[\dA-Za-z\- ]{4,22}[\dA-Za-z])",
+    re.IGNORECASE,
+)
+
+
+def _numbers(text: str) -> Iterator[PiiSpan]:
+    for m in _CN_ID.finditer(text):
+        yield PiiSpan(m.start(), m.end(), "ID_NUMBER", m.group(0))
+    for m in _ID_KEYWORD.finditer(text):
+        yield PiiSpan(m.start(1), m.end(1), "ID_NUMBER", m.group(1))
+    for m in _SSN.finditer(text):
+        if not _DATE.match(m.group(0)):
+            yield PiiSpan(m.start(), m.end(), "ID_NUMBER", m.group(0))
+    for m in _CARD_GROUPS.finditer(text):
+        yield PiiSpan(m.start(), m.end(), "CARD", m.group(0))
+    for m in _CARD.finditer(text):
+        d = _digits(m.group(0))
+        if 13 <= len(d) <= 19 and _luhn_ok(d):
+            if (
+                len(d) <= 14
+                and " " not in m.group(0)
+                and "-" not in m.group(0)
+                and _order_context(text, m.start())
+            ):
+                continue
+            yield PiiSpan(m.start(), m.end(), "CARD", m.group(0))
+    for rx in (_CN_MOBILE, _CN_MOBILE_BARE86):
+        for m in rx.finditer(text):
+            plain = re.fullmatch(r"\d+", m.group(0)) is not None
+            if plain and _order_context(text, m.start()):
+                continue
+            yield PiiSpan(m.start(), m.end(), "PHONE", m.group(0))
+    for m in _INTL.finditer(text):
+        if 7 <= len(_digits(m.group(0))) <= 15:
+            yield PiiSpan(m.start(), m.end(), "PHONE", m.group(0))
+    for m in _GROUPED.finditer(text):
+        s = m.group(0)
+        n = len(_digits(s))
+        if not 7 <= n <= 15 or _DATE.match(s) or _AMOUNT.match(s):
+            continue
+        if text[max(0, m.start() - 1) : m.start()] in ("$", "¥", "€", "£", "￥"):
+            continue
+        if _order_context(text, m.start()) and not _phone_context(text, m.start()):
+            continue
+        yield PiiSpan(m.start(), m.end(), "PHONE", s)
+    for m in _BARE_RUN.finditer(text):
+        if _phone_context(text, m.start()) and not _order_context(text, m.start()):
+            yield PiiSpan(m.start(), m.end(), "PHONE", m.group(0))
+
+
+# --------------------------------------------------------------------------- addresses
+_STREET_SUFFIX = (
+    r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|"
+    r"terrace|highway|hwy|parkway|pkwy|square|sq|close|crescent|circle|cir|trail|alley|row|"
+    r"strasse|straße|rue|calle)"
+)
+_EN_ADDRESS = re.compile(
+    r"(?:(?:apt|apartment|suite|unit|flat|room)\.?\s*#?\s*[\w-]{1,6},?\s*)?"
+    r"\b\d{1,6}[A-Za-z]?(?:-\d{1,4})?,?\s+(?:[A-Za-z][A-Za-z'.\-]*\s+){0,4}" + _STREET_SUFFIX + r"\b\.?"
+    r"(?:,?\s*(?:apt|apartment|suite|ste|unit|flat|room|fl|floor|#)\.?\s*#?\s*[\w-]{1,6})?"
+    r"(?-i:(?:,?\s+[A-Z][A-Za-z]+(?:[ \-][A-Z][A-Za-z]+){0,2})?"
+    r"(?:,?\s*(?:[A-Z]{2}\s+\d{5}(?:-\d{4})?|\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})))?",
+    re.IGNORECASE,
+)
+_UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b")
+_EN_ADDRESS_KEYWORD = re.compile(
+    r"(?:my|our|the|shipping|delivery|billing|new|home|mailing)?\s*address\s*(?:is|was|:|should be|to)\s*"
+    r"([^.!?\n。！？]{4,160})",
+    re.IGNORECASE,
+)
+_ZH_ADMIN = (
+    rf"(?:[{_CJK}]{{2,7}}(?:省|自治区|特别行政区))?"
+    rf"(?:[{_CJK}]{{1,7}}(?:市|州|盟|地区))?"
+    rf"(?:[{_CJK}]{{1,7}}(?:区|县|旗))?"
+    rf"(?:[{_CJK}]{{1,8}}(?:街道|镇|乡|村))?"
+)
+_ZH_ADDRESS = re.compile(
+    rf"(?:{_ZH_ADMIN}[{_CJK}\d]{{1,12}}(?:路|街|大道|大街|巷|弄|胡同|道)(?:[\d一二三四五六七八九十]+(?:号|弄|巷))?"
+    rf"|[{_CJK}]{{2,7}}(?:省|自治区)[{_CJK}]{{1,7}}(?:市|州)(?:[{_CJK}]{{1,7}}(?:区|县))?"
+    rf"|[{_CJK}]{{1,7}}市[{_CJK}]{{1,7}}(?:区|县))"
+    rf"(?:[{_CJK}A-Za-z\d\-#]{{0,14}}?(?:号楼|号院|栋|幢|座|单元|室|层|楼|号|小区|花园|大厦|公寓))*"
+    rf"(?:\d{{1,5}}(?:室|号)?)?"
+)
+_ZH_LEAD_IN = re.compile(
+    r"^(?:我)?(?:家|现在|目前)?(?:住在|住|家在|寄到|寄往|送到|送往|发到|发往|地址是|地址为|地址|改成|改为|改到|位于|在|是|到)+"
+)
+_ZH_ADDRESS_KEYWORD = re.compile(
+    r"(?:地址|住址|收货地址|送货地址)(?:是|为|改成|改为|[:：])\s*([^。！？\n]{2,80})"
+)
+
+
+def _addresses(text: str) -> Iterator[PiiSpan]:
+    for m in _EN_ADDRESS.finditer(text):
+        yield PiiSpan(m.start(), m.end(), "ADDRESS", m.group(0))
+    for m in _UK_POSTCODE.finditer(text):
+        yield PiiSpan(m.start(), m.end(), "ADDRESS", m.group(0))
+    for m in _EN_ADDRESS_KEYWORD.finditer(text):
+        yield PiiSpan(m.start(1), m.end(1), "ADDRESS", m.group(1))
+    for m in _ZH_ADDRESS.finditer(text):
+        s = m.group(0)
+        lead = _ZH_LEAD_IN.match(s)
+        start = m.start() + (lead.end() if lead and len(s) - lead.end() >= 3 else 0)
+        yield PiiSpan(start, m.end(), "ADDRESS", text[start : m.end()])
+    for m in _ZH_ADDRESS_KEYWORD.finditer(text):
+        yield PiiSpan(m.start(1), m.end(1), "ADDRESS", m.group(1))
+
+
+# --------------------------------------------------------------------------- names
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴"
+    "霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑"
+    "景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+_COMPOUND_SURNAMES = (
+    "欧阳",
+    "司马",
+    "上官",
+    "诸葛",
+    "东方",
+    "皇甫",
+    "尉迟",
+    "公孙",
+    "慕容",
+    "长孙",
+    "令狐",
+    "夏侯",
+)
+_ZH_STOP = "我的想要在了有是，。,.!！?？、请麻烦电话手机订单帮你您他她它们呢吗吧啊呀哦嗯已经刚还就也都这那"
+_ZH_NAME_STRONG = re.compile(
+    rf"(?:我叫|我的名字是|我的名字叫|名字是|名字叫|本人是|本人|姓名(?:是|为|[:：])?|收件人(?:是|为|[:：])?|"
+    rf"联系人(?:是|为|[:：])?|收货人(?:是|为|[:：])?)\s*([{_CJK}·]{{2,4}}?)(?=[^{_CJK}·]|$|[{_ZH_STOP}])"
+)
+_ZH_NAME_WEAK = re.compile(rf"(?:我是|这里是|我姓)\s*([{_CJK}]{{1,3}}?)(?=[^{_CJK}]|$|[{_ZH_STOP}])")
+_ZH_TITLE = re.compile(rf"([{_CJK}]{{1,2}})(?:先生|女士|小姐|太太)")
+
+_EN_STOP = {
+    "sorry",
+    "not",
+    "still",
+    "very",
+    "really",
+    "so",
+    "just",
+    "trying",
+    "looking",
+    "waiting",
+    "having",
+    "going",
+    "unable",
+    "happy",
+    "angry",
+    "upset",
+    "interested",
+    "writing",
+    "calling",
+    "here",
+    "back",
+    "done",
+    "fine",
+    "ok",
+    "okay",
+    "also",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "from",
+    "with",
+    "and",
+    "but",
+    "or",
+    "i",
+    "me",
+    "my",
+    "your",
+    "you",
+    "we",
+    "it",
+    "this",
+    "that",
+    "to",
+    "of",
+    "for",
+    "about",
+    "currently",
+    "already",
+    "unhappy",
+    "disappointed",
+    "confused",
+    "frustrated",
+    "wondering",
+    "hoping",
+    "glad",
+    "sure",
+    "afraid",
+    "new",
+    "customer",
+    "member",
+    "user",
+    "client",
+    "over",
+    "no",
+    "getting",
+    "contacting",
+    "reaching",
+    "asking",
+    "please",
+    "thanks",
+    "thank",
+    "hi",
+    "hello",
+    "dear",
+    "regarding",
+    "order",
+    "tracking",
+    "is",
+    "was",
+    "be",
+    "am",
+    "are",
+    "will",
+    "can",
+    "could",
+    "would",
+    "should",
+    "need",
+    "want",
+    "have",
+    "has",
+    "had",
+    "do",
+    "did",
+    "does",
+    "there",
+    "what",
+    "when",
+    "where",
+    "why",
+    "how",
+    "ready",
+    "able",
+    "unsure",
+    "good",
+    "great",
+    "well",
+    "tired",
+    "concerned",
+    "worried",
+    "all",
+    "one",
+    "two",
+    "team",
+    "support",
+    "service",
+    "again",
+    "now",
+    "today",
+    "yesterday",
+    "english",
+    "chinese",
+    "vip",
+    "premium",
+    "gold",
+    "silver",
+    "live",
+    "living",
+    "moving",
+    "based",
+    "located",
+}
+_NAME_WORD = r"[A-Z\u00c0-\u00de][a-zA-Z\u00c0-\u024f'\-]+"
+_EN_NAME_STRONG = re.compile(
+    r"(?:my\s+(?:full\s+)?name\s+is|my\s+name'?s|(?:full\s+)?name\s*[:：]|call\s+me|i\s+go\s+by|"
+    r"(?:recipient|addressee|account\s+holder|cardholder|card\s+holder)(?:'s\s+name)?\s*(?:is|[:：]))\s+"
+    r"([A-Za-z\u00c0-\u024f][a-zA-Z\u00c0-\u024f'\-]+(?:\s+[A-Za-z\u00c0-\u024f][a-zA-Z\u00c0-\u024f'\-]+){0,2})",
+    re.IGNORECASE,
+)
+_EN_NAME_WEAK = re.compile(
+    r"(?:\bI'?m|\bI\s+am|\bthis\s+is|\bit'?s|\bspeaking\s+with|\bsigned|"
+    r"(?i:regards|thanks|thank\s+you|cheers|sincerely|best|br)\s*,?\s*\n?\s*(?:-\s*)?)"
+    r"\s+(" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,2})",
+)
+_EN_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+(" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")?)")
+
+
+def _trim_name(words: list[str]) -> list[str]:
+    out: list[str] = []
+    for w in words:
+        if w.lower().strip("'") in _EN_STOP:
+            break
+        out.append(w)
+    return out
+
+
+def _is_zh_surname_start(s: str) -> bool:
+    return bool(s) and (s[0] in _SURNAMES or s.startswith(_COMPOUND_SURNAMES))
+
+
+def _names(text: str) -> Iterator[PiiSpan]:
+    for rx, strong in ((_EN_NAME_STRONG, True), (_EN_NAME_WEAK, False), (_EN_TITLE, True)):
+        for m in rx.finditer(text):
+            words = _trim_name(m.group(1).split())
+            if not strong:
+                words = [w for w in words if w[:1].isupper()]
+                words = words[: next((i for i, w in enumerate(words) if not w[:1].isupper()), len(words))]
+            if not words:
+                continue
+            chunk = " ".join(words)
+            start = m.start(1)
+            end = start + text[start:].find(words[-1]) + len(words[-1])
+            if text[start:end].split() != words:  # words separated by odd spacing: take the whole
+                end = m.end(1)
+            yield PiiSpan(start, end, "NAME", chunk)
+    for m in _ZH_NAME_STRONG.finditer(text):
+        yield PiiSpan(m.start(1), m.end(1), "NAME", m.group(1))
+    for m in _ZH_NAME_WEAK.finditer(text):
+        name = m.group(1)
+        if _is_zh_surname_start(name) and (len(name) >= 2 or m.group(0).startswith("我姓")):
+            yield PiiSpan(m.start(1), m.end(1), "NAME", name)
+    for m in _ZH_TITLE.finditer(text):
+        name = m.group(1)
+        if not _is_zh_surname_start(name):
+            name = name[-1:]
+        if _is_zh_surname_start(name):
+            yield PiiSpan(m.end(1) - len(name), m.end(1), "NAME", name)
+
+
+def _repeat_names(text: str, spans: Iterable[PiiSpan]) -> Iterator[PiiSpan]:
+    """Every later mention of a name the customer gave (e.g. in a signature)."""
+    pieces: set[str] = set()
+    for s in spans:
+        if s.kind != "NAME":
+            continue
+        if re.search(rf"[{_CJK}]", s.text):
+            pieces.add(s.text)
+        else:
+            pieces.update(w for w in s.text.split() if len(w) >= 3)
+            pieces.add(s.text)
+    for piece in sorted(pieces, key=len, reverse=True):
+        if re.search(rf"[{_CJK}]", piece):
+            rx = re.compile(re.escape(piece))
+        else:
+            rx = re.compile(rf"(?<![A-Za-z]){re.escape(piece)}(?![A-Za-z])", re.IGNORECASE)
+        for m in rx.finditer(text):
+            yield PiiSpan(m.start(), m.end(), "NAME", m.group(0))
+
+
+# --------------------------------------------------------------------------- public
+_PLACEHOLDER = re.compile(r"\[(?:" + "|".join(PLACEHOLDERS) + r")\]")
+
+
+def find_pii(text: str) -> list[PiiSpan]:
+    """Non-overlapping PII spans in ``text``, in order. Overlapping hits are merged."""
+    if not text:
+        return []
+    raw = [*_emails(text), *_numbers(text), *_addresses(text), *_names(text)]
+    raw.extend(_repeat_names(text, raw))
+    raw = [s for s in raw if s.end > s.start and re.search(r"\w", _PLACEHOLDER.sub("", s.text))]
+    raw.sort(key=lambda s: (s.start, -s.end))
+    merged: list[PiiSpan] = []
+    for s in raw:
+        if merged and s.start < merged[-1].end:
+            last = merged[-1]
+            end = max(last.end, s.end)
+            kind = last.kind if _PRIORITY[last.kind] <= _PRIORITY[s.kind] else s.kind
+            if (s.end - s.start) > 2 * (last.end - last.start):
+                kind = s.kind  # a long address swallowing a short hit stays an address
+            merged[-1] = PiiSpan(last.start, end, kind, text[last.start : end])
+        else:
+            merged.append(s)
+    # strip whitespace and trailing punctuation so placeholders sit cleanly in the text
+    out: list[PiiSpan] = []
+    for s in merged:
+        start, end = s.start, s.end
+        while start < end and text[start] in " \t,，":
+            start += 1
+        while end > start and text[end - 1] in " \t,，.。":
+            end -= 1
+        if end > start:
+            out.append(PiiSpan(start, end, s.kind, text[start:end]))
+    return out
+
+
+def redact(text: str) -> str:
+    """``text`` with every PII span replaced by ``[KIND]`` (idempotent)."""
+    spans = find_pii(text)
+    if not spans:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for s in spans:
+        parts.append(text[pos : s.start])
+        parts.append(f"[{s.kind}]")
+        pos = s.end
+    parts.append(text[pos:])
+    return "".join(parts)
