@@ -10,7 +10,8 @@ from __future__ import annotations
 import enum
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -67,27 +68,43 @@ def agent_id(session: Session, name: str) -> int:
     return agent.id
 
 
-def _touch_conversation(session: Session, msg: IncomingMessage, source: str) -> None:
-    conv = session.get(Conversation, msg.conversation_id)
+def as_utc(ts: datetime) -> datetime:
+    """SQLite hands back naive datetimes (stored as UTC); PostgreSQL aware ones. Compare as UTC."""
+    return ts.replace(tzinfo=UTC) if ts.tzinfo is None else ts.astimezone(UTC)
+
+
+def _conversation(session: Session, conversation_id: str) -> Conversation | None:
+    """``session.get`` with a strong per-transaction cache: the identity map is weak, and a
+    batch of hundreds of messages for a few conversations would otherwise re-select them."""
+    cache: dict[str, Conversation] = session.info.setdefault("assist_conversations", {})
+    conv = cache.get(conversation_id)
     if conv is None:
-        session.add(
-            Conversation(
-                id=msg.conversation_id,
-                customer_id=msg.customer_id,
-                channel=msg.channel,
-                lang=msg.lang,
-                source=source,
-                created_at=msg.ts,
-                last_message_at=msg.ts,
-            )
+        conv = session.get(Conversation, conversation_id)
+        if conv is not None:
+            cache[conversation_id] = conv
+    return conv
+
+
+def _touch_conversation(session: Session, msg: IncomingMessage, source: str) -> None:
+    conv = _conversation(session, msg.conversation_id)
+    if conv is None:
+        conv = Conversation(
+            id=msg.conversation_id,
+            customer_id=msg.customer_id,
+            channel=msg.channel,
+            lang=msg.lang,
+            source=source,
+            created_at=msg.ts,
+            last_message_at=msg.ts,
         )
+        session.add(conv)
         session.flush()
+        session.info["assist_conversations"][msg.conversation_id] = conv
     else:
-        last = conv.last_message_at
-        if last is not None and last.tzinfo is None:  # SQLite hands back naive UTC datetimes
-            last = last.replace(tzinfo=msg.ts.tzinfo)
-        conv.last_message_at = max(last, msg.ts) if last else msg.ts
-        conv.status = "open"
+        if not conv.last_message_at or as_utc(msg.ts) > as_utc(conv.last_message_at):
+            conv.last_message_at = msg.ts
+        if conv.status != "open":
+            conv.status = "open"
         if msg.lang and not conv.lang:
             conv.lang = msg.lang
 
@@ -95,10 +112,15 @@ def _touch_conversation(session: Session, msg: IncomingMessage, source: str) -> 
 def ingest_message(msg: IncomingMessage, *, source: str = "ingest") -> Callable[[Session], IngestResult]:
     """Store a customer message once: a repeated ``message_id`` returns the stored one."""
 
+    msg = replace(msg, ts=as_utc(msg.ts))  # stored as UTC: SQLite keeps no offset
+
     def work(session: Session) -> IngestResult:
-        existing = session.scalar(select(Message).where(Message.external_id == msg.message_id))
+        with session.no_autoflush:  # messages are flushed as they are added; nothing to see pending
+            existing = session.execute(
+                select(Message.id, Message.conversation_id).where(Message.external_id == msg.message_id)
+            ).first()
         if existing is not None:
-            return IngestResult(existing.id, existing.conversation_id, created=False)
+            return IngestResult(existing[0], existing[1], created=False)
         _touch_conversation(session, msg, source)
         row = Message(
             external_id=msg.message_id,
