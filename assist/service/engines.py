@@ -1,0 +1,185 @@
+"""``load_engines``: which intent and draft engines a desk (or server) runs, and why.
+
+Order of preference for each kind:
+
+1. the model directory named in the settings (``intent_model_dir`` / ``drafts_model_dir``);
+2. the model registry's active version (``assist.learning.registry``);
+3. a fallback that needs no training (:mod:`assist.service.fallback`): n-gram intents and
+   library drafts from the demo shop.
+
+A model that is missing or broken never stops the app: the fallback is used and the reason
+goes into ``problems``, which the desk's status bar shows. Blocking (loads weights): call it
+from an executor.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from assist.config import Settings
+from assist.core.errors import AssistError
+from assist.drafts.base import DraftEngine
+from assist.intent.base import IntentEngine
+from assist.storage.database import Database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class LoadedEngines:
+    intent: IntentEngine | None
+    drafts: DraftEngine | None
+    problems: list[str] = field(default_factory=list)
+    intent_path: str | None = None  # the model directory in use (None: a fallback)
+    drafts_path: str | None = None
+    device: str = "cpu"
+
+    @property
+    def intent_trained(self) -> bool:
+        return self.intent_path is not None
+
+    @property
+    def drafts_trained(self) -> bool:
+        return self.drafts_path is not None
+
+    @property
+    def needs_bootstrap(self) -> bool:
+        """No trained model of some kind exists yet: the first-start training should run."""
+        return not (self.intent_trained and self.drafts_trained)
+
+
+def active_model_dir(database: Database, settings: Settings, kind: str) -> str | None:
+    """The registry's active model directory for ``kind`` ('intent' or 'drafts'), if any."""
+    try:
+        from assist.learning.registry import Registry  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return _active_from_table(database, kind)
+    try:
+        info = Registry(database, settings.models_dir).active(kind)
+    except Exception as exc:  # noqa: BLE001 - a registry problem must not stop the desk
+        log.warning("model registry unavailable: %s", exc)
+        return _active_from_table(database, kind)
+    return str(info.path) if info is not None else None
+
+
+def _active_from_table(database: Database, kind: str) -> str | None:
+    """Read the active version straight from ``model_versions`` (before the registry module exists)."""
+    from sqlalchemy import select
+
+    from assist.storage.models import ModelVersion
+
+    with database.read() as session:
+        row = session.scalars(
+            select(ModelVersion)
+            .where(ModelVersion.kind == kind, ModelVersion.status == "active")
+            .order_by(ModelVersion.promoted_at.desc(), ModelVersion.id.desc())
+            .limit(1)
+        ).first()
+    return row.path if row is not None else None
+
+
+def load_intent(settings: Settings, path: str) -> IntentEngine:
+    from assist.intent.loading import load_intent_engine
+
+    return load_intent_engine(path, device=settings.device)
+
+
+def load_drafts(settings: Settings, database: Database, model_dir: str | None) -> DraftEngine:
+    """The real draft engine (retrieval + generator); ``model_dir`` None means retrieval only."""
+    from assist.drafts.loading import build_draft_engine  # type: ignore[import-not-found,unused-ignore]
+
+    kwargs: dict[str, Any] = {
+        "model_dir": model_dir,
+        "generator": settings.generator if model_dir or settings.generator == "remote" else "none",
+        "device": settings.device,
+    }
+    engine: DraftEngine = build_draft_engine(**kwargs, **_draft_sources(settings, database))
+    return engine
+
+
+def _draft_sources(settings: Settings, database: Database) -> dict[str, Any]:
+    from assist.data.demo_shop import load_demo_shop
+
+    return {"library": load_demo_shop().replies, "settings": settings, "database": database}
+
+
+def fallback_intent() -> IntentEngine:
+    from assist.data.demo_shop import load_demo_shop
+    from assist.service.fallback import NgramIntentEngine
+
+    return NgramIntentEngine(load_demo_shop().utterances)
+
+
+def fallback_drafts() -> DraftEngine:
+    from assist.data.demo_shop import load_demo_shop
+    from assist.service.fallback import LibraryDraftEngine
+
+    return LibraryDraftEngine(load_demo_shop().replies)
+
+
+def _why(exc: BaseException) -> str:
+    return str(exc) if isinstance(exc, AssistError) else f"{type(exc).__name__}: {exc}"
+
+
+def load_engines(settings: Settings, database: Database) -> LoadedEngines:
+    problems: list[str] = []
+    intent: IntentEngine | None = None
+    drafts: DraftEngine | None = None
+
+    intent_path = settings.intent_model_dir or _safe(
+        lambda: active_model_dir(database, settings, "intent"), problems
+    )
+    if intent_path:
+        try:
+            intent = load_intent(settings, intent_path)
+        except Exception as exc:  # noqa: BLE001 - any failure: fall back and say why
+            problems.append(f"intent model not loaded: {_why(exc)}")
+            intent_path = None
+    if intent is None:
+        try:
+            intent = fallback_intent()
+        except Exception as exc:  # noqa: BLE001
+            problems.append(f"no intent engine: {_why(exc)}")
+        if not problems:
+            problems.append("no trained intent model yet: using the demo shop's n-gram matcher")
+
+    drafts_path = settings.drafts_model_dir or _safe(
+        lambda: active_model_dir(database, settings, "drafts"), problems
+    )
+    try:
+        drafts = load_drafts(settings, database, drafts_path or None)
+    except ImportError:
+        drafts = None  # the real draft engine is not installed/built: library drafts below
+        if drafts_path:
+            problems.append("draft model not loaded: the draft engine module is unavailable")
+            drafts_path = None
+    except Exception as exc:  # noqa: BLE001
+        problems.append(f"draft model not loaded: {_why(exc)}; serving library drafts")
+        drafts_path = None
+    if drafts is None:
+        try:
+            drafts = fallback_drafts()
+        except Exception as exc:  # noqa: BLE001
+            problems.append(f"no draft engine: {_why(exc)}")
+    device = str(getattr(intent, "device", "") or settings.device)
+    if device == "auto":
+        device = "cpu"
+    return LoadedEngines(
+        intent=intent,
+        drafts=drafts,
+        problems=problems,
+        intent_path=intent_path or None,
+        drafts_path=drafts_path or None,
+        device=device,
+    )
+
+
+def _safe(fn: Any, problems: list[str]) -> str | None:
+    try:
+        result = fn()
+    except Exception as exc:  # noqa: BLE001
+        problems.append(f"model registry unreadable: {_why(exc)}")
+        return None
+    return str(result) if result else None

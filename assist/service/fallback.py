@@ -1,0 +1,178 @@
+"""Engines that work the moment the app starts, before any model is trained or when one is broken.
+
+* :class:`NgramIntentEngine`: nearest-centroid over TF-IDF character n-grams of the demo shop's
+  utterances. Character n-grams serve Chinese (no word spaces) and English alike, it builds in
+  well under a second, and its probabilities are honest enough to drive the "unsure" marker.
+* :class:`LibraryDraftEngine`: the shop's reply library, filtered by intent and language,
+  ranked by similarity to the message, placeholders filled from the conversation.
+
+They are what the desk serves while the default models train in the background, and what it
+falls back to when a model fails to load; the status bar names which is in use.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from assist.core.records import LabelledText, ReplyTemplate
+from assist.core.text import guess_lang
+from assist.core.types import Draft, DraftRequest, DraftSet, DraftSource, IntentPrediction, IntentScore
+from assist.drafts.base import OnUpdate
+
+Vector = dict[str, float]
+
+
+def _features(text: str) -> Counter[str]:
+    flat = " ".join(text.lower().split())
+    feats: Counter[str] = Counter()
+    for word in flat.split():
+        feats["w:" + word.strip("?!.,;:。？！，、")] += 1
+    padded = f" {flat} "
+    for n in (1, 2, 3):
+        for i in range(len(padded) - n + 1):
+            gram = padded[i : i + n]
+            if gram.strip():
+                feats[f"c{n}:{gram}"] += 1
+    return feats
+
+
+class _Tfidf:
+    def __init__(self, documents: Iterable[str]) -> None:
+        docs = [_features(d) for d in documents]
+        df: Counter[str] = Counter()
+        for d in docs:
+            df.update(d.keys())
+        n = max(1, len(docs))
+        self.idf = {f: math.log((1 + n) / (1 + c)) + 1.0 for f, c in df.items()}
+
+    def vector(self, text: str) -> Vector:
+        vec = {f: (1 + math.log(c)) * self.idf[f] for f, c in _features(text).items() if f in self.idf}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        return {f: v / norm for f, v in vec.items()}
+
+
+def _cosine(a: Vector, b: Vector) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(f, 0.0) for f, v in a.items())
+
+
+def _normalise(vec: Vector) -> Vector:
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {f: v / norm for f, v in vec.items()}
+
+
+class NgramIntentEngine:
+    """Nearest-centroid intent classifier on character n-grams (see module docstring)."""
+
+    def __init__(
+        self,
+        examples: Sequence[LabelledText],
+        *,
+        version: str = "demo-ngram-1",
+        oos_threshold: float = 0.22,
+        temperature: float = 0.05,
+    ) -> None:
+        if not examples:
+            raise ValueError("NgramIntentEngine needs labelled examples")
+        self._version = version
+        self._tfidf = _Tfidf(e.text for e in examples)
+        sums: dict[str, Vector] = {}
+        for ex in examples:
+            target = sums.setdefault(ex.label, {})
+            for f, v in self._tfidf.vector(ex.text).items():
+                target[f] = target.get(f, 0.0) + v
+        self._centroids = {label: _normalise(vec) for label, vec in sums.items()}
+        self._labels = sorted(self._centroids)
+        self._oos_threshold = oos_threshold
+        self._temperature = temperature
+
+    @property
+    def version(self) -> str:
+        return self._version
+
+    @property
+    def labels(self) -> Sequence[str]:
+        return list(self._labels)
+
+    def classify(
+        self, texts: Sequence[str], contexts: Sequence[str | None] | None = None
+    ) -> list[IntentPrediction]:
+        out = []
+        for text in texts:
+            vec = self._tfidf.vector(text)
+            sims = {label: _cosine(vec, c) for label, c in self._centroids.items()}
+            top = max(sims.values())
+            exps = {label: math.exp((s - top) / self._temperature) for label, s in sims.items()}
+            total = sum(exps.values())
+            ranking = sorted(
+                (IntentScore(label, e / total) for label, e in exps.items()),
+                key=lambda s: (-s.probability, s.label),
+            )
+            out.append(
+                IntentPrediction(
+                    tuple(ranking), out_of_scope=top < self._oos_threshold, model_version=self._version
+                )
+            )
+        return out
+
+
+class LibraryDraftEngine:
+    """Retrieval-only drafts from the reply library (see module docstring)."""
+
+    def __init__(self, replies: Sequence[ReplyTemplate], *, version: str = "library-1") -> None:
+        self._version = version
+        self._replies = list(replies)
+        self._tfidf = _Tfidf(r.text for r in self._replies)
+        self._vectors = [self._tfidf.vector(r.text) for r in self._replies]
+
+    @property
+    def version(self) -> str:
+        return self._version
+
+    def suggest(
+        self,
+        request: DraftRequest,
+        *,
+        on_update: OnUpdate | None = None,
+        cancel: threading.Event | None = None,
+    ) -> DraftSet:
+        from assist.drafts.slots import fill_slots
+
+        lang = (request.lang or guess_lang(request.message_text))[:2]
+        query = self._tfidf.vector(request.message_text)
+        pool = [i for i, r in enumerate(self._replies) if (r.lang or lang)[:2] == lang] or list(
+            range(len(self._replies))
+        )
+        if request.intent:
+            pool = [i for i in pool if self._replies[i].intent == request.intent] or pool
+        scored = sorted(pool, key=lambda i: -_cosine(query, self._vectors[i]))
+        conversation = [t.text for t in request.history] + [request.message_text]
+        drafts: list[Draft] = []
+        seen: set[str] = set()
+        for i in scored:
+            reply = self._replies[i]
+            if reply.text in seen:
+                continue
+            seen.add(reply.text)
+            text, unfilled = fill_slots(reply.text, conversation)
+            drafts.append(
+                Draft(
+                    text=text,
+                    source=DraftSource.LIBRARY,
+                    model_version=self._version,
+                    score=round(_cosine(query, self._vectors[i]), 4),
+                    rank=len(drafts),
+                    unfilled_slots=unfilled,
+                    reference_id=reply.id,
+                )
+            )
+            if len(drafts) >= request.k:
+                break
+        final = DraftSet(tuple(drafts), final=True)
+        if on_update is not None:
+            on_update(final)
+        return final
