@@ -70,7 +70,9 @@ def _json_loads(path: Path, line: int, text: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ImportDataError(str(path), line + exc.lineno - 1, f"bad JSON: {exc.msg} (column {exc.colno})") from None
+        raise ImportDataError(
+            str(path), line + exc.lineno - 1, f"bad JSON: {exc.msg} (column {exc.colno})"
+        ) from None
     except RecursionError:
         raise ImportDataError(str(path), line, "bad JSON: nested too deeply") from None
 
@@ -121,7 +123,9 @@ def _json_array_rows(path: Path, text: str) -> Iterator[tuple[int, Any]]:
         try:
             item, pos = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
-            raise ImportDataError(str(path), exc.lineno, f"bad JSON: {exc.msg} (column {exc.colno})") from None
+            raise ImportDataError(
+                str(path), exc.lineno, f"bad JSON: {exc.msg} (column {exc.colno})"
+            ) from None
         except RecursionError:
             raise ImportDataError(str(path), line, "bad JSON: nested too deeply") from None
         yield line, item
@@ -131,7 +135,9 @@ def _json_array_rows(path: Path, text: str) -> Iterator[tuple[int, Any]]:
             continue
         if pos < n and text[pos] == "]":
             if text[pos + 1 :].strip():
-                raise ImportDataError(str(path), text.count("\n", 0, pos) + 1, "bad JSON: extra data after the array")
+                raise ImportDataError(
+                    str(path), text.count("\n", 0, pos) + 1, "bad JSON: extra data after the array"
+                )
             return
         raise ImportDataError(str(path), text.count("\n", 0, pos) + 1, "bad JSON: expected ',' or ']'")
 
@@ -148,9 +154,7 @@ def iter_rows(path: str | Path) -> Iterator[tuple[int, Row]]:
         yield from _csv_rows(p, text, "\t" if fmt == "tsv" else ",")
         return
     if fmt == "jsonl":
-        items = (
-            (i, _json_loads(p, i, ln)) for i, ln in enumerate(text.splitlines(), 1) if ln.strip()
-        )
+        items = ((i, _json_loads(p, i, ln)) for i, ln in enumerate(text.splitlines(), 1) if ln.strip())
     elif text.lstrip().startswith("["):
         items = _json_array_rows(p, text)
     else:
@@ -188,10 +192,14 @@ def _text(value: Any, col: str, path: Path, line: int, *, required: bool = True)
     if value is None and not required:
         return ""
     if not isinstance(value, str):
-        raise ImportDataError(str(path), line, f"wrong type in {col!r}: expected a string, found {_kind(value)}")
+        raise ImportDataError(
+            str(path), line, f"wrong type in {col!r}: expected a string, found {_kind(value)}"
+        )
     if len(value) > MAX_MESSAGE_CHARS:
         raise ImportDataError(
-            str(path), line, f"text in {col!r} is too long: {len(value)} characters (limit {MAX_MESSAGE_CHARS})"
+            str(path),
+            line,
+            f"text in {col!r} is too long: {len(value)} characters (limit {MAX_MESSAGE_CHARS})",
         )
     cleaned = clean_text(value.replace("\r\n", "\n").replace("\r", "\n")).strip()
     if required and not cleaned:
@@ -201,7 +209,9 @@ def _text(value: Any, col: str, path: Path, line: int, *, required: bool = True)
 
 def _label(value: Any, col: str, path: Path, line: int) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise ImportDataError(str(path), line, f"wrong type in {col!r}: expected a string, found {_kind(value)}")
+        raise ImportDataError(
+            str(path), line, f"wrong type in {col!r}: expected a string, found {_kind(value)}"
+        )
     label = str(value).strip()
     if not label:
         raise ImportDataError(str(path), line, f"empty label in {col!r}")
@@ -213,7 +223,9 @@ def _optional_str(row: Row, key: str, path: Path, line: int) -> str | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str | int) or isinstance(value, bool):
-        raise ImportDataError(str(path), line, f"wrong type in {key!r}: expected a string, found {_kind(value)}")
+        raise ImportDataError(
+            str(path), line, f"wrong type in {key!r}: expected a string, found {_kind(value)}"
+        )
     return str(value).strip() or None
 
 
@@ -225,16 +237,22 @@ def _is_conversation(row: Row) -> bool:
 def _conversation(row: Row, path: Path, line: int, index: int) -> ConversationRecord:
     turns_raw = row["conversations"]
     if not isinstance(turns_raw, list):
-        raise ImportDataError(str(path), line, f"wrong type in 'conversations': expected an array, found {_kind(turns_raw)}")
+        raise ImportDataError(
+            str(path), line, f"wrong type in 'conversations': expected an array, found {_kind(turns_raw)}"
+        )
     if not turns_raw:
-        raise ImportDataError(str(path), line, "empty 'conversations': a conversation needs at least one turn")
+        raise ImportDataError(
+            str(path), line, "empty 'conversations': a conversation needs at least one turn"
+        )
     conv_id = _optional_str(row, "id", path, line) or f"{path.stem}-{index}"
     lang = _optional_str(row, "lang", path, line)
     turns: list[ReplyPairRecord] = []
     for t, turn in enumerate(turns_raw, 1):
         where = f"conversations[{t - 1}]"
         if not isinstance(turn, dict):
-            raise ImportDataError(str(path), line, f"wrong type in {where}: expected an object, found {_kind(turn)}")
+            raise ImportDataError(
+                str(path), line, f"wrong type in {where}: expected an object, found {_kind(turn)}"
+            )
         if "customer" not in turn:
             raise ImportDataError(str(path), line, f"missing field 'customer' in {where}")
         customer = _text(turn["customer"], f"{where}.customer", path, line)
@@ -284,7 +302,9 @@ def read_conversations(path: str | Path) -> list[ConversationRecord]:
         if cid in seen:
             raise ImportDataError(str(p), None, f"duplicate conversation id {cid!r}")
         langs = {t.lang for t in turns if t.lang}
-        out.append(ConversationRecord(id=cid, turns=tuple(turns), lang=langs.pop() if len(langs) == 1 else None))
+        out.append(
+            ConversationRecord(id=cid, turns=tuple(turns), lang=langs.pop() if len(langs) == 1 else None)
+        )
     if not out:
         raise ImportDataError(str(p), None, "no conversations found")
     return out

@@ -98,16 +98,17 @@ def queue_rows(session: Session, limit: int = 200, *, include_closed: bool = Fal
     unread_q = (
         select(Message.conversation_id, func.count(), func.min(Message.ts))
         .join(agg, agg.c.cid == Message.conversation_id)
-        .where(
-            and_(Message.role == Role.CUSTOMER.value, Message.id > func.coalesce(agg.c.last_agent, 0))
-        )
+        .where(and_(Message.role == Role.CUSTOMER.value, Message.id > func.coalesce(agg.c.last_agent, 0)))
         .group_by(Message.conversation_id)
     )
     unread = {cid: (int(n), ts) for cid, n, ts in session.execute(unread_q)}
 
     last_ids = [r.last_id for r in per_conv.values()]
     last_msgs = {
-        m.id: m for m in session.execute(select(Message.id, Message.text, Message.role).where(Message.id.in_(last_ids)))
+        m.id: m
+        for m in session.execute(
+            select(Message.id, Message.text, Message.role).where(Message.id.in_(last_ids))
+        )
     }
     customer_ids = [r.last_customer for r in per_conv.values() if r.last_customer is not None]
     intents = _latest_intents(session, customer_ids)
@@ -134,7 +135,7 @@ def queue_rows(session: Session, limit: int = 200, *, include_closed: bool = Fal
                 status=conv.status,
             )
         )
-    waiting_rows = sorted((r for r in rows if r.unread), key=lambda r: (r.waiting_since or r.last_message_at))
+    waiting_rows = sorted((r for r in rows if r.unread), key=lambda r: r.waiting_since or r.last_message_at)
     idle_rows = [r for r in rows if not r.unread]
     return waiting_rows + idle_rows
 
@@ -151,9 +152,11 @@ def _latest_intents(session: Session, message_pks: Sequence[int]) -> dict[int, t
     out: dict[int, tuple[str, bool, bool]] = {
         mid: (label, bool(oos), False)
         for mid, label, oos in session.execute(
-            select(IntentPredictionRow.message_id, IntentPredictionRow.top_label, IntentPredictionRow.out_of_scope).where(
-                IntentPredictionRow.id.in_(latest_pred)
-            )
+            select(
+                IntentPredictionRow.message_id,
+                IntentPredictionRow.top_label,
+                IntentPredictionRow.out_of_scope,
+            ).where(IntentPredictionRow.id.in_(latest_pred))
         )
     }
     latest_fix = (
@@ -162,7 +165,9 @@ def _latest_intents(session: Session, message_pks: Sequence[int]) -> dict[int, t
         .group_by(IntentCorrection.message_id)
     )
     for mid, label in session.execute(
-        select(IntentCorrection.message_id, IntentCorrection.to_label).where(IntentCorrection.id.in_(latest_fix))
+        select(IntentCorrection.message_id, IntentCorrection.to_label).where(
+            IntentCorrection.id.in_(latest_fix)
+        )
     ):
         out[mid] = (label, False, True)
     return out
@@ -183,7 +188,10 @@ def history(session: Session, conversation_id: str, limit: int = 50) -> list[His
 
 def outbox_backlog(session: Session) -> int:
     """Replies written to the outbox and not yet delivered."""
-    return int(session.scalar(select(func.count()).select_from(OutboxItem).where(OutboxItem.status == "pending")) or 0)
+    return int(
+        session.scalar(select(func.count()).select_from(OutboxItem).where(OutboxItem.status == "pending"))
+        or 0
+    )
 
 
 def latest_prediction(session: Session, message_pk: int) -> StoredPrediction | None:

@@ -52,11 +52,16 @@ def test_jsonl_and_json_array(tmp_path: Path) -> None:
     ja = write(tmp_path / "u.json", json.dumps(rows, ensure_ascii=False, indent=2))
     for f in (jl, ja):
         got = read_utterances(f)
-        assert [(r.text, r.label, r.lang) for r in got] == [("hi", "greeting", "en"), ("谢谢", "thanks", "zh")]
+        assert [(r.text, r.label, r.lang) for r in got] == [
+            ("hi", "greeting", "en"),
+            ("谢谢", "thanks", "zh"),
+        ]
 
 
 def test_pairs_flat_and_article_shape_everywhere(tmp_path: Path) -> None:
-    flat = write(tmp_path / "p.csv", 'customer,agent,intent\n"hello, anyone?","Yes, how can I help?",greeting\n')
+    flat = write(
+        tmp_path / "p.csv", 'customer,agent,intent\n"hello, anyone?","Yes, how can I help?",greeting\n'
+    )
     assert read_pairs(flat)[0].agent == "Yes, how can I help?"
     single = write(tmp_path / "one.json", json.dumps(ARTICLE, ensure_ascii=False))
     listed = write(tmp_path / "many.json", json.dumps([ARTICLE, {**ARTICLE, "id": "c2"}], ensure_ascii=False))
@@ -79,7 +84,10 @@ def test_conversations_from_flat_csv_group_by_id(tmp_path: Path) -> None:
         "conversation_id,customer,agent\na,hi,hello\nb,where is it,checking\na,thanks,\n",
     )
     convs = read_conversations(f)
-    assert [(c.id, [t.customer for t in c.turns]) for c in convs] == [("a", ["hi", "thanks"]), ("b", ["where is it"])]
+    assert [(c.id, [t.customer for t in c.turns]) for c in convs] == [
+        ("a", ["hi", "thanks"]),
+        ("b", ["where is it"]),
+    ]
     assert convs[0].turns[1].agent == ""
 
 
@@ -104,7 +112,9 @@ def test_text_is_cleaned_not_truncated_and_html_kept_literal(tmp_path: Path) -> 
         ("deep.json", "[" * 100_000 + "]" * 100_000, 1, "nested too deeply"),
     ],
 )
-def test_errors_name_file_line_and_problem(tmp_path: Path, name: str, body: str, line: int, problem: str) -> None:
+def test_errors_name_file_line_and_problem(
+    tmp_path: Path, name: str, body: str, line: int, problem: str
+) -> None:
     f = write(tmp_path / name, body)
     with pytest.raises(ImportDataError) as info:
         read_utterances(f)

@@ -41,7 +41,9 @@ def test_migrated_schema_matches_the_models(db_url: str) -> None:
     try:
         migrate.upgrade(engine)
         with engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+            diff = compare_metadata(
+                MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata
+            )
         assert diff == []
     finally:
         engine.dispose()

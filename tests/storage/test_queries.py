@@ -59,7 +59,11 @@ def test_history_is_chronological_and_limited(database: Database) -> None:
         items = queries.history(s, "X")
         last_two = queries.history(s, "X", limit=2)
         assert queries.history(s, "nope") == []
-    assert [(i.role, i.text) for i in items] == [("customer", "hi"), ("agent", "hello!"), ("customer", "thanks")]
+    assert [(i.role, i.text) for i in items] == [
+        ("customer", "hi"),
+        ("agent", "hello!"),
+        ("customer", "thanks"),
+    ]
     assert items[0].message_pk == pk and items[0].ts == T0
     assert [i.text for i in last_two] == ["hello!", "thanks"]
 

@@ -26,13 +26,18 @@ def _count(db: Database, model: type) -> int:
 
 def test_burst_of_10000_events_is_batched_and_all_committed(database: Database) -> None:
     w = database.writer
-    msgs = [w.submit(events.ingest_message(IncomingMessage(f"m{i}", f"c{i}", f"message {i}"))) for i in range(50)]
+    msgs = [
+        w.submit(events.ingest_message(IncomingMessage(f"m{i}", f"c{i}", f"message {i}"))) for i in range(50)
+    ]
     pks = [f.result(30).message_pk for f in msgs]
     committed_before = w.committed
     futures = [
         w.submit(
             events.log_action(
-                events.ActionKind.EDITED, conversation_id=f"c{i % 50}", message_pk=pks[i % 50], details={"n": i}
+                events.ActionKind.EDITED,
+                conversation_id=f"c{i % 50}",
+                message_pk=pks[i % 50],
+                details={"n": i},
             )
         )
         for i in range(10_000)
@@ -103,11 +108,16 @@ def test_sqlite_locked_by_another_process_reports_then_resumes_losing_nothing(tm
     try:
         db.writer.write(events.ingest_message(IncomingMessage("before", "c", "hi")))
         locker = subprocess.Popen(
-            [sys.executable, "-c", LOCKER, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+            [sys.executable, "-c", LOCKER, str(path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         assert locker.stdout is not None and locker.stdin is not None
         assert locker.stdout.readline().strip() == "locked"
-        futures = [db.writer.submit(events.ingest_message(IncomingMessage(f"m{i}", "c", "hi"))) for i in range(200)]
+        futures = [
+            db.writer.submit(events.ingest_message(IncomingMessage(f"m{i}", "c", "hi"))) for i in range(200)
+        ]
         assert saw_error.wait(30), "the lock was never reported"
         assert "locked" in (db.writer.error or "")
         assert not any(f.done() for f in futures), "nothing may be reported saved while locked"
