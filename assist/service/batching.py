@@ -40,6 +40,11 @@ class IntentBatcher:
         self._drainer: asyncio.Task[None] | None = None
         self.batch_sizes: list[int] = []  # for tests and benchmarks
 
+    @property
+    def queued(self) -> int:
+        """Messages waiting for the intent engine (not counting the batch it is working on)."""
+        return len(self._pending)
+
     async def classify(self, text: str, context: str | None) -> IntentPrediction:
         loop = asyncio.get_running_loop()
         fut: asyncio.Future[IntentPrediction] = loop.create_future()

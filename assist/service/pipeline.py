@@ -432,6 +432,11 @@ class AssistService:
         return self._states.get(conversation_id)
 
     @property
+    def intents_queued(self) -> int:
+        """Messages waiting for the intent engine: a backlog gauge for the status bar and bench."""
+        return self._batcher.queued
+
+    @property
     def pending_tasks(self) -> int:
         return len(self._tasks)
 

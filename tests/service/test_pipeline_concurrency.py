@@ -82,7 +82,7 @@ def test_burst_is_batched_and_each_conversation_gets_its_own_result(db: Database
         tasks = [svc.submit(message("m0", "c0", "where is my order"))]
         await until(intents.started.is_set)  # the first call is busy: the rest queue up
         tasks += [svc.submit(message(f"m{i}", f"c{i}", "refund" if i % 2 else "cancel")) for i in range(1, 8)]
-        await until(lambda: len(rec.of("message")) == 8)
+        await until(lambda: svc.intents_queued == 7)
         intents.release.set()
         await asyncio.gather(*tasks)
         await svc.aclose()
