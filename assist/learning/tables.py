@@ -1,0 +1,142 @@
+"""The one table shape the analytics return and the console shows: columns, rows, drill-down.
+
+Every figure the console shows comes from a :class:`Table`, so "export any table to CSV"
+is one function, and every cell can name the example conversations behind it
+(``examples[(row, column)]``). Cells are plain values; customer text in a cell is data,
+never markup, and CSV cells that a spreadsheet would run as a formula are defused.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+MAX_EXAMPLES = 20
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A half-open UTC interval ``[start, end)``; None on a side means unbounded."""
+
+    start: datetime | None = None
+    end: datetime | None = None
+
+    @classmethod
+    def last_days(cls, days: int, now: datetime | None = None) -> Period:
+        now = now or datetime.now(UTC)
+        return cls(now - timedelta(days=days), None)
+
+    @classmethod
+    def for_days(cls, first: date, last: date) -> Period:
+        """Whole UTC days ``first`` .. ``last`` inclusive."""
+        start = datetime(first.year, first.month, first.day, tzinfo=UTC)
+        end = datetime(last.year, last.month, last.day, tzinfo=UTC) + timedelta(days=1)
+        return cls(start, end)
+
+    def bounds(self) -> tuple[datetime | None, datetime | None]:
+        return _utc(self.start), _utc(self.end)
+
+
+ALL_TIME = Period()
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def utc_day(value: datetime) -> date:
+    """The UTC calendar day of a stored timestamp (SQLite returns naive UTC)."""
+    aware = _utc(value)
+    assert aware is not None
+    return aware.date()
+
+
+@dataclass(slots=True)
+class Table:
+    """A titled table: ``rows[i][j]`` is the value of ``columns[j]``."""
+
+    name: str
+    columns: tuple[str, ...]
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    # (row index, column name) -> example conversation ids behind that figure
+    examples: dict[tuple[int, str], tuple[str, ...]] = field(default_factory=dict)
+
+    def column(self, name: str) -> list[Any]:
+        j = self.columns.index(name)
+        return [row[j] for row in self.rows]
+
+    def as_dicts(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    def row_for(self, key: Any) -> dict[str, Any] | None:
+        """The row whose first cell equals ``key``."""
+        for row in self.rows:
+            if row[0] == key:
+                return dict(zip(self.columns, row, strict=True))
+        return None
+
+    def drill(self, row: int, column: str) -> tuple[str, ...]:
+        """Example conversation ids behind one cell (empty when there are none)."""
+        return self.examples.get((row, column), ())
+
+    def to_csv(self, target: Path | str | None = None) -> str:
+        """Write the table as CSV (UTF-8 with BOM so spreadsheets read Chinese); returns the text."""
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(self.columns)
+        for row in self.rows:
+            writer.writerow([csv_cell(v) for v in row])
+        text = buf.getvalue()
+        if target is not None:
+            Path(target).write_text(text, encoding="utf-8-sig")
+        return text
+
+
+def csv_cell(value: Any) -> str:
+    """A cell as CSV text: floats rounded, text that looks like a formula prefixed with '."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return "" if math.isnan(value) else f"{value:.6g}"
+    if isinstance(value, bool | int):
+        return str(value)
+    text = str(value)
+    if text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def add_examples(
+    store: dict[tuple[int, str], list[str]], row: int, column: str, conversation_id: str
+) -> None:
+    ids = store.setdefault((row, column), [])
+    if conversation_id not in ids and len(ids) < MAX_EXAMPLES:
+        ids.append(conversation_id)
+
+
+def freeze_examples(store: dict[tuple[int, str], list[str]]) -> dict[tuple[int, str], tuple[str, ...]]:
+    return {key: tuple(sorted(ids)) for key, ids in store.items()}
+
+
+def ratio(num: int, den: int) -> float:
+    return num / den if den else float("nan")
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """Linear-interpolated percentile (q in 0..100); NaN for no values."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    pos = (len(ordered) - 1) * q / 100.0
+    lo = math.floor(pos)
+    hi = min(lo + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
