@@ -56,6 +56,7 @@ class TrainDraftsArgs:
     lr: float | None = None  # None: the recipe's (scratch) or 5e-5 (fine-tune)
     batch_size: int = 16
     block_size: int | None = None  # None: the recipe's
+    max_reply_tokens: int = 192  # longer replies are cut (drafts are generated up to about this long)
     max_train_samples: int | None = None
     max_steps: int | None = None
     max_minutes: float | None = None  # stop cleanly (keeping the best weights) after this long
@@ -112,12 +113,12 @@ def pick_references(pairs: Sequence[ReplyPairRecord], embedder_dir: str | None) 
             rows.append(reply_row[p.agent])
     out: list[str | None] = []
     for i, p in enumerate(pairs):
-        rows = np.array([r for r in by_intent[p.intent] if r != reply_row[p.agent]], dtype=np.int64)
-        if rows.size == 0:
+        others = np.array([r for r in by_intent[p.intent] if r != reply_row[p.agent]], dtype=np.int64)
+        if others.size == 0:
             out.append(None)
             continue
-        sims = reply_vecs[rows] @ msg_vecs[i]
-        out.append(replies[int(rows[int(np.argmax(sims))])])
+        sims = reply_vecs[others] @ msg_vecs[i]
+        out.append(replies[int(others[int(np.argmax(sims))])])
     return out
 
 
@@ -167,7 +168,7 @@ def build_model(args: TrainDraftsArgs, recipe: dict[str, Any], tokenizer: Any, b
     from transformers import AutoModelForCausalLM, GPT2Config, GPT2LMHeadModel
 
     if args.init:
-        model = AutoModelForCausalLM.from_pretrained(args.init)
+        model: Any = AutoModelForCausalLM.from_pretrained(args.init)
         if args.lora:
             from peft import LoraConfig, get_peft_model
 
@@ -189,13 +190,15 @@ def build_model(args: TrainDraftsArgs, recipe: dict[str, Any], tokenizer: Any, b
     return GPT2LMHeadModel(config)
 
 
-def encode_examples(tokenizer: Any, prompts: Sequence[str], replies: Sequence[str], block_size: int) -> list[tuple[list[int], int]]:
+def encode_examples(
+    tokenizer: Any, prompts: Sequence[str], replies: Sequence[str], block_size: int, max_reply_tokens: int
+) -> list[tuple[list[int], int]]:
     """(token ids, prompt length) per example; prompts longer than the block are dropped."""
     eos = tokenizer.eos_token or "<|endoftext|>"
     out = []
     for prompt, reply in zip(prompts, replies, strict=True):
         p = tokenizer(prompt, add_special_tokens=False)["input_ids"]
-        r = tokenizer(reply.strip() + eos, add_special_tokens=False)["input_ids"]
+        r = tokenizer(reply.strip() + eos, add_special_tokens=False)["input_ids"][:max_reply_tokens]
         if len(p) > block_size - 16:
             continue
         out.append(((p + r)[:block_size], len(p)))
@@ -278,8 +281,8 @@ def train(args: TrainDraftsArgs, progress: Progress | None = None) -> TrainResul
         tokenizer = train_tokenizer(corpus, int(recipe["vocab_size"]))
     prompts = [prompt_text(tokenizer, x) for x in parts]
     train_idx, val_idx = split_pairs(len(pairs), [p.conversation_id for p in pairs], args.val_fraction, args.seed)
-    train_set = encode_examples(tokenizer, [prompts[i] for i in train_idx], [pairs[i].agent for i in train_idx], block_size)
-    val_set = encode_examples(tokenizer, [prompts[i] for i in val_idx], [pairs[i].agent for i in val_idx], block_size)
+    train_set = encode_examples(tokenizer, [prompts[i] for i in train_idx], [pairs[i].agent for i in train_idx], block_size, args.max_reply_tokens)
+    val_set = encode_examples(tokenizer, [prompts[i] for i in val_idx], [pairs[i].agent for i in val_idx], block_size, args.max_reply_tokens)
     if not train_set:
         raise TrainingError("train drafts: no example fits the block size")
 

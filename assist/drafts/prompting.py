@@ -32,10 +32,9 @@ from assist.core.text import clean_text
 PROMPT_FORMAT = "assist-drafts-v1"
 
 SYSTEM_PROMPT = (
-    "You are a customer service agent for an online shop. Write one short, polite, helpful "
-    "reply to the customer's message, in the customer's language. Adapt the reference reply "
-    "to the message. Keep placeholders such as {{Order Number}} or {订单号} for details you do "
-    "not know. Never promise refunds, discounts or actions the reference does not support."
+    "You are a shop's customer service agent. Reply politely in the customer's language, adapting "
+    "the reference reply. Keep placeholders like {{Order Number}} for unknown details; promise nothing "
+    "the reference does not."
 )
 
 SYSTEM = "<|system|>"
@@ -50,8 +49,8 @@ SECTION_MARKERS: tuple[str, ...] = (SYSTEM, INTENT, REFERENCE, HISTORY, CUSTOMER
 SPECIAL_TOKENS: tuple[str, ...] = (END, PAD, *SECTION_MARKERS)
 
 # Budgets in characters keep prompts short on CPU and identical between train and inference.
-MAX_REFERENCE_CHARS = 600
-MAX_MESSAGE_CHARS = 600
+MAX_REFERENCE_CHARS = 400
+MAX_MESSAGE_CHARS = 500
 MAX_TURN_CHARS = 240
 MAX_HISTORY_TURNS = 4
 

@@ -1,0 +1,210 @@
+"""The hybrid draft engine: retrieved drafts at once, generated drafts streamed, one ranking.
+
+Order of events for one message (each a full :class:`DraftSet` snapshot via ``on_update``):
+1. retrieval (tens of milliseconds): the best library / previously sent replies for the
+   message and intent, slot-filled, ranked and de-duplicated: pushed at once, so the agent
+   has something to work with before any generation starts;
+2. generation: the generator adapts the best retrieved reply (retrieve-then-generate);
+   snapshots show the top retrieved draft(s) followed by the generated drafts as they grow
+   (``complete=False``);
+3. the final ranking over all candidates (``final=True``), also returned.
+
+If there is no generator, it failed to load, is down, or times out, the final set is the
+retrieved drafts and ``DraftSet.error`` says why. Cancelling (a newer message arrived)
+stops generation within one token and returns the retrieved drafts with ``error="cancelled"``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from assist.core.text import guess_lang
+from assist.core.types import Draft, DraftRequest, DraftSet, DraftSource
+from assist.drafts.base import OnUpdate
+from assist.drafts.generators.base import GenerationCancelled, Generator, GeneratorUnavailable
+from assist.drafts.prompting import PromptParts
+from assist.drafts.ranking import Candidate, RankWeights, rank
+from assist.drafts.retrieval import IndexedReply, ReplyIndex, RetrievedReply
+from assist.drafts.slots import fill_slots
+
+log = logging.getLogger(__name__)
+RETRIEVAL_VERSION = "retrieval-minilm-l6"
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """The final set plus each source's own drafts (for evaluation and logging)."""
+
+    final: DraftSet
+    retrieved: tuple[Draft, ...]
+    generated: tuple[Draft, ...]
+
+
+class HybridDraftEngine:
+    """Implements :class:`assist.drafts.base.DraftEngine`. Blocking; thread-safe for one worker."""
+
+    def __init__(
+        self,
+        index: ReplyIndex,
+        generator: Generator | None,
+        *,
+        generator_error: str | None = None,
+        k: int = 3,
+        n_generate: int = 3,
+        n_retrieve: int = 10,
+        max_new_tokens: int = 96,
+        timeout_s: float = 20.0,
+        weights: RankWeights | None = None,
+        update_interval_s: float = 0.05,
+    ) -> None:
+        self.index = index
+        self._generator = generator
+        self._generator_error = generator_error
+        self.k = k
+        self.n_generate = n_generate
+        self.n_retrieve = n_retrieve
+        self.max_new_tokens = max_new_tokens
+        self.timeout_s = timeout_s
+        self.weights = weights or RankWeights()
+        self.update_interval_s = update_interval_s
+        self._swap = threading.Lock()
+
+    # ------------------------------------------------------------------ state
+    @property
+    def version(self) -> str:
+        gen = self._generator
+        return f"{RETRIEVAL_VERSION}+{gen.version}" if gen is not None else RETRIEVAL_VERSION
+
+    @property
+    def generator(self) -> Generator | None:
+        return self._generator
+
+    @property
+    def generator_error(self) -> str | None:
+        return self._generator_error
+
+    def set_generator(self, generator: Generator | None, error: str | None = None) -> None:
+        """Swap the generator atomically (e.g. the first-run model finished training)."""
+        with self._swap:
+            self._generator, self._generator_error = generator, error
+
+    def add_replies(self, replies: Sequence[IndexedReply]) -> int:
+        """Index replies as they are logged (sent ones are redacted by the index)."""
+        return self.index.add(replies)
+
+    # ------------------------------------------------------------------ suggest
+    def suggest(
+        self, request: DraftRequest, *, on_update: OnUpdate | None = None, cancel: threading.Event | None = None
+    ) -> DraftSet:
+        return self.suggest_detailed(request, on_update=on_update, cancel=cancel).final
+
+    def suggest_detailed(
+        self,
+        request: DraftRequest,
+        *,
+        on_update: OnUpdate | None = None,
+        cancel: threading.Event | None = None,
+        exclude_ids: Sequence[str] = (),
+    ) -> Suggestion:
+        """As :meth:`suggest`, also returning each source's drafts; ``exclude_ids`` hides index
+        entries (evaluation hides a message's own reply)."""
+        started = time.monotonic()
+        emit = on_update or (lambda snapshot: None)
+        k = request.k or self.k
+        message = request.message_text
+        conversation = [t.text for t in request.history] + [message]
+        lang = request.lang or guess_lang(message)
+
+        def elapsed_ms() -> float:
+            return (time.monotonic() - started) * 1000
+
+        hits = self.index.search(message, intent=request.intent, lang=lang, k=self.n_retrieve, exclude_ids=exclude_ids)
+        retrieved_candidates = [self._retrieved_candidate(h, conversation, elapsed_ms()) for h in hits]
+        retrieved = rank(message, retrieved_candidates, self.index.embedder, k=k, weights=self.weights)
+        emit(DraftSet(tuple(retrieved), final=False))
+
+        with self._swap:
+            generator, gen_error = self._generator, self._generator_error
+        if generator is None:
+            return self._retrieved_only(retrieved, gen_error, emit)
+        if cancel is not None and cancel.is_set():
+            return self._retrieved_only(retrieved, "cancelled", emit)
+
+        reference = next((h for h in hits if h.intent_match), hits[0] if hits else None)
+        parts = PromptParts(
+            message=message,
+            intent=request.intent,
+            reference=reference.text if reference else None,
+            history=tuple((t.role.value, t.text) for t in request.history),
+            lang=lang,
+        )
+        n_show = min(self.n_generate, k - 1 if retrieved else k)
+        keep_retrieved = tuple(retrieved[: k - n_show])
+        partial: dict[int, str] = {}
+        last_emit = [0.0]
+
+        def on_token(i: int, text: str) -> None:
+            first = i not in partial
+            partial[i] = text
+            now = time.monotonic()
+            if i >= n_show or (not first and now - last_emit[0] < self.update_interval_s):
+                return
+            last_emit[0] = now
+            streaming = [
+                Draft(text=partial[j], source=DraftSource.GENERATED, model_version=generator.version,
+                      rank=len(keep_retrieved) + j, complete=False, latency_ms=elapsed_ms())
+                for j in range(n_show) if partial.get(j)
+            ]
+            emit(DraftSet((*keep_retrieved, *streaming), final=False))
+
+        try:
+            texts = generator.generate(
+                parts, n=self.n_generate, max_new_tokens=self.max_new_tokens,
+                on_token=on_token, cancel=cancel, timeout_s=self.timeout_s,
+            )
+        except GenerationCancelled:
+            return self._retrieved_only(retrieved, "cancelled", emit)
+        except GeneratorUnavailable as exc:
+            return self._retrieved_only(retrieved, f"generator unavailable: {exc}", emit)
+        except Exception as exc:
+            log.exception("draft generation failed")
+            return self._retrieved_only(retrieved, f"generator failed: {type(exc).__name__}: {exc}", emit)
+
+        generated_candidates = []
+        for text in texts:
+            filled, unfilled = fill_slots(text, conversation)
+            draft = Draft(
+                text=filled, source=DraftSource.GENERATED, model_version=generator.version,
+                unfilled_slots=unfilled, reference_id=reference.id if reference else None, latency_ms=elapsed_ms(),
+            )
+            generated_candidates.append(
+                Candidate(draft, reference_text=reference.text if reference else None,
+                          mean_logprob=getattr(text, "mean_logprob", None))
+            )
+        final_drafts = rank(
+            message, [*retrieved_candidates, *generated_candidates], self.index.embedder, k=k, weights=self.weights
+        )
+        final = DraftSet(tuple(final_drafts), final=True)
+        emit(final)
+        generated = tuple(replace(c.draft, rank=i) for i, c in enumerate(generated_candidates))
+        return Suggestion(final, tuple(retrieved), generated)
+
+    @staticmethod
+    def _retrieved_candidate(hit: RetrievedReply, conversation: Sequence[str], latency_ms: float) -> Candidate:
+        filled, unfilled = fill_slots(hit.text, conversation)
+        source = DraftSource.LIBRARY if hit.source == "library" else DraftSource.RETRIEVED
+        draft = Draft(
+            text=filled, source=source, model_version=RETRIEVAL_VERSION, unfilled_slots=unfilled,
+            reference_id=hit.id, latency_ms=latency_ms,
+        )
+        return Candidate(draft, intent_match=hit.intent_match)
+
+    @staticmethod
+    def _retrieved_only(retrieved: Sequence[Draft], error: str | None, emit: OnUpdate) -> Suggestion:
+        final = DraftSet(tuple(retrieved), final=True, error=error)
+        emit(final)
+        return Suggestion(final, tuple(retrieved), ())

@@ -1,0 +1,1 @@
+"""Generator backends behind one protocol: local Hugging Face, ONNX Runtime, remote OpenAI-compatible."""

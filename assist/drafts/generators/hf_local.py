@@ -1,0 +1,284 @@
+"""Local Hugging Face causal LM backend (the default GPT-2-style model, or any local dir).
+
+Why it is built this way:
+- the ``n`` drafts come from ONE ``generate`` call (``num_return_sequences=n`` with
+  sampling): the prompt is encoded once and the n sequences share every forward pass,
+  which on a CPU costs far less than n separate calls;
+- the KV cache is on (``use_cache=True``), so each new token costs one position;
+- a custom streamer reports tokens per sequence index (HF's ``TextStreamer`` handles only
+  batch size 1), decoding each sequence's tokens so far, so multi-byte characters (Chinese,
+  emoji) never arrive half-made;
+- a ``StoppingCriteria`` checks the cancel event and the deadline between tokens, so a
+  newer customer message stops generation within one step;
+- CUDA runs in bf16 (fp16 where bf16 is missing), CPU in fp32; a short warm-up at load
+  moves the first-call costs (allocation, kernel selection) out of the first real message.
+
+The same :class:`CausalLMGenerator` drives the ONNX backend (``onnx.py``), since
+optimum's ``ORTModelForCausalLM`` implements the same ``generate``.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from assist.core.errors import ModelLoadError
+from assist.drafts.generators.base import (
+    GeneratedText,
+    GenerationCancelled,
+    GenerationTimeout,
+    GeneratorUnavailable,
+    OnToken,
+)
+from assist.drafts.prompting import END, PromptParts, clean_reply, prompt_text
+
+CAUSAL_SUFFIXES = ("ForCausalLM", "LMHeadModel")
+WEIGHT_FILES = ("model.safetensors", "model.safetensors.index.json", "pytorch_model.bin", "pytorch_model.bin.index.json")
+
+
+def read_version(model_dir: Path) -> str:
+    """The version in ``assist.json`` when the dir is one of ours, else the directory name."""
+    meta = model_dir / "assist.json"
+    if meta.is_file():
+        try:
+            return str(json.loads(meta.read_text(encoding="utf-8"))["version"])
+        except (ValueError, KeyError, TypeError):
+            pass
+    return model_dir.name
+
+
+def resolve_device(device: str) -> str:
+    import torch
+
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if device == "cuda" and not torch.cuda.is_available():
+        raise ModelLoadError("device 'cuda' asked for, but no CUDA GPU is available (use auto or cpu)")
+    return device
+
+
+def check_causal_lm_dir(model_dir: Path, weight_files: tuple[str, ...] = WEIGHT_FILES) -> dict[str, Any]:
+    """The parsed config.json, or a ModelLoadError naming what is wrong with the directory."""
+    if not model_dir.exists():
+        raise ModelLoadError(f"draft model: {model_dir} does not exist")
+    if not model_dir.is_dir():
+        raise ModelLoadError(f"draft model: {model_dir} is not a directory")
+    config_file = model_dir / "config.json"
+    if not config_file.is_file():
+        raise ModelLoadError(f"draft model: {model_dir} has no config.json (not a Hugging Face model directory)")
+    try:
+        config = json.loads(config_file.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise ModelLoadError(f"draft model: {config_file} is not valid JSON ({exc})") from exc
+    architectures = config.get("architectures") or []
+    if architectures and not any(a.endswith(CAUSAL_SUFFIXES) for a in architectures):
+        raise ModelLoadError(
+            f"draft model: {model_dir} holds {', '.join(architectures)}, not a causal language model"
+        )
+    if config.get("is_encoder_decoder"):
+        raise ModelLoadError(f"draft model: {model_dir} is an encoder-decoder model, not a causal LM")
+    if not any((model_dir / f).is_file() for f in weight_files):
+        raise ModelLoadError(f"draft model: {model_dir} has no weights (looked for {', '.join(weight_files)})")
+    return dict(config)
+
+
+class _PerSequenceStreamer:
+    """Receives each step's new tokens for all sequences; reports each sequence's text so far."""
+
+    def __init__(self, tokenizer: Any, n: int, eos_ids: set[int], on_token: OnToken | None) -> None:
+        self._tokenizer = tokenizer
+        self._eos = eos_ids
+        self._on_token = on_token
+        self._prompt_seen = False
+        self.ids: list[list[int]] = [[] for _ in range(n)]
+        self.done = [False] * n
+        self.texts = [""] * n
+        self.steps = 0
+
+    def put(self, value: Any) -> None:
+        if not self._prompt_seen:  # generate() first passes the prompt
+            self._prompt_seen = True
+            return
+        self.steps += 1
+        for i, token in enumerate(value.reshape(-1).tolist()):
+            if i >= len(self.ids) or self.done[i]:
+                continue
+            if token in self._eos:
+                self.done[i] = True
+                continue
+            self.ids[i].append(int(token))
+            text = self._tokenizer.decode(self.ids[i], skip_special_tokens=False)
+            if text.endswith("\ufffd"):  # an incomplete multi-byte character: wait for the rest
+                continue
+            text = clean_reply(text)
+            if text != self.texts[i]:
+                self.texts[i] = text
+                if self._on_token is not None:
+                    self._on_token(i, text)
+
+    def end(self) -> None:
+        pass
+
+
+class CausalLMGenerator:
+    """Drafts from any causal LM object with Hugging Face's ``generate`` (PyTorch or ONNX Runtime)."""
+
+    def __init__(
+        self,
+        model: Any,
+        tokenizer: Any,
+        *,
+        version: str,
+        device: str = "cpu",
+        temperature: float = 0.8,
+        top_p: float = 0.92,
+        repetition_penalty: float = 1.05,
+        warm_up: bool = True,
+    ) -> None:
+        self.model = model
+        self.tokenizer = tokenizer
+        self._version = version
+        self.device = device
+        self.temperature = temperature
+        self.top_p = top_p
+        self.repetition_penalty = repetition_penalty
+        self._lock = threading.Lock()
+        if tokenizer.pad_token_id is None:
+            tokenizer.pad_token = tokenizer.eos_token
+        self.eos_ids = self._eos_ids()
+        config = getattr(model, "config", None)
+        self.max_positions = int(
+            getattr(config, "n_positions", None) or getattr(config, "max_position_embeddings", None) or 2048
+        )
+        if warm_up:
+            self.generate(PromptParts(message="hello"), n=1, max_new_tokens=2, timeout_s=60.0)
+
+    @property
+    def version(self) -> str:
+        return self._version
+
+    def _eos_ids(self) -> set[int]:
+        ids: set[int] = set()
+        if self.tokenizer.eos_token_id is not None:
+            ids.add(int(self.tokenizer.eos_token_id))
+        configured = getattr(getattr(self.model, "generation_config", None), "eos_token_id", None)
+        if isinstance(configured, int):
+            ids.add(configured)
+        elif isinstance(configured, list | tuple):
+            ids.update(int(i) for i in configured)
+        vocab = self.tokenizer.get_vocab()
+        for marker in (END, "<|im_end|>", "<|eot_id|>"):
+            if marker in vocab:
+                ids.add(int(vocab[marker]))
+        return ids
+
+    def generate(
+        self,
+        prompt: PromptParts,
+        *,
+        n: int,
+        max_new_tokens: int,
+        on_token: OnToken | None = None,
+        cancel: threading.Event | None = None,
+        timeout_s: float = 20.0,
+    ) -> list[str]:
+        import torch
+        from transformers import StoppingCriteria, StoppingCriteriaList
+
+        deadline = time.monotonic() + timeout_s
+        stop_event = cancel or threading.Event()
+
+        class _Stop(StoppingCriteria):
+            def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
+                stop = stop_event.is_set() or time.monotonic() > deadline
+                return torch.full((input_ids.shape[0],), stop, dtype=torch.bool, device=input_ids.device)
+
+        text = prompt_text(self.tokenizer, prompt)
+        ids = self.tokenizer(text, add_special_tokens=False, return_tensors="pt")["input_ids"]
+        room = self.max_positions - max_new_tokens
+        if ids.shape[1] > room:
+            if room < 16:
+                max_new_tokens = max(1, self.max_positions - ids.shape[1])
+            ids = ids[:, -max(room, 16):]
+        ids = ids.to(self.device)
+        streamer = _PerSequenceStreamer(self.tokenizer, n, self.eos_ids, on_token)
+        with self._lock:
+            if stop_event.is_set():
+                raise GenerationCancelled("cancelled before generation started")
+            try:
+                out = self.model.generate(
+                    input_ids=ids,
+                    attention_mask=torch.ones_like(ids),
+                    do_sample=True,
+                    temperature=self.temperature,
+                    top_p=self.top_p,
+                    repetition_penalty=self.repetition_penalty,
+                    num_return_sequences=n,
+                    max_new_tokens=max_new_tokens,
+                    use_cache=True,
+                    pad_token_id=self.tokenizer.pad_token_id,
+                    eos_token_id=sorted(self.eos_ids),
+                    streamer=streamer,
+                    stopping_criteria=StoppingCriteriaList([_Stop()]),
+                    return_dict_in_generate=True,
+                    output_logits=True,
+                )
+            except torch.cuda.OutOfMemoryError as exc:
+                torch.cuda.empty_cache()
+                raise GeneratorUnavailable(f"the GPU ran out of memory while generating ({exc})") from exc
+            except RuntimeError as exc:
+                raise GeneratorUnavailable(f"generation failed: {exc}") from exc
+        if stop_event.is_set():
+            raise GenerationCancelled(f"cancelled after {streamer.steps} tokens")
+        if time.monotonic() > deadline:
+            raise GenerationTimeout(f"generation took longer than {timeout_s:g} s")
+        return self._finish(out, ids.shape[1], streamer)
+
+    def _finish(self, out: Any, prompt_len: int, streamer: _PerSequenceStreamer) -> list[str]:
+        import torch
+
+        new = out.sequences[:, prompt_len:]
+        logprobs = None
+        if getattr(out, "logits", None):
+            logits = torch.stack([step.float() for step in out.logits], dim=1)  # (batch, steps, vocab)
+            logprobs = torch.log_softmax(logits, dim=-1).gather(-1, new[:, : logits.shape[1]].unsqueeze(-1)).squeeze(-1)
+        drafts: list[str] = []
+        for i in range(new.shape[0]):
+            tokens = new[i].tolist()
+            length = next((j for j, t in enumerate(tokens) if t in self.eos_ids), len(tokens))
+            text = clean_reply(self.tokenizer.decode(tokens[:length], skip_special_tokens=False))
+            mean = None
+            if logprobs is not None:
+                span = logprobs[i, : min(length + 1, logprobs.shape[1])]
+                mean = float(span.mean()) if span.numel() else None
+            drafts.append(GeneratedText(text, mean))
+        return drafts
+
+
+def load_hf_local(model_dir: str | Path, *, device: str = "auto", warm_up: bool = True) -> CausalLMGenerator:
+    """Load a local causal LM directory; ModelLoadError names the problem when it cannot."""
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    path = Path(model_dir)
+    check_causal_lm_dir(path)
+    where = resolve_device(device)
+    dtype = torch.float32
+    if where == "cuda":
+        dtype = torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(str(path))
+    except Exception as exc:  # tokenizers raise many types for broken files
+        raise ModelLoadError(f"draft model: cannot load the tokenizer in {path}: {exc}") from exc
+    try:
+        model: Any = AutoModelForCausalLM.from_pretrained(str(path), dtype=dtype)
+        model = model.to(where).eval()
+    except Exception as exc:  # truncated safetensors, wrong shapes, unknown architecture ...
+        raise ModelLoadError(f"draft model: cannot load the weights in {path}: {exc}") from exc
+    try:
+        return CausalLMGenerator(model, tokenizer, version=read_version(path), device=where, warm_up=warm_up)
+    except GeneratorUnavailable as exc:
+        raise ModelLoadError(f"draft model: {path} loads but cannot generate: {exc}") from exc

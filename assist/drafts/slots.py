@@ -1,0 +1,101 @@
+"""Slot filling: put what the conversation already says into a draft's placeholders.
+
+Library and Bitext replies carry placeholders, ``{{Order Number}}`` (Bitext style) or
+``{订单号}`` (our Chinese library style). The agent should not retype an order number the
+customer wrote two lines up, so we extract order numbers, tracking numbers, amounts,
+e-mail addresses and product names from the conversation (newest first) and fill the
+placeholders whose name maps to one of those kinds. A placeholder we cannot fill stays in
+the text verbatim, and is returned so the desk can highlight it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# Placeholders: {{Order Number}} (not greedy, no braces inside) or {订单号} / {order_id}.
+PLACEHOLDER = re.compile(r"\{\{\s*([^{}\n]{1,60}?)\s*\}\}|\{([^{}\s][^{}\n]{0,30}?)\}")
+
+# Kinds of values, and the words in a placeholder name that ask for each (lowercased).
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "tracking": ("tracking", "快递单", "运单", "物流单号", "跟踪"),
+    "order": ("order", "purchase", "订单", "单号", "invoice number", "发票号"),
+    "amount": ("amount", "price", "total", "refund amount", "sum", "金额", "价格", "退款金额", "费用"),
+    "email": ("email", "e-mail", "邮箱", "电子邮件"),
+    "product": ("product", "item", "商品", "产品", "宝贝"),
+}
+
+_TRACKING = re.compile(
+    r"\b(1Z[0-9A-Z]{16}|[A-Z]{2}\d{9}[A-Z]{2}|(?:SF|YT|ZTO|JD|STO)\d{10,15})\b"
+    r"|(?:tracking|快递单号|运单号|物流单号)[^0-9A-Za-z]{0,20}([A-Z0-9]{8,30})",
+    re.IGNORECASE,
+)
+_ORDER = re.compile(
+    r"(?:order|purchase|订单|单号)[^0-9A-Za-z\n]{0,25}(?:number|no\.?|id|#|编号|号)?[^0-9A-Za-z\n]{0,5}"
+    r"#?([A-Z]{0,4}-?\d[\dA-Z-]{3,24})"
+    r"|#([A-Z]{0,4}-?\d{4,20})\b",
+    re.IGNORECASE,
+)
+_AMOUNT = re.compile(
+    r"[$€£¥￥]\s?\d[\d,]*(?:\.\d{1,2})?|\d[\d,]*(?:\.\d{1,2})?\s?(?:元|块|usd\b|eur\b|rmb\b|dollars?\b)",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_PRODUCT = re.compile(
+    r"(?:(?:the|my|a|an)\s+((?:[A-Z][\w-]*\s?){1,4})(?=\s|[,.!?]|$))"  # "my Aurora Lamp"
+    r"|[“\"《「]([^”\"》」\n]{2,40})[”\"》」]",  # quoted names, 《商品名》
+)
+
+
+def placeholder_kind(name: str) -> str | None:
+    low = name.lower()
+    for kind, words in KIND_WORDS.items():
+        if any(w in low for w in words):
+            return kind
+    return None
+
+
+def extract_values(conversation: Sequence[str]) -> dict[str, str]:
+    """The newest value of each kind found in ``conversation`` (oldest text first)."""
+    found: dict[str, str] = {}
+    for text in reversed(conversation):
+        tracking = [g for m in _TRACKING.finditer(text) for g in m.groups() if g]
+        if tracking and "tracking" not in found:
+            found["tracking"] = tracking[0]
+        if "order" not in found:
+            for m in _ORDER.finditer(text):
+                value = next(g for g in m.groups() if g)
+                if value not in tracking and any(ch.isdigit() for ch in value):
+                    found["order"] = value
+                    break
+        if "amount" not in found and (amount := _AMOUNT.search(text)):
+            found["amount"] = amount.group(0).strip()
+        if "email" not in found and (email := _EMAIL.search(text)):
+            found["email"] = email.group(0)
+        if "product" not in found and (product := _PRODUCT.search(text)):
+            name = next(g for g in product.groups() if g).strip()
+            if name.lower() not in {"order", "package", "refund"}:
+                found["product"] = name
+    return found
+
+
+def find_placeholders(text: str) -> tuple[str, ...]:
+    """Every placeholder in ``text`` as written (``{{Order Number}}``, ``{订单号}``), in order."""
+    return tuple(m.group(0) for m in PLACEHOLDER.finditer(text))
+
+
+def fill_slots(text: str, conversation: Sequence[str]) -> tuple[str, tuple[str, ...]]:
+    """``(filled text, placeholders still unfilled)``; unfilled ones stay in the text verbatim."""
+    values = extract_values(conversation)
+    unfilled: list[str] = []
+
+    def replace(m: re.Match[str]) -> str:
+        name = m.group(1) or m.group(2) or ""
+        kind = placeholder_kind(name)
+        if kind is not None and kind in values:
+            return values[kind]
+        if m.group(0) not in unfilled:
+            unfilled.append(m.group(0))
+        return m.group(0)
+
+    return PLACEHOLDER.sub(replace, text), tuple(unfilled)
