@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -32,13 +33,14 @@ class Database:
         *,
         run_migrations: bool = True,
         on_state: Callable[[str | None], None] | None = None,
+        writer_options: dict[str, Any] | None = None,
     ) -> None:
         self.url = url
         self.engine = make_engine(url)
         if run_migrations:
             migrate(self.engine)
         self.sessions = make_sessionmaker(self.engine)
-        self.writer = Writer(self.sessions, on_state=on_state).start()
+        self.writer = Writer(self.sessions, on_state=on_state, **(writer_options or {})).start()
 
     @classmethod
     def open(cls, url: str, **kwargs: object) -> Database:

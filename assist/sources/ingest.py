@@ -1,0 +1,364 @@
+"""The ingest server: customer messages arrive over HTTP and are stored before we say yes.
+
+``POST /v1/messages`` with a bearer token and a JSON body
+``{message_id, conversation_id, text, customer_id?, channel?, lang?, ts?}``. The answer
+is 201 (stored) or 200 (this ``message_id`` was stored before: retries are idempotent),
+and it is sent only after the writer committed the message, so a 2xx means the message
+survives a crash. Everything else is a 4xx/5xx JSON ``{"error": ..., "field": ...}``:
+
+- 401 without the right token (constant-time compare), 429 over the per-client rate,
+- 413 when Content-Length is over the limit (checked before a byte of the body is read,
+  also on ``Expect: 100-continue``) or a chunked body grows past it, or the text is over
+  ``MAX_MESSAGE_CHARS`` (a customer message is never cut short),
+- 400 for invalid UTF-8, invalid or too deeply nested JSON; 422 naming the bad field,
+- 503 when storage cannot take the write (the client retries; idempotency makes it safe).
+
+It runs on the caller's asyncio loop (qasync in the desk, plain asyncio in ``assist serve``)
+and calls ``on_message`` after commit for new messages, without delaying the answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from aiohttp import web
+
+from assist.config import Settings
+from assist.core.errors import ConfigError, StorageError
+from assist.core.text import MAX_MESSAGE_CHARS, clean_text
+from assist.core.types import IncomingMessage
+from assist.sources.ratelimit import RateLimiter
+from assist.storage import events
+from assist.storage.database import Database
+from assist.storage.events import IngestResult
+
+log = logging.getLogger(__name__)
+
+OnMessage = Callable[[IncomingMessage, IngestResult], Awaitable[None] | None]
+MAX_JSON_DEPTH = 16
+_PRECHECKED = web.RequestKey("assist_prechecked", bool)
+STORE_TIMEOUT_S = 15.0
+# field -> (max length, required); lengths follow the columns in assist.storage.models
+ID_FIELDS: dict[str, tuple[int, bool]] = {
+    "message_id": (200, True),
+    "conversation_id": (200, True),
+    "customer_id": (200, False),
+    "channel": (100, False),
+    "lang": (20, False),
+}
+
+
+class RequestError(Exception):
+    """A request we refuse, with the status and the field to name."""
+
+    def __init__(
+        self, status: int, error: str, field: str | None = None, headers: dict[str, str] | None = None
+    ):
+        super().__init__(error)
+        self.status, self.error, self.field, self.headers = status, error, field, headers or {}
+
+    def response(self) -> web.Response:
+        resp = web.json_response(
+            {"error": self.error, "field": self.field}, status=self.status, headers=self.headers
+        )
+        if self.status == 413:
+            resp.force_close()  # the unread body must not be parsed as the next request
+        return resp
+
+
+class IngestServer:
+    def __init__(self, database: Database, settings: Settings, on_message: OnMessage | None = None) -> None:
+        if not settings.ingest_token:
+            raise ConfigError("the ingest server needs a token (ingest_token); none is configured")
+        self.database = database
+        self.settings = settings
+        self.on_message = on_message
+        self.max_body = settings.ingest_max_body_bytes
+        self.limiter = RateLimiter(settings.ingest_rate_per_minute)
+        self._token = settings.ingest_token.encode()
+        self._runner: web.AppRunner | None = None
+        self._host = settings.ingest_host
+        self._port = settings.ingest_port
+        self._tasks: set[asyncio.Task[None]] = set()
+        self.received = 0  # new messages stored since start
+
+    # ------------------------------------------------------------------ lifecycle
+    def build_app(self) -> web.Application:
+        app = web.Application(client_max_size=self.max_body, middlewares=[_json_errors])
+        app.router.add_post("/v1/messages", self._post_message, expect_handler=self._expect)
+        app.router.add_get("/v1/health", self._health)
+        return app
+
+    async def start(self) -> None:
+        if self._runner is not None:
+            return
+        runner = web.AppRunner(self.build_app(), access_log=None, handle_signals=False)
+        await runner.setup()
+        site = web.TCPSite(runner, self._host, self._port)
+        try:
+            await site.start()
+        except OSError as exc:
+            await runner.cleanup()
+            raise ConfigError(f"cannot listen on {self._host}:{self._port}: {exc.strerror or exc}") from exc
+        self._runner = runner
+        addresses = runner.addresses
+        if addresses:
+            self._port = int(addresses[0][1])  # the real port when 0 asked for any free one
+        log.info("ingest server listening on %s", self.url)
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+        if self._tasks:
+            _done, pending = await asyncio.wait(self._tasks, timeout=5.0)
+            for task in pending:
+                task.cancel()
+
+    @property
+    def url(self) -> str:
+        host = f"[{self._host}]" if ":" in self._host else self._host
+        return f"http://{host}:{self._port}"
+
+    @property
+    def running(self) -> bool:
+        return self._runner is not None
+
+    # ------------------------------------------------------------------ checks before the body
+    def _precheck(self, request: web.Request) -> None:
+        wait = self.limiter.check(request.remote or "?")
+        if wait > 0:
+            raise RequestError(
+                429,
+                "too many requests; slow down",
+                headers={"Retry-After": RateLimiter.retry_after_header(wait)},
+            )
+        auth = request.headers.get("Authorization", "")
+        scheme, _, token = auth.partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(), self._token):
+            raise RequestError(401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"})
+        length = request.content_length
+        if length is not None and length > self.max_body:
+            raise RequestError(413, f"body is {length} bytes; the limit is {self.max_body}")
+
+    async def _expect(self, request: web.Request) -> web.StreamResponse | None:
+        """``Expect: 100-continue``: refuse before the client even sends the body."""
+        try:
+            self._precheck(request)
+        except RequestError as err:
+            request[_PRECHECKED] = False
+            return err.response()
+        request[_PRECHECKED] = True
+        if request.headers.get("Expect", "").lower() == "100-continue":
+            await request.writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+            request.writer.output_size = 0
+        return None
+
+    async def _read_body(self, request: web.Request) -> bytes:
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            chunk = await request.content.readany()
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > self.max_body:
+                raise RequestError(413, f"body is over the limit of {self.max_body} bytes")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    # ------------------------------------------------------------------ handlers
+    async def _post_message(self, request: web.Request) -> web.Response:
+        try:
+            if request.get(_PRECHECKED) is not True:
+                self._precheck(request)
+            msg = parse_message(await self._read_body(request))
+        except RequestError as err:
+            return err.response()
+        try:
+            fut = self.database.writer.submit(events.ingest_message(msg, source="ingest"))
+            result = await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(fut)), STORE_TIMEOUT_S)
+        except (StorageError, TimeoutError, RuntimeError) as exc:
+            reason = str(exc) or "the database did not answer in time"
+            log.warning("ingest: could not store %s: %s", msg.message_id, reason)
+            return RequestError(
+                503, f"storage unavailable: {reason}", headers={"Retry-After": "5"}
+            ).response()
+        except Exception as exc:
+            log.exception("ingest: storing %s failed", msg.message_id)
+            return RequestError(503, f"could not store the message: {type(exc).__name__}").response()
+        if not result.created and result.conversation_id != msg.conversation_id:
+            return RequestError(
+                409,
+                f"message_id was already stored for conversation {result.conversation_id!r}",
+                "conversation_id",
+            ).response()
+        body = {
+            "message_pk": result.message_pk,
+            "conversation_id": result.conversation_id,
+            "created": result.created,
+        }
+        if result.created:
+            self.received += 1
+            self._notify(msg, result)
+        return web.json_response(body, status=201 if result.created else 200)
+
+    def _notify(self, msg: IncomingMessage, result: IngestResult) -> None:
+        if self.on_message is None:
+            return
+        task = asyncio.get_running_loop().create_task(_call(self.on_message, msg, result))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _health(self, request: web.Request) -> web.Response:
+        loop = asyncio.get_running_loop()
+        try:
+            await loop.run_in_executor(None, self._ping)
+            db_state = "ok"
+        except Exception as exc:  # noqa: BLE001 - reported, not raised
+            db_state = f"error: {type(exc).__name__}"
+        writer_error = self.database.writer.error
+        ok = db_state == "ok" and writer_error is None
+        return web.json_response(
+            {
+                "status": "ok" if ok else "degraded",
+                "database": db_state if writer_error is None else f"error: {writer_error}",
+                "writer_backlog": self.database.writer.backlog,
+                "received": self.received,
+            },
+            status=200 if ok else 503,
+        )
+
+    def _ping(self) -> None:
+        from sqlalchemy import text
+
+        with self.database.read() as session:
+            session.execute(text("SELECT 1"))
+
+
+async def _call(callback: OnMessage, msg: IncomingMessage, result: IngestResult) -> None:
+    try:
+        maybe = callback(msg, result)
+        if maybe is not None:
+            await maybe
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        log.exception("on_message callback failed for %s", msg.message_id)
+
+
+@web.middleware
+async def _json_errors(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    """Every answer is JSON, also aiohttp's own 404/405/413 and unexpected failures."""
+    try:
+        return await handler(request)
+    except web.HTTPException as exc:
+        if exc.status < 400:
+            raise
+        return RequestError(exc.status, exc.reason.lower()).response()
+    except Exception:
+        log.exception("ingest: unexpected error")
+        return RequestError(500, "internal error").response()
+
+
+# ---------------------------------------------------------------------- body parsing
+def _depth(value: Any) -> int:
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, d = stack.pop()
+        deepest = max(deepest, d)
+        if isinstance(node, dict):
+            stack.extend((v, d + 1) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, d + 1) for v in node)
+    return deepest
+
+
+def parse_message(body: bytes) -> IncomingMessage:
+    """Validate a request body into an :class:`IncomingMessage`, or raise :class:`RequestError`."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RequestError(400, f"body is not valid UTF-8 (byte {exc.start})") from None
+    if not text.strip():
+        raise RequestError(400, "empty body: expected a JSON object")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise RequestError(400, f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except RecursionError:
+        raise RequestError(400, "invalid JSON: nested too deeply") from None
+    if not isinstance(data, dict):
+        raise RequestError(400, "the body must be a JSON object")
+    if _depth(data) > MAX_JSON_DEPTH:
+        raise RequestError(400, f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
+    values: dict[str, str | None] = {}
+    for name, (limit, required) in ID_FIELDS.items():
+        values[name] = _string_field(data, name, limit, required)
+    raw = data.get("text")
+    if raw is None:
+        raise RequestError(422, "text is required", "text")
+    if not isinstance(raw, str):
+        raise RequestError(422, f"text must be a string, not {type(raw).__name__}", "text")
+    if len(raw) > MAX_MESSAGE_CHARS:
+        raise RequestError(413, f"text is {len(raw)} characters; the limit is {MAX_MESSAGE_CHARS}", "text")
+    cleaned = clean_text(raw).strip()
+    if not cleaned:
+        raise RequestError(422, "text is empty", "text")
+    return IncomingMessage(
+        message_id=str(values["message_id"]),
+        conversation_id=str(values["conversation_id"]),
+        text=cleaned,
+        customer_id=values["customer_id"],
+        channel=values["channel"],
+        lang=values["lang"],
+        ts=_timestamp(data.get("ts")),
+    )
+
+
+def _string_field(data: dict[str, Any], name: str, limit: int, required: bool) -> str | None:
+    value = data.get(name)
+    if value is None:
+        if required:
+            raise RequestError(422, f"{name} is required", name)
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise RequestError(422, f"{name} must be a string, not {type(value).__name__}", name)
+    value = clean_text(str(value)).strip()
+    if not value:
+        if required:
+            raise RequestError(422, f"{name} is empty", name)
+        return None
+    if len(value) > limit:
+        raise RequestError(422, f"{name} is longer than {limit} characters", name)
+    return value
+
+
+def _timestamp(value: Any) -> datetime:
+    """ISO 8601 (``Z`` or an offset; naive means UTC) or Unix seconds; absent means now."""
+    now = datetime.now(UTC)
+    if value is None:
+        return now
+    try:
+        if isinstance(value, bool):
+            raise TypeError
+        if isinstance(value, int | float):
+            ts = datetime.fromtimestamp(float(value), UTC)
+        elif isinstance(value, str):
+            ts = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+            ts = ts.replace(tzinfo=UTC) if ts.tzinfo is None else ts.astimezone(UTC)
+        else:
+            raise TypeError
+    except (TypeError, ValueError, OverflowError, OSError):
+        raise RequestError(422, "ts must be an ISO 8601 time or Unix seconds", "ts") from None
+    if ts.year < 2000 or ts > now.replace(year=now.year + 1):
+        raise RequestError(422, "ts is out of range", "ts")
+    return ts
