@@ -445,7 +445,7 @@ _EN_NAME_STRONG = re.compile(
 )
 _EN_NAME_WEAK = re.compile(
     r"(?:\bI'?m|\bI\s+am|\bthis\s+is|\bit'?s|\bspeaking\s+with|\bsigned|"
-    r"(?i:regards|thanks|thank\s+you|cheers|sincerely|best|br)\s*,?\s*\n?\s*(?:-\s*)?)"
+    r"(?i:regards|thanks|thank\s+you|cheers|sincerely|best|br|dear|hi|hello|hey)\s*,?\s*\n?\s*(?:-\s*)?)"
     r"\s+(" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,2})",
 )
 _EN_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+(" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")?)")
@@ -493,36 +493,47 @@ def _names(text: str) -> Iterator[PiiSpan]:
             yield PiiSpan(m.end(1) - len(name), m.end(1), "NAME", name)
 
 
-def _repeat_names(text: str, spans: Iterable[PiiSpan]) -> Iterator[PiiSpan]:
-    """Every later mention of a name the customer gave (e.g. in a signature)."""
-    pieces: set[str] = set()
-    for s in spans:
+def _repeat_known(text: str, spans: Iterable[PiiSpan], known: Iterable[PiiSpan] = ()) -> Iterator[PiiSpan]:
+    """Every mention of PII the customer gave here or earlier in the conversation.
+
+    Names are matched word by word (a signature repeats "John"); other kinds literally,
+    so an agent echoing a passport number without its keyword is still caught.
+    """
+    pieces: dict[str, str] = {}
+    for s in [*spans, *known]:
         if s.kind != "NAME":
+            if len(s.text) >= 5:
+                pieces.setdefault(s.text, s.kind)
             continue
-        if re.search(rf"[{_CJK}]", s.text):
-            pieces.add(s.text)
-        else:
-            pieces.update(w for w in s.text.split() if len(w) >= 3)
-            pieces.add(s.text)
+        pieces.setdefault(s.text, "NAME")
+        if not re.search(rf"[{_CJK}]", s.text):
+            for w in s.text.split():
+                if len(w) >= 3 and w.lower() not in _EN_STOP:
+                    pieces.setdefault(w, "NAME")
     for piece in sorted(pieces, key=len, reverse=True):
         if re.search(rf"[{_CJK}]", piece):
             rx = re.compile(re.escape(piece))
         else:
-            rx = re.compile(rf"(?<![A-Za-z]){re.escape(piece)}(?![A-Za-z])", re.IGNORECASE)
+            rx = re.compile(rf"(?<![A-Za-z0-9]){re.escape(piece)}(?![A-Za-z0-9])", re.IGNORECASE)
         for m in rx.finditer(text):
-            yield PiiSpan(m.start(), m.end(), "NAME", m.group(0))
+            yield PiiSpan(m.start(), m.end(), pieces[piece], m.group(0))
 
 
 # --------------------------------------------------------------------------- public
 _PLACEHOLDER = re.compile(r"\[(?:" + "|".join(PLACEHOLDERS) + r")\]")
 
 
-def find_pii(text: str) -> list[PiiSpan]:
-    """Non-overlapping PII spans in ``text``, in order. Overlapping hits are merged."""
+def find_pii(text: str, known: Iterable[PiiSpan] = ()) -> list[PiiSpan]:
+    """Non-overlapping PII spans in ``text``, in order. Overlapping hits are merged.
+
+    ``known``: PII found elsewhere in the same conversation (:func:`find_pii` on the
+    customer's messages), so an agent's "Hi John," is redacted when the customer said
+    "my name is John", and an echoed number is redacted without its keyword.
+    """
     if not text:
         return []
     raw = [*_emails(text), *_numbers(text), *_addresses(text), *_names(text)]
-    raw.extend(_repeat_names(text, raw))
+    raw.extend(_repeat_known(text, raw, known))
     raw = [s for s in raw if s.end > s.start and re.search(r"\w", _PLACEHOLDER.sub("", s.text))]
     raw.sort(key=lambda s: (s.start, -s.end))
     merged: list[PiiSpan] = []
@@ -549,9 +560,12 @@ def find_pii(text: str) -> list[PiiSpan]:
     return out
 
 
-def redact(text: str) -> str:
-    """``text`` with every PII span replaced by ``[KIND]`` (idempotent)."""
-    spans = find_pii(text)
+def redact(text: str, known: Iterable[PiiSpan] = ()) -> str:
+    """``text`` with every PII span replaced by ``[KIND]`` (idempotent).
+
+    ``known``: spans found in other messages of the same conversation (see :func:`find_pii`).
+    """
+    spans = find_pii(text, known)
     if not spans:
         return text
     parts: list[str] = []
