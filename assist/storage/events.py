@@ -11,7 +11,7 @@ import enum
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -293,5 +293,41 @@ def send_reply(
             conv.last_message_at = now
         session.flush()
         return SentReply(msg.id, item.id, key, dist)
+
+    return work
+
+
+def outbox_delivered(item_ids: Sequence[int], *, status: str = "delivered") -> Callable[[Session], int]:
+    """Mark outbox items delivered (``status="local"`` when no webhook is configured)."""
+
+    def work(session: Session) -> int:
+        now = utcnow()
+        n = 0
+        for item_id in item_ids:
+            item = session.get(OutboxItem, item_id)
+            if item is not None and item.status == "pending":
+                item.status = status
+                item.delivered_at = now
+                item.attempts += 1 if status == "delivered" else 0
+                item.last_error = None
+                n += 1
+        return n
+
+    return work
+
+
+def outbox_attempt_failed(item_id: int, error: str, *, retry_in_s: float | None) -> Callable[[Session], None]:
+    """Record a failed delivery: retry after ``retry_in_s``, or give up (``None``: status ``failed``)."""
+
+    def work(session: Session) -> None:
+        item = session.get(OutboxItem, item_id)
+        if item is None or item.status != "pending":
+            return
+        item.attempts += 1
+        item.last_error = error[:2000]
+        if retry_in_s is None:
+            item.status = "failed"
+        else:
+            item.next_attempt_at = utcnow() + timedelta(seconds=retry_in_s)
 
     return work

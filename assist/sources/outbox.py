@@ -1,0 +1,259 @@
+"""Outbound replies: the outbox table is POSTed to the shop's webhook, in order, once.
+
+``events.send_reply`` writes the agent's reply and its outbox item in one transaction;
+:class:`OutboxDelivery` then delivers pending items:
+
+- each as JSON with an ``Idempotency-Key`` header (the receiver drops repeats, so a reply
+  whose answer got lost on the way back is retried safely: delivered exactly once);
+- oldest first and strictly in order per conversation: a later reply waits until the
+  earlier one is delivered (different conversations do not wait for each other);
+- failures (refused, timeout, 5xx, 408/429) are retried with capped exponential backoff
+  plus jitter; any other 4xx is a permanent refusal: the item is marked ``failed`` with
+  the receiver's answer so the desk can show it, and the conversation moves on;
+- with no webhook configured, replies stay in the database and are marked ``local``.
+
+Every state change goes through the single writer; reads run off the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import aiohttp
+from sqlalchemy import func, select
+
+from assist.core.types import utcnow
+from assist.storage import events
+from assist.storage.database import Database
+from assist.storage.events import as_utc
+from assist.storage.models import OutboxItem
+
+log = logging.getLogger(__name__)
+
+RETRYABLE_STATUS = frozenset({408, 425, 429})
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxStatus:
+    """What the desk shows: how many replies wait, and why the last attempt failed."""
+
+    pending: int
+    last_error: str | None
+    delivered: int  # since start
+    webhook: bool  # False: replies are kept locally
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    id: int
+    conversation_id: str
+    key: str
+    payload: dict[str, Any]
+    attempts: int
+    due: datetime
+
+
+class OutboxDelivery:
+    def __init__(
+        self,
+        database: Database,
+        url: str,
+        token: str = "",
+        *,
+        timeout: float = 10.0,
+        backoff: tuple[float, float] = (1.0, 300.0),
+        jitter: float = 0.25,
+        poll_interval: float = 2.0,
+        max_batch: int = 200,
+        concurrency: int = 8,
+    ) -> None:
+        self.database = database
+        self.url = url
+        self._token = token
+        self.timeout = timeout
+        self.backoff = backoff  # (first delay, cap) in seconds
+        self.jitter = jitter
+        self.poll_interval = poll_interval
+        self.max_batch = max_batch
+        self._sem = asyncio.Semaphore(concurrency)
+        self._lock = asyncio.Lock()
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._session: aiohttp.ClientSession | None = None
+        self._pending = 0
+        self._last_error: str | None = None
+        self._delivered = 0
+        self._rng = random.Random()
+
+    # ------------------------------------------------------------------ public
+    @property
+    def status(self) -> OutboxStatus:
+        return OutboxStatus(self._pending, self._last_error, self._delivered, bool(self.url))
+
+    @property
+    def last_error(self) -> str | None:
+        return self._last_error
+
+    @property
+    def pending(self) -> int:
+        return self._pending
+
+    def backlog(self) -> int:
+        """Pending replies as of the last pass (cheap; no database read)."""
+        return self._pending
+
+    def notify(self) -> None:
+        """A reply was just queued: deliver now instead of at the next poll."""
+        self._wake.set()
+
+    async def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.get_running_loop().create_task(self._loop(), name="assist-outbox")
+
+    async def stop(self) -> None:
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    async def run_once(self) -> int:
+        """One pass over the due items; returns how many were delivered (or kept locally)."""
+        async with self._lock:
+            items = await asyncio.get_running_loop().run_in_executor(None, self._load)
+            if not self.url:
+                done = await self._mark([i.id for i in items], "local") if items else 0
+                self._delivered += done
+                self._pending = max(0, self._pending - done)
+                return done
+            now = utcnow()
+            chains: OrderedDict[str, list[_Pending]] = OrderedDict()
+            for item in items:
+                chains.setdefault(item.conversation_id, []).append(item)
+            runnable = [chain for chain in chains.values() if as_utc(chain[0].due) <= now]
+            counts = await asyncio.gather(*(self._deliver_chain(chain) for chain in runnable))
+            delivered = sum(counts)
+            self._delivered += delivered
+            self._pending = await asyncio.get_running_loop().run_in_executor(None, self._count)
+            return delivered
+
+    # ------------------------------------------------------------------ internals
+    async def _loop(self) -> None:
+        while True:
+            self._wake.clear()  # a notify() from here on wakes the wait below
+            try:
+                await self.run_once()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                self._last_error = f"outbox pass failed: {exc}"
+                log.exception("outbox pass failed")
+            wait = await asyncio.get_running_loop().run_in_executor(None, self._seconds_to_next)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), min(self.poll_interval, wait))
+
+    def _load(self) -> list[_Pending]:
+        with self.database.read() as s:
+            rows = s.scalars(
+                select(OutboxItem)
+                .where(OutboxItem.status == "pending")
+                .order_by(OutboxItem.id)
+                .limit(self.max_batch)
+            ).all()
+            self._pending = self._count_in(s)
+            return [
+                _Pending(
+                    r.id, r.conversation_id, r.idempotency_key, dict(r.payload), r.attempts, r.next_attempt_at
+                )
+                for r in rows
+            ]
+
+    def _count(self) -> int:
+        with self.database.read() as s:
+            return self._count_in(s)
+
+    @staticmethod
+    def _count_in(s: Any) -> int:
+        return int(
+            s.scalar(select(func.count()).select_from(OutboxItem).where(OutboxItem.status == "pending")) or 0
+        )
+
+    def _seconds_to_next(self) -> float:
+        with self.database.read() as s:
+            due = s.scalar(select(func.min(OutboxItem.next_attempt_at)).where(OutboxItem.status == "pending"))
+        if due is None:
+            return self.poll_interval
+        return max(0.0, (as_utc(due) - utcnow()).total_seconds())
+
+    async def _deliver_chain(self, chain: Sequence[_Pending]) -> int:
+        """Deliver one conversation's items in order, stopping at the first that must wait."""
+        delivered = 0
+        async with self._sem:
+            for item in chain:
+                ok, error, retry = await self._post(item)
+                if ok:
+                    await self._mark([item.id], "delivered")
+                    delivered += 1
+                    continue
+                self._last_error = error
+                delay = self._delay(item.attempts + 1) if retry else None
+                log.info(
+                    "outbox item %s not delivered (%s); %s",
+                    item.id,
+                    error,
+                    "retrying" if retry else "giving up",
+                )
+                await asyncio.wrap_future(
+                    self.database.writer.submit(
+                        events.outbox_attempt_failed(item.id, error, retry_in_s=delay)
+                    )
+                )
+                if retry:
+                    break  # later replies in this conversation wait for this one
+        return delivered
+
+    async def _post(self, item: _Pending) -> tuple[bool, str, bool]:
+        """(delivered, error, retryable)."""
+        if self._session is None:
+            self._session = aiohttp.ClientSession()
+        headers = {"Idempotency-Key": item.key, "Content-Type": "application/json"}
+        if self._token:
+            headers["Authorization"] = f"Bearer {self._token}"
+        try:
+            async with self._session.post(
+                self.url,
+                json={**item.payload, "idempotency_key": item.key},
+                headers=headers,
+                timeout=aiohttp.ClientTimeout(total=self.timeout),
+            ) as resp:
+                if 200 <= resp.status < 300:
+                    self._last_error = None
+                    return True, "", False
+                detail = (await resp.text())[:200]
+                error = f"webhook answered {resp.status}: {detail}".strip()
+                return False, error, resp.status >= 500 or resp.status in RETRYABLE_STATUS
+        except TimeoutError:
+            return False, f"webhook did not answer within {self.timeout:g}s", True
+        except aiohttp.ClientError as exc:
+            return False, f"webhook unreachable: {exc}", True
+
+    async def _mark(self, ids: list[int], status: str) -> int:
+        fut = self.database.writer.submit(events.outbox_delivered(ids, status=status))
+        done: int = await asyncio.wrap_future(fut)
+        return done
+
+    def _delay(self, attempts: int) -> float:
+        first, cap = self.backoff
+        base = min(cap, first * (2 ** max(0, attempts - 1)))
+        return base * (1.0 - self.jitter * self._rng.random())
