@@ -125,3 +125,46 @@ def intent_model(args: Any, report: Any) -> Path:
     if not ((dst / FP32).is_file() and (dst / INT8).is_file()):
         export_onnx(src, dst, report.log)
     return dst
+
+
+TEAM_DRAFTS_MODEL = Path("/tmp/models/drafts_bitext")
+
+
+def drafts_model(args: Any, report: Any) -> Path:
+    """The draft generator directory: ``--drafts-model``, the team's Bitext model, or one the
+    bench trains (``drafts_tiny`` for --quick; the default recipe for a few minutes otherwise:
+    the same size and cost per token as the default model, less trained)."""
+    given: Path | None = getattr(args, "drafts_model", None)
+    if given is not None:
+        report.settings["drafts_model_kind"] = "given model"
+        report.settings["drafts_model"] = str(given)
+        return given
+    if not args.quick and (TEAM_DRAFTS_MODEL / "config.json").is_file():
+        report.settings["drafts_model_kind"] = "the team's Bitext-trained default model"
+        report.settings["drafts_model"] = str(TEAM_DRAFTS_MODEL)
+        return TEAM_DRAFTS_MODEL
+    from assist.core.records import ReplyPairRecord
+    from bench.datasets import bitext, demo_pairs
+    from training.train_drafts import TrainDraftsArgs, train
+
+    recipe = "drafts_tiny" if args.quick else "drafts_gpt2_small"
+    out = args.models_dir / f"drafts-{recipe}"
+    if not (out / "config.json").is_file():
+        data = bitext(args.data_dir, "train") or demo_pairs()
+        if data is None:
+            raise RuntimeError("no reply pairs to train a draft model on (no ../shared/data, no demo shop)")
+        pairs = [ReplyPairRecord(customer=m, agent=r, intent=i or None)
+                 for m, r, i in zip(data.messages, data.replies, data.intents, strict=True)]  # fmt: skip
+        report.log(f"training a {recipe} draft model on {data.source} (cached in {out})")
+        shutil.rmtree(out, ignore_errors=True)
+        train(TrainDraftsArgs(
+            pairs=pairs, out=str(out), recipe=recipe, epochs=1,
+            max_train_samples=200 if args.quick else 2000, max_steps=20 if args.quick else None,
+            max_minutes=None if args.quick else 4.0, batch_size=8 if args.quick else 16, device="cpu",
+        ))  # fmt: skip
+        (out / "TRAINED_ON.txt").write_text(data.source + "\n", encoding="utf-8")
+    report.settings["drafts_model_kind"] = (
+        f"bench-trained {recipe} (same architecture as the recipe; less trained)"
+    )
+    report.settings["drafts_model"] = str(out)
+    return out
