@@ -86,23 +86,43 @@ def load_intent(settings: Settings, path: str) -> IntentEngine:
     return load_intent_engine(path, device=settings.device)
 
 
-def load_drafts(settings: Settings, database: Database, model_dir: str | None) -> DraftEngine:
-    """The real draft engine (retrieval + generator); ``model_dir`` None means retrieval only."""
-    from assist.drafts.loading import build_draft_engine  # type: ignore[import-not-found,unused-ignore]
+def load_drafts(
+    settings: Settings, database: Database, model_dir: str | None, *, embedder: Any = None
+) -> tuple[DraftEngine, str | None]:
+    """The real draft engine (retrieval + generator) and why generation is off, if it is.
 
-    kwargs: dict[str, Any] = {
-        "model_dir": model_dir,
-        "generator": settings.generator if model_dir or settings.generator == "remote" else "none",
-        "device": settings.device,
-    }
-    engine: DraftEngine = build_draft_engine(**kwargs, **_draft_sources(settings, database))
-    return engine
-
-
-def _draft_sources(settings: Settings, database: Database) -> dict[str, Any]:
+    ``build_draft_engine`` never fails because of a bad model: it serves retrieved drafts
+    and reports ``generator_error``, which we pass on as a problem for the status bar.
+    """
     from assist.data.demo_shop import load_demo_shop
+    from assist.drafts.loading import build_draft_engine
 
-    return {"library": load_demo_shop().replies, "settings": settings, "database": database}
+    engine = build_draft_engine(
+        model_dir=model_dir,
+        library=load_demo_shop().replies,
+        generator=settings.generator,
+        device=settings.device,
+        remote_url=settings.remote_url,
+        remote_model=settings.remote_model,
+        remote_api_key=settings.remote_api_key,
+        timeout_s=settings.generation_timeout_s,
+        embedder=embedder,
+    )
+    why = getattr(engine, "generator_error", None)
+    return engine, (str(why) if why else None)
+
+
+def fallback_engines() -> LoadedEngines:
+    """Instant engines for the first second of a desk (the real ones load in the background)."""
+    problems: list[str] = []
+    intent: IntentEngine | None = None
+    drafts: DraftEngine | None = None
+    try:
+        intent = fallback_intent()
+        drafts = fallback_drafts()
+    except Exception as exc:  # noqa: BLE001
+        problems.append(f"demo shop unavailable: {_why(exc)}")
+    return LoadedEngines(intent=intent, drafts=drafts, problems=problems)
 
 
 def fallback_intent() -> IntentEngine:
@@ -123,7 +143,11 @@ def _why(exc: BaseException) -> str:
     return str(exc) if isinstance(exc, AssistError) else f"{type(exc).__name__}: {exc}"
 
 
-def load_engines(settings: Settings, database: Database) -> LoadedEngines:
+def load_engines(settings: Settings, database: Database, *, embedder: Any = None) -> LoadedEngines:
+    """Load the engines the settings and the registry ask for (blocking; see the module doc).
+
+    ``embedder``: a sentence embedder to share (None: the draft engine loads MiniLM).
+    """
     problems: list[str] = []
     intent: IntentEngine | None = None
     drafts: DraftEngine | None = None
@@ -149,14 +173,12 @@ def load_engines(settings: Settings, database: Database) -> LoadedEngines:
         lambda: active_model_dir(database, settings, "drafts"), problems
     )
     try:
-        drafts = load_drafts(settings, database, drafts_path or None)
-    except ImportError:
-        drafts = None  # the real draft engine is not installed/built: library drafts below
-        if drafts_path:
-            problems.append("draft model not loaded: the draft engine module is unavailable")
+        drafts, why_not = load_drafts(settings, database, drafts_path or None, embedder=embedder)
+        if why_not:
+            problems.append(f"drafts are retrieved only: {why_not}")
             drafts_path = None
-    except Exception as exc:  # noqa: BLE001
-        problems.append(f"draft model not loaded: {_why(exc)}; serving library drafts")
+    except Exception as exc:  # noqa: BLE001 - e.g. the embedder cannot load: library drafts below
+        problems.append(f"draft engine not loaded: {_why(exc)}; serving library drafts")
         drafts_path = None
     if drafts is None:
         try:

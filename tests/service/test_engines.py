@@ -12,13 +12,16 @@ from assist.service.fallback import LibraryDraftEngine, NgramIntentEngine
 from assist.storage.database import Database
 from assist.storage.models import ModelVersion
 
+from .conftest import HashEmbedder
+
 
 def test_fresh_install_serves_demo_shop_engines_and_asks_for_bootstrap(db: Database, tmp_path: Path) -> None:
-    loaded = load_engines(Settings(data_dir=tmp_path), db)
+    loaded = load_engines(Settings(data_dir=tmp_path), db, embedder=HashEmbedder())
     assert isinstance(loaded.intent, NgramIntentEngine)
     assert loaded.drafts is not None
     assert loaded.needs_bootstrap
     assert any("no trained intent model yet" in p for p in loaded.problems)
+    assert any(p.startswith("drafts are retrieved only: no draft model yet") for p in loaded.problems)
     pred = loaded.intent.classify(["where is my order LL20260412?"])[0]
     assert pred.top.label == "order_status"
     drafts = loaded.drafts.suggest(DraftRequest("c1", "where is my order LL20260412?", intent="order_status"))
@@ -30,7 +33,9 @@ def test_broken_model_dir_falls_back_and_says_why(db: Database, tmp_path: Path) 
     broken = tmp_path / "intent-broken"
     broken.mkdir()
     (broken / "config.json").write_text(json.dumps({"architectures": ["GPT2LMHeadModel"]}))
-    loaded = load_engines(Settings(data_dir=tmp_path, intent_model_dir=str(broken)), db)
+    loaded = load_engines(
+        Settings(data_dir=tmp_path, intent_model_dir=str(broken)), db, embedder=HashEmbedder()
+    )
     assert isinstance(loaded.intent, NgramIntentEngine)
     assert loaded.intent_path is None
     (why,) = [p for p in loaded.problems if p.startswith("intent model not loaded")]
@@ -47,7 +52,7 @@ def test_registry_active_version_is_tried_first(db: Database, tmp_path: Path) ->
             )
         )
     )
-    loaded = load_engines(Settings(data_dir=tmp_path), db)
+    loaded = load_engines(Settings(data_dir=tmp_path), db, embedder=HashEmbedder())
     assert any(str(missing) in p and "does not exist" in p for p in loaded.problems)
     assert isinstance(loaded.intent, NgramIntentEngine)
 
