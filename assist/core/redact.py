@@ -162,7 +162,7 @@ _ID_KEYWORD = re.compile(
     r"(?:身份证(?:号码|号)?|护照(?:号码|号)?|证件号(?:码)?|passport(?:\s*(?:number|no\.?|#))?|"
     r"social\s+security(?:\s+number)?|ssn|driver'?s?\s+licen[cs]e(?:\s+(?:number|no\.?))?|"
     r"national\s+id(?:\s+number)?|id\s+card(?:\s+number)?|id\s+number)"
-    r"\s*(?:is|was|[:：#是为]|number|no\.?)?\s*[:：]?\s*([A-Za-z]{0,2}\d[\dA-Za-z\- ]{4,22}[\dA-Za-z])",
+    r"\s*(?:is|was|[:：#是为]|number|no\.?)?\s*[:：]?\s*([A-Za-z]{0,2}\d[\dA-Za-z\-]*(?:[ ]\d[\dA-Za-z\-]*)*)",
     re.IGNORECASE,
 )
 
@@ -171,7 +171,8 @@ def _numbers(text: str) -> Iterator[PiiSpan]:
     for m in _CN_ID.finditer(text):
         yield PiiSpan(m.start(), m.end(), "ID_NUMBER", m.group(0))
     for m in _ID_KEYWORD.finditer(text):
-        yield PiiSpan(m.start(1), m.end(1), "ID_NUMBER", m.group(1))
+        if len(m.group(1)) >= 6:
+            yield PiiSpan(m.start(1), m.end(1), "ID_NUMBER", m.group(1))
     for m in _SSN.finditer(text):
         if not _DATE.match(m.group(0)):
             yield PiiSpan(m.start(), m.end(), "ID_NUMBER", m.group(0))
@@ -504,12 +505,29 @@ def _repeat_known(text: str, spans: Iterable[PiiSpan], known: Iterable[PiiSpan] 
         if s.kind != "NAME":
             if len(s.text) >= 5:
                 pieces.setdefault(s.text, s.kind)
+            if s.kind == "ADDRESS":  # an address echoed in part ("Flat 3", "朝阳区")
+                for part in re.split(r"\s*[,，]\s*|(?<=[省市区县路街道号弄室楼])", s.text):
+                    if len(part) >= 5 or (len(part) >= 3 and re.search(rf"[{_CJK}]", part)):
+                        pieces.setdefault(part, "ADDRESS")
+            if s.kind in ("PHONE", "CARD", "ID_NUMBER"):  # echoed without spacing, or in part
+                digits = _digits(s.text)
+                if len(digits) >= 7:
+                    pieces.setdefault(digits, s.kind)
+                for group in re.findall(r"\d{6,}", s.text):
+                    pieces.setdefault(group, s.kind)
             continue
         pieces.setdefault(s.text, "NAME")
         if not re.search(rf"[{_CJK}]", s.text):
             for w in s.text.split():
                 if len(w) >= 3 and w.lower() not in _EN_STOP:
                     pieces.setdefault(w, "NAME")
+    known_digits = [(_digits(p), k) for p, k in pieces.items() if k != "NAME" and len(_digits(p)) >= 6]
+    if known_digits:  # any run of 6+ of those digits, however it is spaced
+        for m in re.finditer(r"(?<![A-Za-z0-9])\d(?:[ .\-]?\d)+(?![A-Za-z0-9])", text):
+            run = _digits(m.group(0))
+            hit = next((k for d, k in known_digits if len(run) >= 6 and run in d), None)
+            if hit:
+                yield PiiSpan(m.start(), m.end(), hit, m.group(0))
     for piece in sorted(pieces, key=len, reverse=True):
         if re.search(rf"[{_CJK}]", piece):
             rx = re.compile(re.escape(piece))
