@@ -137,7 +137,7 @@ def load_settings(
     from_env = {
         k[len(ENV_PREFIX) :].lower(): v
         for k, v in env.items()
-        if k.startswith(ENV_PREFIX) and k not in {"ASSIST_CONFIG_DIR"}
+        if k.startswith(ENV_PREFIX) and k not in {"ASSIST_CONFIG_DIR"} and not k.startswith("ASSIST_TEST_")
     }
     _apply(settings, from_env, "environment")
     _apply(settings, overrides or {}, "command line")

@@ -47,3 +47,8 @@ def test_secrets_are_masked_and_saved_privately(tmp_path: Path) -> None:
     text = path.read_text()
     assert 'agent_name = "Lin"' in text
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_test_harness_variables_are_not_settings(tmp_path: Path) -> None:
+    env = {"ASSIST_DATA_DIR": str(tmp_path), "ASSIST_TEST_POSTGRES_URL": "postgresql://x", "ASSIST_TEST_PGDATA": "/x"}
+    assert load_settings(config_dir=tmp_path / "cfg", environ=env).data_dir == tmp_path
