@@ -101,7 +101,10 @@ def build(database: Any, plan: list[Planned]) -> None:
             )
         )
         pk = stored.message_pk
-        ranking = (IntentScore(p.predicted, p.probability), *tuple(IntentScore(x, (1 - p.probability) / 2) for x in INTENTS if x != p.predicted))
+        ranking = (
+            IntentScore(p.predicted, p.probability),
+            *tuple(IntentScore(x, (1 - p.probability) / 2) for x in INTENTS if x != p.predicted),
+        )
         pred_id = w.write(
             events.log_prediction(pk, IntentPrediction(ranking, False, "intent-v1", latency_ms=12.0))
         )

@@ -1,0 +1,334 @@
+"""The model registry: versions on disk under ``<models_dir>/<kind>/<version>/`` and in
+``model_versions``, with one active version per kind, promotion and rollback.
+
+Why the database holds the truth: desks on other machines share it, so "which version is
+active" must be one row everybody reads. A promotion is one transaction (the old active
+becomes ``retired``, the new one ``active`` with ``promoted_at``), so a desk polling
+:meth:`Registry.active_version` sees either the old or the new version, never neither.
+Rollback returns to the version that was active before the current one (by
+``promoted_at``), stepping further back on repeated rollbacks.
+
+Running desks learn about a change by polling (:meth:`Registry.watch` runs a small
+thread that calls back when the active version changes); a poll is one indexed query,
+cheap enough every few seconds. The callback runs on the watcher thread: a Qt desk must
+hand it to its own thread (e.g. ``loop.call_soon_threadsafe``).
+
+Model directories are copied into the registry (the training output can be deleted) and
+carry ``assist.json`` (kind, version, parent, data hash, metrics), written by the
+training scripts; the registry fills in what is missing.
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+import logging
+import shutil
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assist.core.errors import AssistError
+from assist.core.types import utcnow
+from assist.storage.models import ModelVersion
+
+log = logging.getLogger(__name__)
+KINDS = ("intent", "drafts")
+META_FILE = "assist.json"
+
+
+class RegistryError(AssistError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class ModelVersionInfo:
+    kind: str
+    version: str
+    path: Path
+    status: str  # candidate | active | retired
+    parent_version: str | None
+    data_hash: str | None
+    metrics: dict[str, Any]
+    created_at: datetime | None
+    promoted_at: datetime | None
+
+    @classmethod
+    def of(cls, row: ModelVersion) -> ModelVersionInfo:
+        return cls(
+            kind=row.kind,
+            version=row.version,
+            path=Path(row.path),
+            status=row.status,
+            parent_version=row.parent_version,
+            data_hash=row.data_hash,
+            metrics=dict(row.metrics or {}),
+            created_at=row.created_at,
+            promoted_at=row.promoted_at,
+        )
+
+
+def read_meta(path: Path) -> dict[str, Any]:
+    """A model directory's ``assist.json`` (empty when absent or unreadable)."""
+    try:
+        data = json.loads((Path(path) / META_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise RegistryError(f"unknown model kind {kind!r}: use intent or drafts")
+
+
+class Registry:
+    """Blocking calls (database and file copies): run them off the UI thread."""
+
+    def __init__(self, database: Any, models_dir: Path) -> None:
+        self.database = database
+        self.models_dir = Path(models_dir)
+
+    # ------------------------------------------------------------------ reads
+    def get(self, version: str) -> ModelVersionInfo | None:
+        with self.database.read() as s:
+            row = s.scalars(select(ModelVersion).where(ModelVersion.version == version)).first()
+            return ModelVersionInfo.of(row) if row is not None else None
+
+    def active(self, kind: str) -> ModelVersionInfo | None:
+        _check_kind(kind)
+        with self.database.read() as s:
+            row = _active_row(s, kind)
+            return ModelVersionInfo.of(row) if row is not None else None
+
+    def active_version(self, kind: str) -> str | None:
+        """The active version's name: the cheap poll a desk runs every few seconds."""
+        with self.database.read() as s:
+            return s.scalar(
+                select(ModelVersion.version)
+                .where(ModelVersion.kind == kind, ModelVersion.status == "active")
+                .order_by(ModelVersion.promoted_at.desc(), ModelVersion.id.desc())
+                .limit(1)
+            )
+
+    def list(self, kind: str | None = None) -> builtins.list[ModelVersionInfo]:
+        """Versions, newest first."""
+        with self.database.read() as s:
+            q = select(ModelVersion).order_by(ModelVersion.created_at.desc(), ModelVersion.id.desc())
+            if kind is not None:
+                q = q.where(ModelVersion.kind == kind)
+            return [ModelVersionInfo.of(r) for r in s.scalars(q)]
+
+    # ------------------------------------------------------------------ writes
+    def register(
+        self,
+        kind: str,
+        path: Path | str,
+        *,
+        version: str | None = None,
+        parent_version: str | None = None,
+        data_hash: str | None = None,
+        metrics: dict[str, Any] | None = None,
+        move: bool = False,
+    ) -> ModelVersionInfo:
+        """Copy (or move) a trained model directory into the registry as a ``candidate``.
+
+        Missing arguments come from the directory's ``assist.json``; the version must be new.
+        """
+        _check_kind(kind)
+        src = Path(path)
+        if not src.is_dir():
+            raise RegistryError(f"model directory not found: {src}")
+        meta = read_meta(src)
+        version = version or meta.get("version")
+        if not version:
+            raise RegistryError(f"{src}: no version given and no 'version' in {META_FILE}")
+        if self.get(version) is not None:
+            raise RegistryError(f"model version {version} is already registered")
+        parent_version = parent_version or meta.get("parent") or meta.get("parent_version")
+        data_hash = data_hash or meta.get("data_hash")
+        merged_metrics = {**(meta.get("metrics") or {}), **(metrics or {})}
+        dest = self.models_dir / kind / version
+        if src.resolve() != dest.resolve():
+            if dest.exists():
+                raise RegistryError(f"{dest} exists but is not registered; move it away first")
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            tmp = dest.parent / f".{version}.{uuid.uuid4().hex[:8]}.tmp"
+            if move:
+                shutil.move(str(src), str(tmp))
+            else:
+                shutil.copytree(src, tmp)
+            tmp.rename(dest)  # the directory appears complete or not at all
+        meta.update(
+            {
+                "kind": meta.get("kind", kind),
+                "version": version,
+                "parent": parent_version,
+                "data_hash": data_hash,
+                "metrics": merged_metrics,
+            }
+        )
+        (dest / META_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+        def work(s: Session) -> ModelVersionInfo:
+            row = ModelVersion(
+                kind=kind,
+                version=version,
+                path=str(dest),
+                parent_version=parent_version,
+                data_hash=data_hash,
+                metrics=merged_metrics,
+                status="candidate",
+            )
+            s.add(row)
+            s.flush()
+            return ModelVersionInfo.of(row)
+
+        info: ModelVersionInfo = self.database.writer.write(work)
+        log.info("registered %s model %s at %s", kind, version, dest)
+        return info
+
+    def update_metrics(self, version: str, metrics: dict[str, Any]) -> ModelVersionInfo:
+        """Merge ``metrics`` (e.g. a candidate-vs-active comparison) into a version's metrics."""
+
+        def work(s: Session) -> ModelVersionInfo:
+            row = _row(s, version)
+            row.metrics = {**(row.metrics or {}), **metrics}
+            return ModelVersionInfo.of(row)
+
+        info: ModelVersionInfo = self.database.writer.write(work)
+        return info
+
+    def promote(self, version: str) -> ModelVersionInfo:
+        """Make ``version`` the active one of its kind; the previous active is retired."""
+
+        def work(s: Session) -> ModelVersionInfo:
+            row = _row(s, version)
+            if not Path(row.path).is_dir():
+                raise RegistryError(f"cannot promote {version}: its directory {row.path} is missing")
+            for other in s.scalars(
+                select(ModelVersion).where(ModelVersion.kind == row.kind, ModelVersion.status == "active")
+            ):
+                if other.id != row.id:
+                    other.status = "retired"
+            row.status = "active"
+            row.promoted_at = utcnow()
+            return ModelVersionInfo.of(row)
+
+        info: ModelVersionInfo = self.database.writer.write(work)
+        log.info("promoted %s model %s", info.kind, version)
+        return info
+
+    def rollback(self, kind: str) -> ModelVersionInfo:
+        """Reactivate the version that was active before the current one."""
+        _check_kind(kind)
+
+        def work(s: Session) -> ModelVersionInfo:
+            current = _active_row(s, kind)
+            if current is None:
+                raise RegistryError(f"no active {kind} model to roll back from")
+            q = select(ModelVersion).where(
+                ModelVersion.kind == kind,
+                ModelVersion.status == "retired",
+                ModelVersion.promoted_at.is_not(None),
+                ModelVersion.id != current.id,
+            )
+            if current.promoted_at is not None:
+                q = q.where(ModelVersion.promoted_at < current.promoted_at)
+            previous = s.scalars(
+                q.order_by(ModelVersion.promoted_at.desc(), ModelVersion.id.desc()).limit(1)
+            ).first()
+            if previous is None:
+                raise RegistryError(f"no earlier {kind} version to roll back to (current: {current.version})")
+            current.status = "retired"
+            current.metrics = {**(current.metrics or {}), "rolled_back_at": utcnow().isoformat()}
+            previous.status = "active"  # promoted_at kept: a second rollback steps further back
+            return ModelVersionInfo.of(previous)
+
+        info: ModelVersionInfo = self.database.writer.write(work)
+        log.info("rolled back %s to %s", kind, info.version)
+        return info
+
+    # ------------------------------------------------------------------ notification
+    def watch(
+        self, kind: str, callback: Callable[[ModelVersionInfo | None], None], interval_s: float = 3.0
+    ) -> ActiveWatcher:
+        """Call ``callback(info)`` (on a watcher thread) whenever ``kind``'s active version changes."""
+        _check_kind(kind)
+        return ActiveWatcher(self, kind, callback, interval_s).start()
+
+
+class ActiveWatcher:
+    """A daemon thread polling :meth:`Registry.active_version`; :meth:`stop` ends it."""
+
+    def __init__(
+        self,
+        registry: Registry,
+        kind: str,
+        callback: Callable[[ModelVersionInfo | None], None],
+        interval_s: float,
+    ) -> None:
+        self.registry = registry
+        self.kind = kind
+        self.callback = callback
+        self.interval_s = interval_s
+        self.current: str | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"assist-registry-watch-{kind}", daemon=True)
+
+    def start(self) -> ActiveWatcher:
+        self.current = self._poll_once()
+        self._thread.start()
+        return self
+
+    def _poll_once(self) -> str | None:
+        try:
+            return self.registry.active_version(self.kind)
+        except Exception as exc:  # noqa: BLE001 - the database may be briefly unreachable
+            log.warning("registry poll failed: %s", exc)
+            return self.current
+
+    def check(self) -> bool:
+        """Poll now; True (and the callback called) when the active version changed."""
+        seen = self._poll_once()
+        if seen == self.current:
+            return False
+        self.current = seen
+        info = self.registry.get(seen) if seen else None
+        try:
+            self.callback(info)
+        except Exception:
+            log.exception("model change callback failed")
+        return True
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval_s):
+            self.check()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive() and threading.current_thread() is not self._thread:
+            self._thread.join(timeout=5)
+
+
+def _row(s: Session, version: str) -> ModelVersion:
+    row = s.scalars(select(ModelVersion).where(ModelVersion.version == version)).first()
+    if row is None:
+        raise RegistryError(f"unknown model version {version}")
+    return row
+
+
+def _active_row(s: Session, kind: str) -> ModelVersion | None:
+    return s.scalars(
+        select(ModelVersion)
+        .where(ModelVersion.kind == kind, ModelVersion.status == "active")
+        .order_by(ModelVersion.promoted_at.desc(), ModelVersion.id.desc())
+        .limit(1)
+    ).first()
