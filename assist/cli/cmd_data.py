@@ -48,6 +48,11 @@ def register(sub: Any) -> None:
     exp = kinds.add_parser("export", help="export redacted training data from the logs (JSONL)")
     exp.add_argument("--out", required=True, metavar="DIR", help="output directory")
     exp.add_argument("--kind", default="all", choices=("intents", "pairs", "all"))
+    exp.add_argument(
+        "--include-imported",
+        action="store_true",
+        help="also export imported conversations (default: logged work only)",
+    )
     exp.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     exp.set_defaults(func=run_export)
 

@@ -145,3 +145,16 @@ def test_cli_imports_bitext_pairs(
             assert s.scalar(select(func.count(func.distinct(ReplyPair.intent)))) == 27
     finally:
         db.close()
+
+
+def test_cli_export_delegates_to_the_learning_loop(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("assist.learning.dataset")
+    out = tmp_path / "export"
+    assert (
+        main(["--database-url", sqlite_url, "data", "export", "--out", str(out), "--kind", "all", "--json"])
+        == 0
+    )
+    manifest = json.loads(capsys.readouterr().out)
+    assert "files" in manifest and out.is_dir()
