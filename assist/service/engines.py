@@ -14,6 +14,7 @@ from an executor.
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -125,13 +126,17 @@ def fallback_engines() -> LoadedEngines:
     return LoadedEngines(intent=intent, drafts=drafts, problems=problems)
 
 
+@functools.cache
 def fallback_intent() -> IntentEngine:
+    """Built once per process (immutable, so desks and tests in one process share it)."""
     from assist.data.demo_shop import load_demo_shop
     from assist.service.fallback import NgramIntentEngine
 
-    return NgramIntentEngine(load_demo_shop().utterances)
+    shop = load_demo_shop()
+    return NgramIntentEngine(shop.utterances, oos_examples=shop.out_of_scope)
 
 
+@functools.cache
 def fallback_drafts() -> DraftEngine:
     from assist.data.demo_shop import load_demo_shop
     from assist.service.fallback import LibraryDraftEngine

@@ -26,32 +26,33 @@ Vector = dict[str, float]
 
 
 def _features(text: str) -> Counter[str]:
+    """Words plus character 2- and 3-grams (and single CJK characters, which are words)."""
     flat = " ".join(text.lower().split())
-    feats: Counter[str] = Counter()
-    for word in flat.split():
-        feats["w:" + word.strip("?!.,;:。？！，、")] += 1
+    feats: Counter[str] = Counter("w:" + w.strip("?!.,;:。？！，、") for w in flat.split())
+    feats.update("c:" + ch for ch in flat if ch >= "\u2e80")
     padded = f" {flat} "
-    for n in (1, 2, 3):
-        for i in range(len(padded) - n + 1):
-            gram = padded[i : i + n]
-            if gram.strip():
-                feats[f"c{n}:{gram}"] += 1
+    feats.update(padded[i : i + 2] for i in range(len(padded) - 1))
+    feats.update(padded[i : i + 3] for i in range(len(padded) - 2))
     return feats
 
 
 class _Tfidf:
     def __init__(self, documents: Iterable[str]) -> None:
-        docs = [_features(d) for d in documents]
+        self.docs = [_features(d) for d in documents]
         df: Counter[str] = Counter()
-        for d in docs:
+        for d in self.docs:
             df.update(d.keys())
-        n = max(1, len(docs))
+        n = max(1, len(self.docs))
         self.idf = {f: math.log((1 + n) / (1 + c)) + 1.0 for f, c in df.items()}
 
-    def vector(self, text: str) -> Vector:
-        vec = {f: (1 + math.log(c)) * self.idf[f] for f, c in _features(text).items() if f in self.idf}
+    def weigh(self, feats: Counter[str]) -> Vector:
+        idf = self.idf
+        vec = {f: (1 + math.log(c)) * idf[f] for f, c in feats.items() if f in idf}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {f: v / norm for f, v in vec.items()}
+
+    def vector(self, text: str) -> Vector:
+        return self.weigh(_features(text))
 
 
 def _cosine(a: Vector, b: Vector) -> float:
@@ -73,7 +74,8 @@ class NgramIntentEngine:
         examples: Sequence[LabelledText],
         *,
         version: str = "demo-ngram-1",
-        oos_threshold: float = 0.22,
+        oos_examples: Sequence[LabelledText] = (),
+        oos_threshold: float = 0.12,
         temperature: float = 0.05,
     ) -> None:
         if not examples:
@@ -81,14 +83,36 @@ class NgramIntentEngine:
         self._version = version
         self._tfidf = _Tfidf(e.text for e in examples)
         sums: dict[str, Vector] = {}
-        for ex in examples:
+        for ex, feats in zip(examples, self._tfidf.docs, strict=True):
             target = sums.setdefault(ex.label, {})
-            for f, v in self._tfidf.vector(ex.text).items():
+            for f, v in self._tfidf.weigh(feats).items():
                 target[f] = target.get(f, 0.0) + v
         self._centroids = {label: _normalise(vec) for label, vec in sums.items()}
         self._labels = sorted(self._centroids)
         self._oos_threshold = oos_threshold
         self._temperature = temperature
+        if oos_examples:
+            self._oos_threshold = self._fit_threshold(examples[::3], oos_examples)
+
+    def _top_similarity(self, text: str) -> float:
+        vec = self._tfidf.vector(text)
+        return max(_cosine(vec, c) for c in self._centroids.values())
+
+    def _fit_threshold(self, in_scope: Sequence[LabelledText], oos: Sequence[LabelledText]) -> float:
+        """The cut on top similarity that best separates known intents from out-of-scope
+        examples (balanced accuracy), never flagging more than 15% of known-intent messages."""
+        ins = sorted(self._top_similarity(e.text) for e in in_scope)
+        outs = sorted(self._top_similarity(e.text) for e in oos)
+        cap = ins[int(0.15 * (len(ins) - 1))] if ins else 1.0
+        best, best_score = self._oos_threshold, -1.0
+        for t in sorted(set(ins + outs)):
+            if t > cap:
+                break
+            kept = sum(v >= t for v in ins) / max(1, len(ins))
+            flagged = sum(v < t for v in outs) / max(1, len(outs))
+            if kept + flagged > best_score:
+                best, best_score = t, kept + flagged
+        return best
 
     @property
     def version(self) -> str:
@@ -127,7 +151,7 @@ class LibraryDraftEngine:
         self._version = version
         self._replies = list(replies)
         self._tfidf = _Tfidf(r.text for r in self._replies)
-        self._vectors = [self._tfidf.vector(r.text) for r in self._replies]
+        self._vectors = [self._tfidf.weigh(feats) for feats in self._tfidf.docs]
 
     @property
     def version(self) -> str:

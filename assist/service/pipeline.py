@@ -351,6 +351,10 @@ class AssistService:
             )
         return distance
 
+    def discard_insert(self, conversation_id: str) -> None:
+        """The agent cleared the reply box: a later reply no longer counts as from that draft."""
+        self.state(conversation_id).inserted = None
+
     def dismiss(self, conversation_id: str, draft_index: int) -> None:
         state = self.state(conversation_id)
         shown = state.shown

@@ -1,0 +1,248 @@
+"""Three draft cards: source badge, text (streaming in), insert (click or Alt+1/2/3), dismiss.
+
+Draft text goes through ``setPlainText`` (a generated draft could contain markup copied from
+the customer), and unfilled placeholders such as ``{{Order Number}}`` or ``{订单号}`` are
+highlighted by a syntax highlighter so the agent sees what still needs filling in.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assist.core.types import Draft, DraftSet
+from assist.drafts.slots import PLACEHOLDER
+from assist.ui.labels import source_title
+from assist.ui.resources import icon
+
+
+class PlaceholderHighlighter(QSyntaxHighlighter):
+    """Marks ``{{Slot}}`` / ``{槽位}`` placeholders: amber background, bold."""
+
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self.fmt = QTextCharFormat()
+        self.fmt.setBackground(QColor("#fdebc8"))
+        self.fmt.setForeground(QColor("#8a4b00"))
+        self.fmt.setFontWeight(QFont.Weight.DemiBold)
+        self.count = 0
+
+    def highlightBlock(self, text: str) -> None:
+        for match in PLACEHOLDER.finditer(text):
+            self.setFormat(match.start(), match.end() - match.start(), self.fmt)
+
+
+class DraftCard(QFrame):
+    insert = Signal(int)
+    dismiss = Signal(int)
+
+    def __init__(self, index: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.index = index
+        self.draft: Draft | None = None
+        self.setObjectName("DraftCard")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.badge = QLabel()
+        self.badge.setObjectName("Badge")
+        self.shortcut = QLabel(f"Alt+{index + 1}")
+        self.shortcut.setObjectName("Shortcut")
+        self.streaming = QLabel()
+        self.streaming.setObjectName("Muted")
+        self.text = QTextEdit()
+        self.text.setObjectName("DraftText")
+        self.text.setReadOnly(True)
+        self.text.setAcceptRichText(False)
+        self.text.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.text.setFrameShape(QFrame.Shape.NoFrame)
+        self.text.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
+        self.text.viewport().installEventFilter(self)
+        self.highlighter = PlaceholderHighlighter(self.text.document())
+        self.insert_button = QPushButton(icon("insert"), "")
+        self.insert_button.setObjectName("Flat")
+        self.insert_button.clicked.connect(lambda: self._insert())
+        self.dismiss_button = QPushButton(icon("dismiss"), "")
+        self.dismiss_button.setObjectName("Flat")
+        self.dismiss_button.setIconSize(QSize(14, 14))
+        self.dismiss_button.clicked.connect(lambda: self.dismiss.emit(self.index))
+        self.unfilled = QLabel()
+        self.unfilled.setObjectName("Muted")
+        self.unfilled.setTextFormat(Qt.TextFormat.PlainText)
+        self.unfilled.setWordWrap(True)
+        header = QHBoxLayout()
+        header.setSpacing(6)
+        header.addWidget(self.badge)
+        header.addWidget(self.streaming)
+        header.addStretch(1)
+        header.addWidget(self.shortcut)
+        header.addWidget(self.dismiss_button)
+        footer = QHBoxLayout()
+        footer.addWidget(self.unfilled, 1)
+        footer.addWidget(self.insert_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(4)
+        layout.addLayout(header)
+        layout.addWidget(self.text, 1)
+        layout.addLayout(footer)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.retranslate()
+        self.show_draft(None)
+
+    def show_draft(self, draft: Draft | None, *, dismissed: bool = False) -> None:
+        self.draft = draft
+        self.setProperty("dismissed", "true" if dismissed else "false")
+        if draft is None:
+            self.setVisible(False)
+            self.text.setPlainText("")
+            return
+        self.setVisible(True)
+        if self.text.toPlainText() != draft.text:
+            self.text.setPlainText(draft.text)
+        self.badge.setText(source_title(draft.source.value))
+        self.badge.setProperty("source", draft.source.value)
+        self.badge.style().unpolish(self.badge)
+        self.badge.style().polish(self.badge)
+        self.streaming.setText("" if draft.complete else self.tr("writing…"))
+        self.unfilled.setText(
+            self.tr("Fill in: %1").replace("%1", ", ".join(draft.unfilled_slots))
+            if draft.unfilled_slots
+            else ""
+        )
+        self.setEnabled(not dismissed)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def eventFilter(self, watched: object, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+            and not self.text.textCursor().hasSelection()
+        ):
+            self._insert()
+            return True
+        return super().eventFilter(watched, event)  # type: ignore[arg-type]
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._insert()
+        super().mouseReleaseEvent(event)
+
+    def _insert(self) -> None:
+        if self.draft is not None and self.isEnabled():
+            self.insert.emit(self.index)
+
+    def retranslate(self) -> None:
+        self.insert_button.setText(self.tr("Insert"))
+        self.insert_button.setToolTip(
+            self.tr("Put this draft into the reply box (Alt+%1)").replace("%1", str(self.index + 1))
+        )
+        self.dismiss_button.setToolTip(self.tr("Dismiss this draft"))
+        if self.draft is not None:
+            self.show_draft(self.draft, dismissed=not self.isEnabled())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class DraftsPanel(QFrame):
+    insert = Signal(int)
+    dismiss = Signal(int)
+    regenerate = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Panel")
+        self.title = QLabel()
+        self.title.setObjectName("PanelTitle")
+        self.state = QLabel()
+        self.state.setObjectName("Muted")
+        self.state.setTextFormat(Qt.TextFormat.PlainText)
+        self.state.setWordWrap(True)
+        self.regenerate_button = QPushButton(icon("regenerate"), "")
+        self.regenerate_button.setObjectName("Flat")
+        self.regenerate_button.clicked.connect(self.regenerate.emit)
+        self.cards = [DraftCard(i, self) for i in range(3)]
+        header = QHBoxLayout()
+        header.addWidget(self.title)
+        header.addStretch(1)
+        header.addWidget(self.regenerate_button)
+        cards = QHBoxLayout()
+        cards.setSpacing(8)
+        for card in self.cards:
+            card.insert.connect(self.insert.emit)
+            card.dismiss.connect(self.dismiss.emit)
+            cards.addWidget(card, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.setSpacing(6)
+        layout.addLayout(header)
+        layout.addWidget(self.state)
+        layout.addLayout(cards, 1)
+        self.drafts: DraftSet | None = None
+        self._dismissed: set[int] = set()
+        self._mode = "idle"
+        self.retranslate()
+        self.clear()
+
+    def clear(self, mode: str = "idle") -> None:
+        """``idle`` (no conversation) or ``waiting`` (drafts are being prepared)."""
+        self.drafts = None
+        self._dismissed.clear()
+        self._mode = mode
+        for card in self.cards:
+            card.show_draft(None)
+        self.regenerate_button.setEnabled(mode != "idle")
+        self._show_state()
+
+    def show_drafts(self, drafts: DraftSet, dismissed: set[int] | None = None) -> None:
+        self.drafts = drafts
+        self._dismissed = set(dismissed or ())
+        self._mode = "shown"
+        for i, card in enumerate(self.cards):
+            card.show_draft(
+                drafts.drafts[i] if i < len(drafts.drafts) else None, dismissed=i in self._dismissed
+            )
+        self.regenerate_button.setEnabled(True)
+        self._show_state()
+
+    def mark_dismissed(self, index: int) -> None:
+        self._dismissed.add(index)
+        if self.drafts is not None and index < len(self.drafts.drafts):
+            self.cards[index].show_draft(self.drafts.drafts[index], dismissed=True)
+
+    def _show_state(self) -> None:
+        if self._mode == "idle":
+            self.state.setText(self.tr("Drafts appear here for the selected conversation"))
+        elif self._mode == "waiting":
+            self.state.setText(self.tr("Preparing drafts…"))
+        elif self.drafts is not None and self.drafts.error and self.drafts.error != "cancelled":
+            self.state.setText(self.tr("Some drafts are unavailable: %1").replace("%1", self.drafts.error))
+        elif self.drafts is not None and not self.drafts.drafts:
+            self.state.setText(self.tr("No drafts for this message"))
+        else:
+            self.state.setText("")
+        self.state.setVisible(bool(self.state.text()))
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Drafts"))
+        self.regenerate_button.setText(self.tr("Regenerate"))
+        self.regenerate_button.setToolTip(self.tr("Ask for new drafts (Ctrl+R)"))
+        self._show_state()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,309 @@
+"""``DeskSession``: everything a running desk holds, started and stopped in one place.
+
+It wires the real parts together on the one qasync loop: the database (single writer), the
+pipeline (:class:`AssistService`), the ingest server, outbox delivery, replay or the demo
+feed, the heartbeat, the window and its controller. Engines start as the instant demo-shop
+fallbacks and the real models load in the background, then swap in; a model that fails to
+load leaves the fallback serving and the status bar says why.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from assist.config import Settings, save_settings
+from assist.core.errors import AssistError
+from assist.core.types import IncomingMessage
+from assist.service import AssistService
+from assist.service.engines import LoadedEngines, fallback_engines, load_engines
+from assist.service.queries import outbox_backlog
+from assist.storage.database import Database
+from assist.storage.events import IngestResult
+from assist.ui.bridge import ServiceBridge
+from assist.ui.controller import DeskController
+from assist.ui.debug_view import DebugView
+from assist.ui.errors import ErrorHub, describe
+from assist.ui.heartbeat import Heartbeat
+from assist.ui.i18n import current_language, install_language
+from assist.ui.main_window import DeskWindow
+from assist.ui.settings_dialog import SettingsDialog
+
+log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DeskSession", text)
+
+
+class DeskSession:
+    def __init__(
+        self,
+        settings: Settings,
+        database: Database,
+        *,
+        engines: LoadedEngines | None = None,
+        load_models: bool = True,
+        ingest: bool = True,
+        outbox: bool = True,
+        errors: ErrorHub | None = None,
+    ) -> None:
+        self.settings = settings
+        self.database = database
+        self.errors = errors or ErrorHub()
+        self.bridge = ServiceBridge()
+        self.engines = engines or fallback_engines()
+        self.load_models = load_models
+        self.want_ingest = ingest and settings.ingest_enabled
+        self.want_outbox = outbox
+        self.reads = ThreadPoolExecutor(1, "assist-ui-reads")
+        self.service = AssistService(
+            database,
+            self.engines.intent,
+            self.engines.drafts,
+            agent_name=settings.agent_name,
+            listener=self.bridge,
+        )
+        self.window = DeskWindow()
+        self.controller = DeskController(
+            self.window, self.service, self.bridge, self.errors, read_executor=self.reads
+        )
+        self.heartbeat = Heartbeat(parent=self.window)
+        self.ingest: Any = None
+        self.outbox: Any = None
+        self.tasks: set[asyncio.Task[Any]] = set()
+        self.problems: list[str] = list(self.engines.problems)
+        self.debug_view: DebugView | None = None
+        self.console: QWidget | None = None
+        self._poll = QTimer(self.window)
+        self._poll.setInterval(2000)
+        self._poll.timeout.connect(self.errors.guard("status")(self._poll_status))
+        self.errors.reported.connect(self.window.status.show_error)
+        w = self.window
+        w.act_settings.triggered.connect(self.errors.guard("settings")(self.open_settings))
+        w.act_debug.triggered.connect(self.errors.guard("debug")(self.open_debug))
+        w.act_console.triggered.connect(self.errors.guard("console")(self.open_console))
+        w.act_about.triggered.connect(self.errors.guard("about")(self.about))
+        self.controller.after_send = self._after_send
+
+    # ---------------------------------------------------------------- lifecycle
+    async def start(self) -> None:
+        w = self.window
+        w.status.set_models(
+            self._version(self.service.intent_engine), self._version(self.service.draft_engine)
+        )
+        w.status.set_device(self.engines.device)
+        w.status.set_problems(self.problems)
+        self.heartbeat.start()
+        self._poll.start()
+        try:
+            await self.controller.load_stored()
+        except Exception as exc:  # noqa: BLE001 - an unreadable history must not stop the desk
+            self.errors.report("history", exc)
+        if self.want_ingest:
+            await self.start_ingest()
+        else:
+            w.status.set_ingest(None)
+        if self.want_outbox:
+            await self.start_outbox()
+        if self.load_models:
+            self.spawn("models", self.reload_models())
+        self._poll_status()
+
+    async def stop(self) -> None:
+        self._poll.stop()
+        self.heartbeat.stop()
+        for task in list(self.tasks) + list(self.controller.tasks):
+            task.cancel()
+        await asyncio.gather(*self.tasks, *self.controller.tasks, return_exceptions=True)
+        if self.ingest is not None:
+            await self.ingest.stop()
+        if self.outbox is not None:
+            await self.outbox.stop()
+        await self.service.aclose()
+        self.reads.shutdown(wait=False, cancel_futures=True)
+
+    def spawn(self, where: str, coro: Any) -> asyncio.Task[Any]:
+        return self.errors.spawn(where, coro, self.tasks)
+
+    # ---------------------------------------------------------------- message sources
+    def on_message(self, msg: IncomingMessage, stored: IngestResult | None = None) -> None:
+        """What the ingest server and replay call: the pipeline runs in its own task."""
+        self.service.submit(msg, stored)
+
+    async def start_ingest(self) -> None:
+        try:
+            from assist.sources.ingest import IngestServer
+
+            self.ingest = IngestServer(self.database, self.settings, self.on_message)
+            await self.ingest.start()
+            self.window.status.set_ingest(self.ingest.url.removeprefix("http://"))
+        except Exception as exc:  # noqa: BLE001 - e.g. the port is taken: the desk still works
+            self.ingest = None
+            self.window.status.set_ingest(None, describe(exc))
+            self.errors.report("ingest", exc)
+
+    async def start_outbox(self) -> None:
+        try:
+            from assist.sources.outbox import OutboxDelivery
+
+            self.outbox = OutboxDelivery(
+                self.database, self.settings.outbound_webhook, self.settings.outbound_token
+            )
+            await self.outbox.start()
+        except Exception as exc:  # noqa: BLE001
+            self.outbox = None
+            self.errors.report("outbox", exc)
+
+    def start_replay(self, path: str | Path | None, *, speed: float = 1.0, demo: bool = False) -> None:
+        """Play a conversation file, or (``demo``) a few demo-shop conversations, into the desk."""
+        from assist.sources.replay import replay, replay_file, store_deliver
+
+        deliver = store_deliver(self.database, self.on_message)
+        if path is not None:
+            self.spawn("replay", replay_file(path, deliver, speed=speed, gap_s=20.0))
+        elif demo:
+            self.spawn(
+                "demo", replay(demo_conversations(current_language()), deliver, speed=speed, gap_s=25.0)
+            )
+
+    def _after_send(self) -> None:
+        if self.outbox is not None:
+            self.outbox.notify()
+
+    # ---------------------------------------------------------------- engines
+    async def reload_models(self) -> None:
+        loop = asyncio.get_running_loop()
+        self.window.status.set_training(None)
+        loaded = await loop.run_in_executor(None, load_engines, self.settings, self.database)
+        self.apply_engines(loaded)
+
+    def apply_engines(self, loaded: LoadedEngines) -> None:
+        self.engines = loaded
+        self.service.swap_engines(intent=loaded.intent, drafts=loaded.drafts)
+        self.window.status.set_device(loaded.device)
+        self.problems = list(loaded.problems)
+        self.window.status.set_problems(self.problems)
+
+    @staticmethod
+    def _version(engine: Any) -> str | None:
+        return str(engine.version) if engine is not None else None
+
+    # ---------------------------------------------------------------- status
+    def _poll_status(self) -> None:
+        status = self.window.status
+        status.set_storage(self.database.writer.error)
+        if self.outbox is not None:
+            status.set_outbox(self.outbox.pending, self.outbox.last_error)
+        elif self.want_outbox:
+            self.spawn("outbox status", self._read_outbox())
+
+    async def _read_outbox(self) -> None:
+        def read() -> tuple[int, str | None]:
+            with self.database.read() as session:
+                return outbox_backlog(session)
+
+        pending, error = await asyncio.get_running_loop().run_in_executor(self.reads, read)
+        self.window.status.set_outbox(pending, error)
+
+    # ---------------------------------------------------------------- dialogs
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.settings, self.window)
+        dialog.finished.connect(lambda code: self._settings_done(dialog, code))
+        dialog.open()
+        return dialog
+
+    def _settings_done(self, dialog: SettingsDialog, code: int) -> None:
+        if code == QDialog.DialogCode.Accepted and dialog.result_settings is not None:
+            self.apply_settings(dialog.result_settings)
+
+    def apply_settings(self, new: Settings, *, save: bool = True) -> None:
+        """Save and apply: language and agent at once, models/ingest/outbox restarted in the background."""
+        old, self.settings = self.settings, new
+        if save:
+            save_settings(new)
+        if new.ui_language != old.ui_language:
+            install_language(new.ui_language)
+        self.service.agent_name = new.agent_name
+        models = ("intent_model_dir", "drafts_model_dir", "device", "generator", "remote_url", "remote_model")
+        if self.load_models and any(getattr(new, k) != getattr(old, k) for k in models):
+            self.spawn("models", self.reload_models())
+        ingest = ("ingest_port", "ingest_token", "ingest_host", "ingest_enabled")
+        if self.want_ingest and any(getattr(new, k) != getattr(old, k) for k in ingest):
+            self.spawn("ingest", self._restart_ingest())
+        if self.want_outbox and (new.outbound_webhook, new.outbound_token) != (
+            old.outbound_webhook,
+            old.outbound_token,
+        ):
+            self.spawn("outbox", self._restart_outbox())
+        if new.database_url != old.database_url:
+            self.window.status.show_error(
+                self.window.tr("The new database URL applies when the desk restarts")
+            )
+
+    async def _restart_ingest(self) -> None:
+        if self.ingest is not None:
+            await self.ingest.stop()
+        await self.start_ingest()
+
+    async def _restart_outbox(self) -> None:
+        if self.outbox is not None:
+            await self.outbox.stop()
+        await self.start_outbox()
+
+    def open_debug(self) -> DebugView:
+        if self.debug_view is None:
+            self.debug_view = DebugView(self.heartbeat, self.service, self.window)
+        self.debug_view.show()
+        self.debug_view.raise_()
+        return self.debug_view
+
+    def open_console(self) -> QWidget | None:
+        """The supervisor console (written by the learning-loop work); says so when it is missing."""
+        if self.console is None:
+            try:
+                from assist.ui.console import SupervisorConsole  # type: ignore[attr-defined,unused-ignore]
+            except ImportError as exc:
+                self.errors.report("console", AssistError(f"the supervisor console is not available ({exc})"))
+                return None
+            offered = {
+                "database": self.database,
+                "settings": self.settings,
+                "service": self.service,
+                "parent": None,
+            }
+            params = inspect.signature(SupervisorConsole).parameters
+            kwargs = {k: v for k, v in offered.items() if k in params}
+            self.console = SupervisorConsole(**kwargs)
+        assert self.console is not None
+        self.console.show()
+        self.console.raise_()
+        return self.console
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self.window,
+            self.window.tr("About Assist"),
+            self.window.tr(
+                "Assist: intents and reply drafts for customer service, learning from every reply."
+            ),
+        )
+
+
+def demo_conversations(ui_language: str, count: int = 8) -> list[Any]:
+    """A few demo-shop conversations, mostly in the UI language, for the first start."""
+    from assist.data.demo_shop import load_demo_shop
+
+    convs = load_demo_shop().conversations
+    mine = "zh" if ui_language.startswith("zh") else "en"
+    first = [c for c in convs if (c.lang or "en").startswith(mine)][: count - 2]
+    other = [c for c in convs if not (c.lang or "en").startswith(mine)][:2]
+    mixed = first[:3] + other[:1] + first[3:] + other[1:]
+    return mixed

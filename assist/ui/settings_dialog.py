@@ -1,0 +1,162 @@
+"""Settings: agent name, language, database, models, device, ingest, outbound webhook.
+
+The dialog edits a copy of the settings, validates it with ``assist.config.validate`` (the
+same rules the CLI applies) and shows the problem inline instead of closing; the caller
+saves and applies the accepted settings.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assist.config import Settings, validate
+from assist.core.errors import ConfigError
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.original = settings
+        self.result_settings: Settings | None = None
+        self.agent_name = QLineEdit(settings.agent_name)
+        self.language = QComboBox()
+        self.language.addItem("", "")
+        self.language.addItem("English", "en")
+        self.language.addItem("简体中文", "zh_CN")
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.ui_language)))
+        self.database_url = QLineEdit(settings.database_url)
+        self.intent_dir = QLineEdit(settings.intent_model_dir)
+        self.drafts_dir = QLineEdit(settings.drafts_model_dir)
+        self.device = QComboBox()
+        for value in ("auto", "cpu", "cuda"):
+            self.device.addItem(value, value)
+        self.device.setCurrentIndex(max(0, self.device.findData(settings.device)))
+        self.ingest_port = QSpinBox()
+        self.ingest_port.setRange(0, 99999)  # validate() names the allowed range
+        self.ingest_port.setValue(settings.ingest_port)
+        self.ingest_token = QLineEdit(settings.ingest_token)
+        self.ingest_token.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
+        self.webhook = QLineEdit(settings.outbound_webhook)
+        self.error = QLabel()
+        self.error.setObjectName("StatusProblem")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setWordWrap(True)
+        self.note = QLabel()
+        self.note.setObjectName("Muted")
+        self.note.setWordWrap(True)
+        self.form = QFormLayout()
+        self.labels: dict[str, QLabel] = {}
+        for key, widget in (
+            ("agent", self.agent_name),
+            ("language", self.language),
+            ("database", self.database_url),
+            ("intent", self._with_browse(self.intent_dir)),
+            ("drafts", self._with_browse(self.drafts_dir)),
+            ("device", self.device),
+            ("port", self.ingest_port),
+            ("token", self.ingest_token),
+            ("webhook", self.webhook),
+        ):
+            label = QLabel()
+            self.labels[key] = label
+            self.form.addRow(label, widget)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.try_accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.note)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+        self.retranslate()
+
+    def _with_browse(self, edit: QLineEdit) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(edit, 1)
+        button = QPushButton("…")
+        button.setObjectName("Flat")
+        button.clicked.connect(lambda: self._browse(edit))
+        row.addWidget(button)
+        return box
+
+    def _browse(self, edit: QLineEdit) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.tr("Model directory"), edit.text())
+        if path:
+            edit.setText(path)
+
+    def edited(self) -> Settings:
+        """The settings as the form says now (not validated)."""
+        return self.original.replace(
+            agent_name=self.agent_name.text().strip() or "agent",
+            ui_language=str(self.language.currentData() or ""),
+            database_url=self.database_url.text().strip(),
+            intent_model_dir=self.intent_dir.text().strip(),
+            drafts_model_dir=self.drafts_dir.text().strip(),
+            device=str(self.device.currentData()),
+            ingest_port=self.ingest_port.value(),
+            ingest_token=self.ingest_token.text().strip() or self.original.ingest_token,
+            outbound_webhook=self.webhook.text().strip(),
+        )
+
+    def try_accept(self) -> bool:
+        candidate = self.edited()
+        try:
+            validate(candidate)
+        except ConfigError as exc:
+            self.error.setText(str(exc))
+            return False
+        self.error.setText("")
+        self.result_settings = candidate
+        self.accept()
+        return True
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Settings"))
+        names = {
+            "agent": self.tr("Agent name"),
+            "language": self.tr("Language"),
+            "database": self.tr("Database URL"),
+            "intent": self.tr("Intent model"),
+            "drafts": self.tr("Draft model"),
+            "device": self.tr("Device"),
+            "port": self.tr("Ingest port"),
+            "token": self.tr("Ingest token"),
+            "webhook": self.tr("Outbound webhook"),
+        }
+        for key, text in names.items():
+            self.labels[key].setText(text)
+        self.language.setItemText(0, self.tr("System default"))
+        self.database_url.setPlaceholderText(self.tr("empty: the built-in SQLite file"))
+        self.intent_dir.setPlaceholderText(self.tr("empty: the active model in the registry"))
+        self.drafts_dir.setPlaceholderText(self.tr("empty: the active model in the registry"))
+        self.webhook.setPlaceholderText(self.tr("empty: replies stay in the local outbox"))
+        self.note.setText(
+            self.tr(
+                "Agent name, language, models, device, ingest and webhook apply at once; "
+                "a new database URL applies when the desk restarts."
+            )
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,155 @@
+"""The status bar: models, device, ingest address, outbox backlog, storage, latency, problems.
+
+Everything here is text the agent (or whoever supports them) can act on: which model is in
+use and why not the trained one, whether replies are stuck in the outbox, whether the
+database is writable, how fast suggestions arrive.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
+
+
+def _label(name: str = "") -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+class DeskStatusBar(QStatusBar):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizeGripEnabled(False)
+        self.message = _label("StatusProblem")
+        self.models = _label()
+        self.device = _label()
+        self.ingest = _label()
+        self.outbox = _label()
+        self.storage = _label()
+        self.latency = _label()
+        self.training = QProgressBar()
+        self.training.setMaximumWidth(160)
+        self.training.setRange(0, 100)
+        self.training.setVisible(False)
+        self.addWidget(self.message, 1)
+        for widget in (
+            self.training,
+            self.models,
+            self.device,
+            self.ingest,
+            self.outbox,
+            self.storage,
+            self.latency,
+        ):
+            self.addPermanentWidget(widget)
+        self._intent_version: str | None = None
+        self._drafts_version: str | None = None
+        self._device = "cpu"
+        self._ingest: str | None = None
+        self._ingest_problem: str | None = None
+        self._outbox: int | None = None
+        self._outbox_problem: str | None = None
+        self._storage_error: str | None = None
+        self._latency: dict[str, float] = {}
+        self.problems: list[str] = []
+        self.retranslate()
+
+    # ---------------------------------------------------------------- setters
+    def set_models(self, intent_version: str | None, drafts_version: str | None) -> None:
+        self._intent_version, self._drafts_version = intent_version, drafts_version
+        self._render()
+
+    def set_device(self, device: str) -> None:
+        self._device = device
+        self._render()
+
+    def set_ingest(self, address: str | None, problem: str | None = None) -> None:
+        self._ingest, self._ingest_problem = address, problem
+        self._render()
+
+    def set_outbox(self, pending: int | None, problem: str | None = None) -> None:
+        self._outbox, self._outbox_problem = pending, problem
+        self._render()
+
+    def set_storage(self, error: str | None) -> None:
+        self._storage_error = error
+        self._render()
+
+    def set_latency(self, name: str, ms: float) -> None:
+        self._latency[name] = ms
+        self._render()
+
+    def set_problems(self, problems: list[str]) -> None:
+        """Standing problems (e.g. a model that failed to load): shown until replaced."""
+        self.problems = list(problems)
+        self.message.setText(" · ".join(self.problems))
+        self.message.setToolTip("\n".join(self.problems))
+
+    def show_error(self, text: str) -> None:
+        """A transient error from the one error handler; standing problems come back after it."""
+        self.message.setText(text)
+        self.message.setToolTip(text)
+
+    def set_training(self, percent: int | None, text: str = "") -> None:
+        self.training.setVisible(percent is not None)
+        if percent is not None:
+            self.training.setValue(percent)
+            self.training.setFormat(text or "%p%")
+            self.training.setToolTip(text)
+
+    # ---------------------------------------------------------------- render
+    def _render(self) -> None:
+        self.models.setText(
+            self.tr("Intents %1 · Drafts %2")
+            .replace("%1", self._intent_version or self.tr("none"))
+            .replace("%2", self._drafts_version or self.tr("none"))
+        )
+        self.device.setText(self._device.upper())
+        if self._ingest_problem:
+            self.ingest.setText(self.tr("Ingest off"))
+            self.ingest.setToolTip(self._ingest_problem)
+        else:
+            self.ingest.setText(
+                self.tr("Ingest %1").replace("%1", self._ingest) if self._ingest else self.tr("Ingest off")
+            )
+            self.ingest.setToolTip(self._ingest or "")
+        if self._outbox is None:
+            self.outbox.setText("")
+        elif self._outbox_problem:
+            self.outbox.setText(self.tr("Outbox: %n waiting (webhook down)", "", self._outbox))
+            self.outbox.setToolTip(self._outbox_problem)
+        else:
+            self.outbox.setText(self.tr("Outbox: %n waiting", "", self._outbox))
+            self.outbox.setToolTip("")
+        self.outbox.setObjectName("StatusProblem" if self._outbox_problem else "")
+        self.storage.setText(
+            self.tr("Storage: %1").replace("%1", self.tr("problem"))
+            if self._storage_error
+            else self.tr("Storage: OK")
+        )
+        self.storage.setToolTip(self._storage_error or "")
+        self.storage.setObjectName("StatusProblem" if self._storage_error else "StatusOk")
+        for label in (self.outbox, self.storage):
+            label.style().unpolish(label)
+            label.style().polish(label)
+        intents = self._latency.get("intents")
+        first = self._latency.get("first_draft")
+        if intents is None and first is None:
+            self.latency.setText("")
+        else:
+            self.latency.setText(
+                self.tr("Intents %1 ms · first draft %2 ms")
+                .replace("%1", f"{intents:.0f}" if intents is not None else "–")
+                .replace("%2", f"{first:.0f}" if first is not None else "–")
+            )
+
+    def retranslate(self) -> None:
+        self._render()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,553 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>Composer</name>
+    <message>
+        <location filename="../../assist/ui/composer.py" line="131"/>
+        <source>Typed by you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/composer.py" line="133"/>
+        <source>From draft %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/composer.py" line="137"/>
+        <source>unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../assist/ui/composer.py" line="140"/>
+        <source>edited %n character(s)</source>
+        <translation>
+            <numerusform>edited %n character</numerusform>
+            <numerusform>edited %n characters</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/composer.py" line="144"/>
+        <source>Write a reply, or insert a draft with Alt+1, Alt+2, Alt+3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/composer.py" line="145"/>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/composer.py" line="146"/>
+        <source>Send the reply (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/composer.py" line="147"/>
+        <source>Ctrl+Enter to send · Esc to clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConversationView</name>
+    <message>
+        <location filename="../../assist/ui/conversation_view.py" line="63"/>
+        <source>Select a conversation in the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../assist/ui/conversation_view.py" line="91"/>
+        <source>… (%n more characters)</source>
+        <translation>
+            <numerusform>… (%n more characters)</numerusform>
+            <numerusform>… (%n more characters)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DebugView</name>
+    <message>
+        <location filename="../../assist/ui/debug_view.py" line="57"/>
+        <source>Responsiveness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/debug_view.py" line="59"/>
+        <source>Event-loop lag p50 / p99</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/debug_view.py" line="60"/>
+        <source>Event-loop lag, worst</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/debug_view.py" line="61"/>
+        <source>Message to intents p50 / p95</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/debug_view.py" line="62"/>
+        <source>Message to first draft p50 / p95</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/debug_view.py" line="63"/>
+        <source>Message to all drafts p50 / p95</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/debug_view.py" line="64"/>
+        <source>Messages waiting for the intent model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/debug_view.py" line="65"/>
+        <source>Database writes queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeskStatusBar</name>
+    <message>
+        <location filename="../../assist/ui/status_bar.py" line="106"/>
+        <source>Intents %1 · Drafts %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/status_bar.py" line="107"/>
+        <location filename="../../assist/ui/status_bar.py" line="108"/>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/status_bar.py" line="112"/>
+        <location filename="../../assist/ui/status_bar.py" line="116"/>
+        <source>Ingest off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/status_bar.py" line="116"/>
+        <source>Ingest %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../assist/ui/status_bar.py" line="122"/>
+        <source>Outbox: %n waiting (webhook down)</source>
+        <translation>
+            <numerusform>Outbox: %n waiting (webhook down)</numerusform>
+            <numerusform>Outbox: %n waiting (webhook down)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../assist/ui/status_bar.py" line="125"/>
+        <source>Outbox: %n waiting</source>
+        <translation>
+            <numerusform>Outbox: %n waiting</numerusform>
+            <numerusform>Outbox: %n waiting</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/status_bar.py" line="129"/>
+        <source>Storage: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/status_bar.py" line="129"/>
+        <source>problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/status_bar.py" line="131"/>
+        <source>Storage: OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/status_bar.py" line="144"/>
+        <source>Intents %1 ms · first draft %2 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeskWindow</name>
+    <message>
+        <location filename="../../assist/ui/main_window.py" line="190"/>
+        <location filename="../../assist/ui/main_window.py" line="217"/>
+        <source>No conversation selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/main_window.py" line="195"/>
+        <source>Assist — agent desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/main_window.py" line="196"/>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/main_window.py" line="197"/>
+        <source>&amp;Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/main_window.py" line="198"/>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/main_window.py" line="199"/>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/main_window.py" line="201"/>
+        <source>Insert draft %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/main_window.py" line="202"/>
+        <source>Next conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/main_window.py" line="203"/>
+        <source>Previous conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/main_window.py" line="204"/>
+        <source>Regenerate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/main_window.py" line="205"/>
+        <source>Mark handled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/main_window.py" line="206"/>
+        <source>Close the conversation and log the handling time (Ctrl+W)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/main_window.py" line="207"/>
+        <source>Go to queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/main_window.py" line="208"/>
+        <source>Go to reply box</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/main_window.py" line="209"/>
+        <source>Correct intent…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/main_window.py" line="210"/>
+        <source>Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/main_window.py" line="211"/>
+        <source>Supervisor console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/main_window.py" line="212"/>
+        <source>Responsiveness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/main_window.py" line="213"/>
+        <source>Event-loop lag and pipeline latencies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/main_window.py" line="214"/>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/main_window.py" line="215"/>
+        <source>About Assist</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DraftCard</name>
+    <message>
+        <location filename="../../assist/ui/drafts_panel.py" line="115"/>
+        <source>writing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/drafts_panel.py" line="117"/>
+        <source>Fill in: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/drafts_panel.py" line="146"/>
+        <source>Insert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/drafts_panel.py" line="148"/>
+        <source>Put this draft into the reply box (Alt+%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/drafts_panel.py" line="150"/>
+        <source>Dismiss this draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DraftsPanel</name>
+    <message>
+        <location filename="../../assist/ui/drafts_panel.py" line="228"/>
+        <source>Drafts appear here for the selected conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/drafts_panel.py" line="230"/>
+        <source>Preparing drafts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/drafts_panel.py" line="232"/>
+        <source>Some drafts are unavailable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/drafts_panel.py" line="234"/>
+        <source>No drafts for this message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/drafts_panel.py" line="240"/>
+        <source>Drafts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/drafts_panel.py" line="241"/>
+        <source>Regenerate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/drafts_panel.py" line="242"/>
+        <source>Ask for new drafts (Ctrl+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IntentPanel</name>
+    <message>
+        <location filename="../../assist/ui/intent_panel.py" line="152"/>
+        <source>Corrected to: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/intent_panel.py" line="179"/>
+        <source>Choose another intent…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/intent_panel.py" line="185"/>
+        <source>Intent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/intent_panel.py" line="186"/>
+        <source>Unsure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/intent_panel.py" line="187"/>
+        <source>The message fits none of the known intents well</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/intent_panel.py" line="188"/>
+        <source>Waiting for a customer message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/intent_panel.py" line="189"/>
+        <source>Correct the intent: the drafts follow it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../assist/ui/labels.py" line="25"/>
+        <source>No intent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/labels.py" line="35"/>
+        <source>Library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/labels.py" line="36"/>
+        <source>Retrieved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/labels.py" line="37"/>
+        <source>Generated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../assist/ui/labels.py" line="46"/>
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../assist/ui/labels.py" line="48"/>
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../assist/ui/labels.py" line="49"/>
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>QueueView</name>
+    <message>
+        <location filename="../../assist/ui/queue_view.py" line="149"/>
+        <source>Unsure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/queue_view.py" line="152"/>
+        <source>Queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../assist/ui/queue_view.py" line="166"/>
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n waiting</numerusform>
+            <numerusform>%n waiting</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="102"/>
+        <source>Model directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="133"/>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="135"/>
+        <source>Agent name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="136"/>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="137"/>
+        <source>Database URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="138"/>
+        <source>Intent model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="139"/>
+        <source>Draft model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="140"/>
+        <source>Device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="141"/>
+        <source>Ingest port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="142"/>
+        <source>Ingest token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="143"/>
+        <source>Outbound webhook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="147"/>
+        <source>System default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="148"/>
+        <source>empty: the built-in SQLite file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="149"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="150"/>
+        <source>empty: the active model in the registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="151"/>
+        <source>empty: replies stay in the local outbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="154"/>
+        <source>Agent name, language, models, device, ingest and webhook apply at once; a new database URL applies when the desk restarts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>self.window</name>
+    <message>
+        <location filename="../../assist/ui/session.py" line="248"/>
+        <source>The new database URL applies when the desk restarts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/session.py" line="293"/>
+        <source>About Assist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/session.py" line="295"/>
+        <source>Assist: intents and reply drafts for customer service, learning from every reply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
