@@ -27,7 +27,7 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
 
 _TRACKING = re.compile(
     r"\b(1Z[0-9A-Z]{16}|[A-Z]{2}\d{9}[A-Z]{2}|(?:SF|YT|ZTO|JD|STO)\d{10,15})\b"
-    r"|(?:tracking|快递单号|运单号|物流单号)[^0-9A-Za-z]{0,20}([A-Z0-9]{8,30})",
+    r"|(?:tracking|快递单号|运单号|物流单号)(?:\s*(?:number|no\.?|code|id))?[^0-9A-Za-z]{0,20}((?=[A-Z]*\d)[A-Z0-9]{8,30})",
     re.IGNORECASE,
 )
 _ORDER = re.compile(
@@ -36,6 +36,9 @@ _ORDER = re.compile(
     r"|#([A-Z]{0,4}-?\d{4,20})\b",
     re.IGNORECASE,
 )
+# An id-like token (LL20260412, 20231234567) in a message that talks about an order.
+_ORDER_MENTION = re.compile(r"order|purchase|订单|单号", re.IGNORECASE)
+_ID_TOKEN = re.compile(r"(?<![A-Za-z0-9])([A-Z]{0,4}\d{5,20})(?![A-Za-z0-9])")
 _AMOUNT = re.compile(
     r"[$€£¥￥]\s?\d[\d,]*(?:\.\d{1,2})?|\d[\d,]*(?:\.\d{1,2})?\s?(?:元|块|usd\b|eur\b|rmb\b|dollars?\b)",
     re.IGNORECASE,
@@ -68,6 +71,10 @@ def extract_values(conversation: Sequence[str]) -> dict[str, str]:
                 if value not in tracking and any(ch.isdigit() for ch in value):
                     found["order"] = value
                     break
+            if "order" not in found and _ORDER_MENTION.search(text):
+                ids = [t for t in _ID_TOKEN.findall(text) if t not in tracking]
+                if ids:
+                    found["order"] = ids[0]
         if "amount" not in found and (amount := _AMOUNT.search(text)):
             found["amount"] = amount.group(0).strip()
         if "email" not in found and (email := _EMAIL.search(text)):

@@ -249,7 +249,8 @@ class CausalLMGenerator:
         for i in range(new.shape[0]):
             tokens = new[i].tolist()
             length = next((j for j, t in enumerate(tokens) if t in self.eos_ids), len(tokens))
-            text = clean_reply(self.tokenizer.decode(tokens[:length], skip_special_tokens=False))
+            # a trailing half character (cut by max_new_tokens) is dropped, as the streamer does
+            text = clean_reply(self.tokenizer.decode(tokens[:length], skip_special_tokens=False).rstrip("\ufffd"))
             mean = None
             if logprobs is not None:
                 span = logprobs[i, : min(length + 1, logprobs.shape[1])]

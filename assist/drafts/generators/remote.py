@@ -80,6 +80,7 @@ class RemoteGenerator:
         stop = cancel or threading.Event()
         texts = [""] * n
         errors: list[str] = []
+        timed_out = threading.Event()
         conns: list[http.client.HTTPConnection] = []
         lock = threading.Lock()
 
@@ -107,7 +108,9 @@ class RemoteGenerator:
             except GeneratorUnavailable as exc:
                 errors.append(str(exc))
             except (OSError, http.client.HTTPException, ValueError) as exc:
-                if not stop.is_set() and time.monotonic() < deadline:
+                if isinstance(exc, TimeoutError) or time.monotonic() >= deadline:
+                    timed_out.set()
+                elif not stop.is_set():
                     errors.append(self._describe(exc))
 
         threads = [threading.Thread(target=run, args=(i,), daemon=True, name=f"remote-draft-{i}") for i in range(n)]
@@ -125,8 +128,12 @@ class RemoteGenerator:
         finally:
             for conn in conns:
                 _shutdown(conn)
+        if stop.is_set():
+            raise GenerationCancelled("cancelled while the remote server was generating")
         if errors:
             raise GeneratorUnavailable(errors[0])
+        if timed_out.is_set() or time.monotonic() > deadline:
+            raise GenerationTimeout(f"the remote generator did not finish within {timeout_s:g} s")
         return [GeneratedText(clean_reply(t)) for t in texts]
 
     def _stream(

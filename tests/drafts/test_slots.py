@@ -1,0 +1,66 @@
+"""Slot filling: both placeholder styles, values from the conversation, unfilled stay marked."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assist.drafts.slots import extract_values, fill_slots, find_placeholders
+
+
+def test_bitext_style_placeholders_filled_from_the_conversation() -> None:
+    conversation = [
+        "Hi, my order #A12345 for the Aurora Lamp has not arrived",
+        "agent: let me check",
+        "tracking says 1Z999AA10123456784, I paid $49.99, write to jo@example.com",
+    ]
+    text, unfilled = fill_slots(
+        "Order {{Order Number}} ({{Product Name}}) ships with {{Tracking Number}}; "
+        "refund {{Refund Amount}} to {{Email}}. Visit {{Website Name}}.",
+        conversation,
+    )
+    assert text == (
+        "Order A12345 (Aurora Lamp) ships with 1Z999AA10123456784; refund $49.99 to jo@example.com. "
+        "Visit {{Website Name}}."
+    )
+    assert unfilled == ("{{Website Name}}",)
+
+
+def test_chinese_placeholders() -> None:
+    text, unfilled = fill_slots(
+        "您的订单{订单号}已退款{退款金额}，如有问题请拨打{客服电话}。",
+        ["你好，订单号是 20231234567，付了 88元"],
+    )
+    assert text == "您的订单20231234567已退款88元，如有问题请拨打{客服电话}。"
+    assert unfilled == ("{客服电话}",)
+
+
+def test_unfilled_placeholder_stays_verbatim() -> None:
+    template = "We will look into order {{Order Number}} and email {{Email}}."
+    text, unfilled = fill_slots(template, ["I want to track my order please"])
+    assert text == template
+    assert unfilled == ("{{Order Number}}", "{{Email}}")
+
+
+def test_newest_value_wins() -> None:
+    values = extract_values(["order 111222", "sorry, I meant order 333444"])
+    assert values["order"] == "333444"
+
+
+def test_find_placeholders_in_order() -> None:
+    assert find_placeholders("a {{X Y}} b {订单号} c") == ("{{X Y}}", "{订单号}")
+
+
+@given(
+    st.text(alphabet=st.characters(blacklist_characters="{}"), max_size=200),
+    st.lists(st.text(max_size=50), max_size=3),
+)
+def test_text_without_placeholders_is_unchanged(text: str, conversation: list[str]) -> None:
+    assert fill_slots(text, conversation) == (text, ())
+
+
+def test_demo_shop_style_ids() -> None:
+    assert extract_values(["where is my order? it's LL20260412"])["order"] == "LL20260412"
+    assert extract_values(["订单LL20260412还没到"])["order"] == "LL20260412"
+    assert extract_values(["shipped with ZTO, tracking number 78341902215."])["tracking"] == "78341902215"
+    assert "tracking" not in extract_values(["the tracking information is wrong"])
