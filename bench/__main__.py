@@ -55,6 +55,13 @@ def common_parser(name: str, description: str) -> argparse.ArgumentParser:
         default=Path(os.environ.get("ASSIST_BENCH_MODELS", REPO / "var" / "bench-models")),
         help="where benchmarks cache the models they train for themselves",
     )
+    p.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="intra-op threads for every model, torch and ONNX Runtime (default: each engine's own "
+        "choice); on a shared, oversubscribed machine 1 is far faster than 2",
+    )
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--quiet", action="store_true", help="no tables on stdout")
     return p
@@ -66,7 +73,11 @@ def run_one(name: str, argv: list[str]) -> int:
     if hasattr(module, "add_arguments"):
         module.add_arguments(parser)
     args = parser.parse_args(argv)
+    if args.threads:
+        for var in ("ASSIST_INTENT_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ[var] = str(args.threads)
     report = Report(name=name, quick=args.quick)
+    report.settings["threads"] = args.threads or "engine default"
     try:
         module.run(args, report)
     except KeyboardInterrupt:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.datasets import Pairs, bitext, demo_pairs
-from bench.harness import Report, ratio, summarize
+from bench.harness import Report, pin_threads, ratio, summarize
 from bench.models import drafts_model
 
 
@@ -123,6 +123,7 @@ def run(args: argparse.Namespace, report: Report) -> None:
     engine = build_draft_engine(model_dir=model_dir, library=library, generator="local", device=args.device)
     if args.quick:
         engine.max_new_tokens = 16
+    pin_threads(args.threads)
     report.figures["engine_build_s"] = round(time.perf_counter() - t0, 2)
     if engine.generator is None:
         report.skip("generated drafts", f"the generator did not load: {engine.generator_error}")

@@ -19,7 +19,7 @@ from typing import Any
 
 from bench.databases import database_url, postgres_problem
 from bench.datasets import messages
-from bench.harness import LoopLagProbe, Report, summarize
+from bench.harness import LoopLagProbe, Report, pin_threads, summarize
 
 TOKEN = "bench-token"
 
@@ -140,8 +140,8 @@ async def drive(
     from assist.service import AssistService
     from assist.storage.database import Database
 
-    n_conv = args.conversations or (3 if args.quick else 20)
-    seconds = args.seconds or (3.0 if args.quick else 30.0)
+    n_conv = args.conversations or (2 if args.quick else 20)
+    seconds = args.seconds or (2.0 if args.quick else 30.0)
     rate = args.per_conversation_rate
     texts = messages(args.data_dir, 500, args.seed).texts
     db = Database.open(url)
@@ -176,7 +176,7 @@ async def drive(
             await asyncio.gather(*tasks)
 
         await asyncio.gather(*(conversation(c) for c in range(n_conv)))
-        deadline = time.perf_counter() + (20 if args.quick else 120)
+        deadline = time.perf_counter() + (15 if args.quick else 120)
         while time.perf_counter() < deadline and any(  # let the last messages finish
             "all_drafts_ms" not in rec.marks[m] for m in list(rec.posted)[-n_conv:]):  # fmt: skip
             await asyncio.sleep(0.1)
@@ -200,6 +200,7 @@ def run(args: argparse.Namespace, report: Report) -> None:
         report.skip("postgresql", problem)
         args.backend = "sqlite"
     intent, drafts = engines(args, report)
+    report.settings["torch_threads"] = pin_threads(args.threads)
     report.settings["backend"] = args.backend
     with database_url(args.backend, args.postgres_url, "e2e") as url:
         res = asyncio.run(drive(args, report, url, intent, drafts))

@@ -146,6 +146,16 @@ def ratio(slow: float | None, fast: float | None) -> float | None:
     return round(slow / fast, 2)
 
 
+def pin_threads(threads: int | None) -> int | None:
+    """Set torch's process-wide intra-op threads again (engines set it when they load)."""
+    torch = sys.modules.get("torch")
+    if torch is None:
+        return None
+    if threads:
+        torch.set_num_threads(threads)
+    return int(torch.get_num_threads())
+
+
 class LoopLagProbe:
     """A heartbeat task on the running asyncio loop: how late each tick wakes up (ms).
 

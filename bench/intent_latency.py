@@ -28,9 +28,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--intent-model", type=Path, help="an intent model directory (default: see bench/models.py)"
     )
-    p.add_argument(
-        "--threads", type=int, default=None, help="intra-op threads for every variant (default: engine's)"
-    )
     p.add_argument("--device", default="cpu", help="cpu or cuda (torch variants only)")
 
 
