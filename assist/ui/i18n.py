@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 from assist.ui.resources import translations_dir
 
@@ -56,6 +56,8 @@ def install_language(setting: str) -> str:
             app.installTranslator(qt_own)
             _installed.append(qt_own)
     _current = lang
+    # Qt posts LanguageChange to every widget; deliver them now so the switch is immediate.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
     return lang
 
 
