@@ -1,0 +1,103 @@
+"""The PyTorch runtime: a Hugging Face sequence classifier, on CUDA when present."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assist.core.types import IntentPrediction
+from assist.intent.inference import batched_logits, default_threads, to_predictions
+from assist.intent.metadata import IntentMeta
+
+log = logging.getLogger(__name__)
+
+
+def pick_device(device: str) -> str:
+    import torch
+
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if device not in {"cpu", "cuda"} and not device.startswith("cuda:"):
+        raise ValueError(f"device must be auto, cpu or cuda, got {device!r}")
+    return device
+
+
+class TorchIntentEngine:
+    """Wraps a loaded model and tokenizer; see :func:`assist.intent.loading.load_intent_engine`.
+
+    torch's intra-op thread count is process-wide: we set it to ``threads`` on CPU (default
+    :func:`default_threads`) so a model loaded beside a generator does not take every core.
+    """
+
+    runtime = "torch"
+
+    def __init__(
+        self,
+        model: Any,
+        tokenizer: Any,
+        meta: IntentMeta,
+        *,
+        device: str = "auto",
+        threads: int | None = None,
+        batch_size: int = 32,
+    ) -> None:
+        import torch
+
+        self._device = pick_device(device)
+        if self._device == "cpu":
+            torch.set_num_threads(threads or default_threads())
+        self._model = model.to(self._device).eval()
+        self._tokenizer = tokenizer
+        self._meta = meta
+        self._batch_size = batch_size
+        id2label = model.config.id2label
+        self._labels = [str(id2label[i]) for i in range(len(id2label))]
+        self.classify(["warm up"])  # first call allocates; do it at load, not on a customer
+
+    @property
+    def version(self) -> str:
+        return self._meta.version
+
+    @property
+    def labels(self) -> Sequence[str]:
+        return self._labels
+
+    @property
+    def meta(self) -> IntentMeta:
+        return self._meta
+
+    @property
+    def device(self) -> str:
+        return self._device
+
+    def _compute(self, inputs: dict[str, np.ndarray]) -> np.ndarray:
+        import torch
+
+        feed = {k: torch.from_numpy(v).to(self._device) for k, v in inputs.items()}
+        with torch.inference_mode():
+            logits = self._model(**feed).logits
+        out: np.ndarray = logits.float().cpu().numpy()
+        return out
+
+    def logits(self, texts: Sequence[str], contexts: Sequence[str | None] | None = None) -> np.ndarray:
+        """Raw (uncalibrated) logits in input order: for evaluation and calibration."""
+        return batched_logits(self._compute, self._tokenizer, texts, contexts, self._meta, self._batch_size)
+
+    def classify(
+        self, texts: Sequence[str], contexts: Sequence[str | None] | None = None
+    ) -> list[IntentPrediction]:
+        started = time.perf_counter()
+        return to_predictions(self.logits(texts, contexts), self._labels, self._meta, started)
+
+
+def load_torch_engine(path: Path, meta: IntentMeta, *, device: str, threads: int | None) -> TorchIntentEngine:
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
+    model = AutoModelForSequenceClassification.from_pretrained(str(path), local_files_only=True)
+    return TorchIntentEngine(model, tokenizer, meta, device=device, threads=threads)

