@@ -30,6 +30,7 @@ COMMAND_MODULES = (
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="assist",
+        allow_abbrev=False,  # else `--data` after a subcommand is "ambiguous" with --data-dir
         description="Agent-assist desk for e-commerce customer service. Without a command, opens the desk.",
     )
     parser.add_argument("--database-url", help="override the database URL (e.g. postgresql+psycopg://...)")
