@@ -18,6 +18,7 @@ Formats (see ``docs/demo_shop.md``):
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 from collections.abc import Iterator
@@ -32,6 +33,8 @@ from assist.core.records import ConversationRecord, LabelledText, ReplyPairRecor
 
 OUT_OF_SCOPE = "out_of_scope"
 LANGS = ("en", "zh")
+FILES = ("intents.json", "utterances.jsonl", "replies.jsonl", "conversations.jsonl")
+OUT_OF_SCOPE_TITLES = {"en": "Out of scope", "zh": "无关/无法识别"}
 
 #: Placeholder vocabulary of the reply library: the name inside the braces -> what fills it.
 EN_PLACEHOLDERS: dict[str, str] = {
@@ -101,6 +104,9 @@ class DemoShop:
     out_of_scope: list[LabelledText]
     replies: list[ReplyTemplate]
     conversations: list[ConversationRecord]
+    #: sha256 over the four files' bytes: changes whenever the demo data changes, so the
+    #: default models built from it on first start can tell when they are stale.
+    fingerprint: str = ""
 
     def intent_names(self) -> list[str]:
         return [i.name for i in self.intents]
@@ -112,8 +118,17 @@ class DemoShop:
         raise KeyError(name)
 
     def title(self, name: str, lang: str) -> str:
-        """The intent's display title in ``lang`` ('zh' or anything else for English)."""
-        return self.intent(name).title(lang)
+        """The intent's display title in ``lang`` ('zh' or anything else for English).
+
+        ``out_of_scope`` has a title too; a name the shop does not know (a user's own model
+        may have other labels) is returned as is.
+        """
+        if name == OUT_OF_SCOPE:
+            return OUT_OF_SCOPE_TITLES["zh" if lang == "zh" else "en"]
+        try:
+            return self.intent(name).title(lang)
+        except KeyError:
+            return name
 
     def utterances_for(self, lang: str | None = None) -> list[LabelledText]:
         return [u for u in self.utterances if lang is None or u.lang == lang]
@@ -280,12 +295,18 @@ def read_demo_shop(folder: Traversable | Path) -> DemoShop:
     intents = _read_intents(folder / "intents.json")
     names = {i.name for i in intents}
     utterances, oos = _read_utterances(folder / "utterances.jsonl", names)
+    replies = _read_replies(folder / "replies.jsonl", names)
+    conversations = _read_conversations(folder / "conversations.jsonl", names)
+    digest = hashlib.sha256()
+    for name in FILES:
+        digest.update((folder / name).read_bytes())
     return DemoShop(
         intents=intents,
         utterances=utterances,
         out_of_scope=oos,
-        replies=_read_replies(folder / "replies.jsonl", names),
-        conversations=_read_conversations(folder / "conversations.jsonl", names),
+        replies=replies,
+        conversations=conversations,
+        fingerprint=digest.hexdigest(),
     )
 
 

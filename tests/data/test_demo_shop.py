@@ -63,6 +63,10 @@ def test_loads_and_is_cached(shop: DemoShop) -> None:
     assert len(shop.intent_names()) == len(set(shop.intent_names()))
     assert shop.title("order_status", "zh") == "订单状态"
     assert shop.title("order_status", "en") == "Order status"
+    assert shop.title("out_of_scope", "zh") and shop.title("out_of_scope", "en")
+    assert shop.title("a_label_from_another_model", "en") == "a_label_from_another_model"
+    with pytest.raises(KeyError):
+        shop.intent("a_label_from_another_model")
     for info in shop.intents:
         assert info.title_en and info.title_zh and info.description
         assert guess_lang(info.title_zh) == "zh"
@@ -200,8 +204,16 @@ def _replace_line(path: Path, number: int, text: str) -> None:
 
 
 def test_copy_reads_like_the_bundled_shop(tmp_path: Path) -> None:
-    copy = read_demo_shop(_copy(tmp_path))
+    folder = _copy(tmp_path)
+    copy = read_demo_shop(folder)
     assert len(copy.utterances) == len(load_demo_shop().utterances)
+    assert copy.fingerprint == load_demo_shop().fingerprint
+    assert len(copy.fingerprint) == 64
+    path = folder / "utterances.jsonl"
+    path.write_text(
+        path.read_text(encoding="utf-8") + '{"text": "one more", "label": "greeting", "lang": "en"}\n'
+    )
+    assert read_demo_shop(folder).fingerprint != copy.fingerprint
 
 
 @pytest.mark.parametrize(
