@@ -98,15 +98,20 @@ def evaluate(
     cmd += [opts["data"], str(data)] if "data" in opts else [str(data)]
     if "json" in opts:
         cmd.append(opts["json"])
+    cmd += list(extra)
+    label = label or kind
     report.log("assist " + " ".join(cmd))
-    proc = assist_cli(cmd, timeout)
+    try:
+        proc = assist_cli(cmd, timeout)
+    except subprocess.TimeoutExpired:
+        report.skip(f"eval {label}", f"did not finish within {timeout:.0f} s")
+        return None
     result = last_json(proc.stdout)
     if proc.returncode != 0 or result is None:
-        report.skip(
-            f"eval {kind}", f"exit code {proc.returncode}: {(proc.stderr or proc.stdout).strip()[-400:]}"
-        )
+        why = (proc.stderr or proc.stdout).strip()[-400:]
+        report.skip(f"eval {label}", f"exit code {proc.returncode}: {why}")
         return None
-    report.settings[f"{kind}_command"] = "assist " + " ".join(cmd)
+    report.settings[f"{label}_command"] = "assist " + " ".join(cmd)
     return result
 
 
