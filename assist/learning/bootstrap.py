@@ -1,0 +1,51 @@
+"""First start on a fresh machine: train the demo shop's default models, register, promote.
+
+The desk calls :func:`needed` at start (cheap) and, for each kind it returns, awaits
+:func:`bootstrap` in the background while serving the fallback engines; the result is
+the promoted version, which the desk loads and hot-swaps in (``AssistService.swap_engines``).
+Training runs in a separate process (a :class:`assist.learning.jobs.RetrainJob` in
+``demo`` mode), so the desk stays responsive for the minutes it takes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from assist.learning.jobs import RetrainJob
+from assist.learning.registry import KINDS, ModelVersionInfo, Registry
+
+ProgressCallback = Callable[[float, str], None]
+
+
+def needed(registry: Registry) -> list[str]:
+    """The model kinds (``"intent"``, ``"drafts"``) that have no active version yet."""
+    return [kind for kind in KINDS if registry.active_version(kind) is None]
+
+
+async def bootstrap(
+    kind: str,
+    settings: Any,
+    database: Any,
+    registry: Registry | None = None,
+    progress: ProgressCallback | None = None,
+    *,
+    tiny: bool = False,
+) -> ModelVersionInfo:
+    """Train the demo-shop default for ``kind`` in a child process, register and promote it.
+
+    ``tiny`` trains toy-sized models in seconds (tests, smoke runs).
+    """
+    registry = registry or Registry(database, Path(settings.models_dir))
+    job = RetrainJob(
+        kind=kind,
+        database=database,
+        registry=registry,
+        work_dir=Path(settings.data_dir),
+        params={"tiny": tiny},
+        mode="demo",
+        promote_always=True,
+    )
+    result = await job.run(progress)
+    return result.candidate

@@ -1,0 +1,334 @@
+"""Retrain jobs: export the logged data, train a candidate in a separate process, compare it
+with the active model on the same held-out logged data, register it, maybe promote it.
+
+The training runs in ``python -m assist.learning.job_runner`` started with
+``asyncio.create_subprocess_exec``: the desk's event loop only reads progress lines, so it
+never freezes, and :meth:`RetrainJob.cancel` terminates the process. The line protocol
+(stdout, one JSON object a line) is::
+
+    {"progress": 0.4, "message": "..."}   any number of times
+    {"result": {...}}                     once, on success
+    {"error": "..."}                      once, on failure
+
+Anything else on stdout is treated as a log line. stderr goes to the job's log file
+(``<data_dir>/logs/retrain-<kind>-<run id>.log``). Each job is one ``training_runs`` row
+(running -> done | failed | cancelled) holding the parameters, the metrics, the
+comparison, the candidate version and the log path.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import math
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from assist.core.errors import AssistError
+from assist.core.types import utcnow
+from assist.learning.registry import ModelVersionInfo, Registry
+from assist.storage.models import TrainingRun
+
+log = logging.getLogger(__name__)
+ProgressCallback = Callable[[float, str], None]
+LogCallback = Callable[[str], None]
+
+
+class JobError(AssistError):
+    pass
+
+
+class JobCancelled(JobError):
+    pass
+
+
+@dataclass(slots=True)
+class JobResult:
+    run_id: int
+    kind: str
+    candidate: ModelVersionInfo
+    active_before: str | None
+    comparison: dict[str, Any]
+    promoted: bool
+    log_path: Path
+
+    @property
+    def better(self) -> bool:
+        return is_better(self.comparison)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "kind": self.kind,
+            "candidate": self.candidate.version,
+            "active_before": self.active_before,
+            "comparison": self.comparison,
+            "better": self.better,
+            "promoted": self.promoted,
+            "log": str(self.log_path),
+        }
+
+
+def json_safe(obj: Any) -> Any:
+    """``obj`` with NaN/infinity as None (PostgreSQL's JSON rejects them) and other values as text."""
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {str(k): json_safe(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [json_safe(v) for v in obj]
+    if obj is None or isinstance(obj, str | int | bool):
+        return obj
+    return str(obj)
+
+
+def parse_line(line: str) -> dict[str, Any]:
+    """One protocol line as a dict; anything that is not a protocol object is ``{"log": line}``."""
+    text = line.strip()
+    if text.startswith("{"):
+        try:
+            obj = json.loads(text)
+        except ValueError:
+            return {"log": text}
+        if isinstance(obj, dict) and ({"progress", "result", "error"} & obj.keys()):
+            return obj
+    return {"log": text}
+
+
+def is_better(comparison: dict[str, Any]) -> bool:
+    """The candidate beats the active model (or there is no active model to beat)."""
+    cand, active = comparison.get("candidate"), comparison.get("active")
+    if not isinstance(cand, int | float) or math.isnan(cand):
+        return False
+    if not isinstance(active, int | float) or math.isnan(active):
+        return True
+    return bool(cand > active)
+
+
+@dataclass(slots=True)
+class RetrainJob:
+    """One retrain (``mode="retrain"``) or first-start demo training (``mode="demo"``)."""
+
+    kind: str  # intent | drafts
+    database: Any
+    registry: Registry
+    work_dir: Path  # logs/ and jobs/ are created under it (the data dir)
+    params: dict[str, Any] = field(default_factory=dict)
+    mode: str = "retrain"
+    promote_if_better: bool = False
+    promote_always: bool = False  # bootstrap: the first model becomes active
+    include_imported: bool = True  # imported utterances/pairs keep old intents in the training set
+    extra: dict[str, Any] = field(default_factory=dict)  # extra spec fields (e.g. extra_intents)
+    python: str = sys.executable
+    nice: int = 10
+    _proc: asyncio.subprocess.Process | None = None
+    _cancelled: bool = False
+    run_id: int | None = None
+    log_path: Path | None = None
+
+    async def run(
+        self, on_progress: ProgressCallback | None = None, on_log: LogCallback | None = None
+    ) -> JobResult:
+        if self.kind not in ("intent", "drafts"):
+            raise JobError(f"unknown model kind {self.kind!r}: use intent or drafts")
+        report = on_progress or (lambda f, m: None)
+        loop = asyncio.get_running_loop()
+        active = await loop.run_in_executor(None, self.registry.active, self.kind)
+        jobs_dir = Path(self.work_dir) / "jobs"
+        jobs_dir.mkdir(parents=True, exist_ok=True)
+        job_dir = Path(tempfile.mkdtemp(prefix=f"{self.kind}-", dir=jobs_dir))
+        self.run_id = await asyncio.wrap_future(self.database.writer.submit(self._start_row()))
+        logs = Path(self.work_dir) / "logs"
+        logs.mkdir(parents=True, exist_ok=True)
+        self.log_path = logs / f"retrain-{self.kind}-{self.run_id}.log"
+        await asyncio.wrap_future(self.database.writer.submit(self._update_row(log_path=str(self.log_path))))
+        try:
+            spec = {
+                "kind": self.kind,
+                "mode": self.mode,
+                "out_dir": str(job_dir / "model"),
+                "dataset_dir": str(job_dir / "data"),
+                "active_dir": str(active.path) if active is not None else None,
+                "active_version": active.version if active is not None else None,
+                "params": self.params,
+                **self.extra,
+            }
+            if self.mode == "retrain":
+                report(0.0, "exporting redacted training data")
+                manifest = await loop.run_in_executor(None, self._export, job_dir / "data")
+                spec["data_hash"] = manifest["data_hash"]
+            (job_dir / "spec.json").write_text(
+                json.dumps(spec, ensure_ascii=False, default=str), encoding="utf-8"
+            )
+            result = await self._run_child(job_dir / "spec.json", report, on_log)
+            comparison = result.get("comparison") or {}
+            metrics = json_safe({**(result.get("metrics") or {}), "comparison": comparison})
+            candidate = await loop.run_in_executor(
+                None,
+                lambda: self.registry.register(
+                    self.kind,
+                    result["out_dir"],
+                    version=result.get("version"),
+                    parent_version=active.version if active is not None else None,
+                    data_hash=spec.get("data_hash"),
+                    metrics=metrics,
+                    move=True,
+                ),
+            )
+            promoted = False
+            if self.promote_always or (self.promote_if_better and is_better(comparison)):
+                candidate = await loop.run_in_executor(None, self.registry.promote, candidate.version)
+                promoted = True
+            await asyncio.wrap_future(
+                self.database.writer.submit(
+                    self._update_row(
+                        status="done", metrics=metrics, candidate_version=candidate.version, finished=True
+                    )
+                )
+            )
+            report(1.0, f"candidate {candidate.version}" + (" promoted" if promoted else ""))
+            assert self.run_id is not None
+            return JobResult(
+                self.run_id,
+                self.kind,
+                candidate,
+                active.version if active else None,
+                comparison,
+                promoted,
+                self.log_path,
+            )
+        except BaseException as exc:
+            status = "cancelled" if self._cancelled or isinstance(exc, asyncio.CancelledError) else "failed"
+            await asyncio.shield(
+                asyncio.wrap_future(
+                    self.database.writer.submit(
+                        self._update_row(status=status, error=str(exc)[:2000], finished=True)
+                    )
+                )
+            )
+            if isinstance(exc, asyncio.CancelledError):
+                await self._terminate()
+            raise
+
+    def cancel(self) -> None:
+        """Stop the training process (the run is recorded as cancelled)."""
+        self._cancelled = True
+        if self._proc is not None and self._proc.returncode is None:
+            self._proc.terminate()
+
+    # ------------------------------------------------------------------ internals
+    def _export(self, out: Path) -> dict[str, Any]:
+        from assist.learning.dataset import export_dataset
+
+        return export_dataset(
+            self.database,
+            out,
+            kind="intents" if self.kind == "intent" else "pairs",
+            include_imported=self.include_imported,
+        )
+
+    async def _run_child(
+        self, spec_path: Path, report: ProgressCallback, on_log: LogCallback | None
+    ) -> dict[str, Any]:
+        assert self.log_path is not None
+        env = dict(os.environ)
+        env.setdefault("TOKENIZERS_PARALLELISM", "false")
+        env.setdefault("HF_HUB_OFFLINE", "1")
+        env["PYTHONUNBUFFERED"] = "1"
+        repo_root = str(Path(__file__).resolve().parents[2])
+        env["PYTHONPATH"] = repo_root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        with self.log_path.open("ab") as log_file:
+            self._proc = await asyncio.create_subprocess_exec(
+                self.python,
+                "-m",
+                "assist.learning.job_runner",
+                str(spec_path),
+                stdout=asyncio.subprocess.PIPE,
+                stderr=log_file,
+                env=env,
+                preexec_fn=(lambda: os.nice(self.nice)) if self.nice and hasattr(os, "nice") else None,
+            )
+            result: dict[str, Any] | None = None
+            error: str | None = None
+            assert self._proc.stdout is not None
+            try:
+                async for raw in self._proc.stdout:
+                    obj = parse_line(raw.decode("utf-8", "replace"))
+                    if "progress" in obj:
+                        report(float(obj["progress"]), str(obj.get("message", "")))
+                    if "result" in obj:
+                        result = obj["result"]
+                    if "error" in obj:
+                        error = str(obj["error"])
+                    if "log" in obj and on_log is not None and obj["log"]:
+                        on_log(obj["log"])
+                code = await self._proc.wait()
+            except asyncio.CancelledError:
+                await self._terminate()
+                raise
+        if self._cancelled:
+            raise JobCancelled(f"retrain {self.kind} cancelled")
+        if code != 0 or result is None:
+            raise JobError(error or f"training process exited with code {code}; see {self.log_path}")
+        return result
+
+    async def _terminate(self) -> None:
+        proc = self._proc
+        if proc is None or proc.returncode is not None:
+            return
+        proc.terminate()
+        try:
+            await asyncio.wait_for(proc.wait(), 10)
+        except TimeoutError:
+            proc.kill()
+            await proc.wait()
+
+    def _start_row(self) -> Callable[[Session], int]:
+        params = {"mode": self.mode, "promote_if_better": self.promote_if_better, **self.params}
+
+        def work(s: Session) -> int:
+            row = TrainingRun(kind=self.kind, status="running", params=json_safe(params))
+            s.add(row)
+            s.flush()
+            return row.id
+
+        return work
+
+    def _update_row(
+        self,
+        *,
+        status: str | None = None,
+        metrics: dict[str, Any] | None = None,
+        candidate_version: str | None = None,
+        log_path: str | None = None,
+        error: str | None = None,
+        finished: bool = False,
+    ) -> Callable[[Session], None]:
+        run_id = self.run_id
+
+        def work(s: Session) -> None:
+            row = s.get(TrainingRun, run_id)
+            if row is None:
+                return
+            if status:
+                row.status = status
+            if metrics is not None:
+                row.metrics = json_safe(metrics)
+            if candidate_version:
+                row.candidate_version = candidate_version
+            if log_path:
+                row.log_path = log_path
+            if error:
+                row.error = error
+            if finished:
+                row.finished_at = utcnow()
+
+        return work
