@@ -59,13 +59,19 @@ class SentReply:
 
 
 def agent_id(session: Session, name: str) -> int:
+    """The agent's row id, created on first use (cached for the transaction: a batch logs
+    hundreds of events for the same agent)."""
+    cache: dict[str, int] = session.info.setdefault("assist_agents", {})
+    if name in cache:
+        return cache[name]
     found = session.scalar(select(Agent.id).where(Agent.name == name))
-    if found is not None:
-        return found
-    agent = Agent(name=name)
-    session.add(agent)
-    session.flush()
-    return agent.id
+    if found is None:
+        agent = Agent(name=name)
+        session.add(agent)
+        session.flush()
+        found = agent.id
+    cache[name] = found
+    return found
 
 
 def as_utc(ts: datetime) -> datetime:
@@ -130,7 +136,7 @@ def ingest_message(msg: IncomingMessage, *, source: str = "ingest") -> Callable[
             ts=msg.ts,
         )
         session.add(row)
-        session.flush()
+        session.flush([row])  # just the message: the conversation update joins the batch's last flush
         return IngestResult(row.id, msg.conversation_id, created=True)
 
     return work
