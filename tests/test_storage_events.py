@@ -19,8 +19,14 @@ def test_message_flow_is_logged_once_and_whole(database: Database) -> None:
     drafts = [Draft("Let me check order 123.", DraftSource.LIBRARY, "lib", rank=0)]
     (sid,) = w.write(events.log_suggestions(first.message_pk, "c1", drafts, intent="order_status"))
     sent = w.write(
-        events.send_reply("c1", "Let me check order 123 now.", agent_name="lin", reply_to_pk=first.message_pk,
-                          suggestion_id=sid, inserted_text="Let me check order 123.")
+        events.send_reply(
+            "c1",
+            "Let me check order 123 now.",
+            agent_name="lin",
+            reply_to_pk=first.message_pk,
+            suggestion_id=sid,
+            inserted_text="Let me check order 123.",
+        )
     )
     assert sent.edit_distance == 4
     with database.read() as s:
