@@ -1,0 +1,233 @@
+"""The supervisor console: are the suggestions helping, and which model should agents use?
+
+``SupervisorConsole(database, settings)`` is a plain ``QWidget`` (the desk opens it from a
+menu, or it runs alone). Tabs:
+
+* **Funnel**: the acceptance funnel of the period (chart and table), acceptance by day.
+* **Breakdown**: the funnel by intent, agent, model version, draft source, rank or day.
+* **Intent quality**: agent corrections (from -> to) and per-intent health.
+* **Models**: acceptance and latency per model version with 95% intervals, the A/B split,
+  the registry (promote / roll back) and the retrain button (a separate process).
+
+Every figure comes from :mod:`assist.learning.analytics` / :mod:`assist.learning.quality`,
+read on a worker thread; double-clicking a cell opens its example conversations; every
+table exports to CSV.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assist.learning.analytics import DIMENSIONS, all_breakdowns
+from assist.learning.quality import ab_comparison, corrections_confusion, intent_health, model_comparison
+from assist.learning.tables import Period, Table
+from assist.ui.console_charts import FunnelChart, TrendChart
+from assist.ui.console_common import Background, TableModel, export_csv
+from assist.ui.console_drill import DrillDialog
+from assist.ui.console_models import ModelsPanel
+
+PERIODS = (("Last 7 days", 7), ("Last 30 days", 30), ("Today", 0), ("All time", -1))
+TABLE_NAMES = ("funnel", *DIMENSIONS, "corrections", "intent_health", "models", "ab")
+
+
+def period_for(days: int, now: datetime | None = None) -> Period:
+    now = now or datetime.now(UTC)
+    if days < 0:
+        return Period()
+    if days == 0:
+        return Period.for_days(now.date(), now.date())
+    return Period(now - timedelta(days=days), None)
+
+
+def read_all(database: Any, period: Period) -> dict[str, Table]:
+    """Every table the console shows, in one read session (runs on a worker thread)."""
+    with database.read() as s:
+        tables = all_breakdowns(s, period)
+        tables["corrections"] = corrections_confusion(s, period)
+        tables["intent_health"] = intent_health(s, period)
+        tables["models"] = model_comparison(s, period)
+        tables["ab"] = ab_comparison(s, period)
+    return tables
+
+
+class TablePane(QWidget):
+    """A titled table with drill-down on double-click and an Export CSV button."""
+
+    def __init__(self, console: SupervisorConsole, name: str, title: str) -> None:
+        super().__init__()
+        self.console = console
+        self.name = name
+        self.model = TableModel(parent=self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(False)
+        self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.view.doubleClicked.connect(self.drill)
+        label = QLabel(title)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        export = QPushButton("Export CSV…")
+        export.clicked.connect(lambda: export_csv(self, self.model.table))
+        top = QHBoxLayout()
+        top.addWidget(label)
+        top.addStretch(1)
+        top.addWidget(export)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.view)
+
+    def drill(self, index: QModelIndex) -> None:
+        ids = self.model.examples(index)
+        if not ids:
+            return
+        column = self.model.table.columns[index.column()]
+        key = self.model.table.rows[index.row()][0]
+        self.console.open_drill(f"{self.model.table.name}: {key} / {column}", ids)
+
+
+class SupervisorConsole(QWidget):
+    loaded = Signal()  # emitted each time the figures have been (re)read
+
+    def __init__(self, database: Any, settings: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Assist — supervisor console")
+        self.database = database
+        self.settings = settings
+        self.background = Background(self)
+        self.tables: dict[str, Table] = {}
+        self.loads = 0
+        self.drill_dialog: DrillDialog | None = None
+
+        self.period = QComboBox()
+        for label, days in PERIODS:
+            self.period.addItem(label, days)
+        self.period.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.clicked.connect(self.refresh)
+        self.state = QLabel("")
+        self.state.setTextFormat(Qt.TextFormat.PlainText)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Period:"))
+        bar.addWidget(self.period)
+        bar.addWidget(self.refresh_button)
+        bar.addStretch(1)
+        bar.addWidget(self.state)
+
+        self.panes: dict[str, TablePane] = {}
+        self.funnel_chart = FunnelChart()
+        self.trend_chart = TrendChart()
+        funnel_tab = QSplitter(Qt.Orientation.Vertical)
+        charts = QSplitter(Qt.Orientation.Horizontal)
+        charts.addWidget(self.funnel_chart)
+        charts.addWidget(self.trend_chart)
+        funnel_tab.addWidget(charts)
+        funnel_tab.addWidget(
+            self._pane("funnel", "Acceptance funnel (acceptance = sent from a draft / sent)")
+        )
+        funnel_tab.addWidget(self._pane("day", "By day"))
+
+        breakdown_tab = QWidget()
+        self.dimension = QComboBox()
+        self.dimension.addItems([d for d in DIMENSIONS if d != "day"])
+        self.dimension.currentTextChanged.connect(self._show_dimension)
+        self.breakdown_stack: dict[str, TablePane] = {}
+        b_layout = QVBoxLayout(breakdown_tab)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Break down by:"))
+        row.addWidget(self.dimension)
+        row.addStretch(1)
+        b_layout.addLayout(row)
+        for d in DIMENSIONS:
+            if d == "day":
+                continue
+            pane = self._pane(d, f"Funnel by {d.replace('_', ' ')}")
+            self.breakdown_stack[d] = pane
+            b_layout.addWidget(pane)
+        self._show_dimension(self.dimension.currentText())
+
+        quality_tab = QSplitter(Qt.Orientation.Vertical)
+        quality_tab.addWidget(self._pane("corrections", "Agent corrections (predicted -> corrected)"))
+        quality_tab.addWidget(self._pane("intent_health", "Intents with low confidence or many corrections"))
+
+        self.models_panel = ModelsPanel(database, settings, self.background)
+        models_tab = QSplitter(Qt.Orientation.Vertical)
+        models_tab.addWidget(self._pane("models", "Model comparison (95% Wilson intervals; latency in ms)"))
+        models_tab.addWidget(self._pane("ab", "A/B split (conversations assigned at random)"))
+        models_tab.addWidget(self.models_panel)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(funnel_tab, "Funnel")
+        self.tabs.addTab(breakdown_tab, "Breakdown")
+        self.tabs.addTab(quality_tab, "Intent quality")
+        self.tabs.addTab(models_tab, "Models")
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.tabs)
+        self.resize(1100, 760)
+        self.refresh()
+
+    def _pane(self, name: str, title: str) -> TablePane:
+        pane = TablePane(self, name, title)
+        self.panes[name] = pane
+        return pane
+
+    def _show_dimension(self, dimension: str) -> None:
+        for d, pane in self.breakdown_stack.items():
+            pane.setVisible(d == dimension)
+
+    # ------------------------------------------------------------------ data
+    def current_period(self) -> Period:
+        return period_for(int(self.period.currentData()))
+
+    def refresh(self) -> None:
+        period = self.current_period()
+        self.state.setText("loading…")
+        self.refresh_button.setEnabled(False)
+        self.background.run(lambda: read_all(self.database, period), self._show, self._failed)
+        self.models_panel.refresh()
+
+    def _show(self, tables: dict[str, Table]) -> None:
+        self.tables = tables
+        for name, pane in self.panes.items():
+            if name in tables:
+                pane.model.set_table(tables[name])
+        self.funnel_chart.set_table(tables.get("funnel"))
+        self.trend_chart.set_table(tables.get("day"))
+        self.refresh_button.setEnabled(True)
+        self.loads += 1
+        row = tables["funnel"].as_dicts()[0] if tables.get("funnel") and tables["funnel"].rows else None
+        rate = row["acceptance_rate"] if row else float("nan")
+        self.state.setText(
+            f"acceptance {rate * 100:.1f}%" if row and rate == rate else "no replies in this period"
+        )
+        self.loaded.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.refresh_button.setEnabled(True)
+        self.state.setText(f"cannot read the figures: {exc}")
+
+    # ------------------------------------------------------------------ actions
+    def export_table(self, name: str, path: str) -> str | None:
+        """Export one of :data:`TABLE_NAMES` to ``path`` (what the Export CSV buttons do)."""
+        table = self.tables.get(name)
+        return export_csv(self, table, path) if table is not None else None
+
+    def open_drill(self, title: str, conversation_ids: tuple[str, ...]) -> DrillDialog:
+        dialog = DrillDialog(title, conversation_ids, self.database, self.background.run, self)
+        self.drill_dialog = dialog
+        dialog.show()
+        return dialog

@@ -1,0 +1,164 @@
+"""Shared pieces of the supervisor console: a table model over analytics tables, a
+background runner, and CSV export.
+
+Why a worker for every read: the console reads aggregates that can take a while on a big
+database, and the desk's event loop must never wait on them. :class:`Background` runs a
+function on a ``QThreadPool`` thread and delivers the result (or the error) to a callback
+on the UI thread through a queued signal. Cells are always plain ``DisplayRole`` strings,
+which Qt's item views never interpret as rich text, so customer text shows literally.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+)
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from assist.learning.tables import Table
+
+log = logging.getLogger(__name__)
+RATE_COLUMNS = ("rate", "ci_low", "ci_high", "correction_rate", "mean_confidence")
+
+
+def format_cell(column: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "–"
+        if column.endswith("rate") or column in RATE_COLUMNS:
+            return f"{value * 100:.1f}%"
+        if column.endswith("_ms"):
+            return f"{value:.0f}"
+        return f"{value:.3g}"
+    return str(value)
+
+
+class TableModel(QAbstractTableModel):
+    """A read-only Qt model over a :class:`assist.learning.tables.Table`."""
+
+    def __init__(self, table: Table | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.table = table or Table("", ())
+
+    def set_table(self, table: Table) -> None:
+        self.beginResetModel()
+        self.table = table
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.table.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.table.columns)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid():
+            return None
+        column = self.table.columns[index.column()]
+        value = self.table.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return format_cell(column, value)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            n = len(self.table.drill(index.row(), column))
+            return f"double-click: {n} example conversation(s)" if n else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int | float):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.table.columns):
+            return self.table.columns[section].replace("_", " ")
+        return str(section + 1)
+
+    def examples(self, index: QModelIndex) -> tuple[str, ...]:
+        if not index.isValid():
+            return ()
+        return self.table.drill(index.row(), self.table.columns[index.column()])
+
+
+class _Relay(QObject):
+    done = Signal(object, object)  # (result, error)
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.fn = fn
+        self.relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except Exception as exc:
+            log.exception("console background task failed")
+            self.relay.done.emit(None, exc)
+            return
+        self.relay.done.emit(result, None)
+
+
+class Background(QObject):
+    """Runs blocking work off the UI thread; ``pending`` counts tasks not yet delivered."""
+
+    def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None) -> None:
+        super().__init__(parent)
+        self.pool = pool or QThreadPool(self)
+        self.pool.setMaxThreadCount(max(self.pool.maxThreadCount(), 2))
+        self.pending = 0
+        self._relays: set[_Relay] = set()
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        relay = _Relay()
+        self._relays.add(relay)
+        self.pending += 1
+
+        def deliver(result: Any, error: BaseException | None) -> None:
+            self.pending -= 1
+            self._relays.discard(relay)
+            if error is not None:
+                if on_error is not None:
+                    on_error(error)
+                return
+            on_done(result)
+
+        relay.done.connect(deliver, Qt.ConnectionType.QueuedConnection)
+        self.pool.start(_Task(fn, relay))
+
+
+def export_csv(parent: QWidget, table: Table, path: str | None = None) -> str | None:
+    """Write ``table`` as CSV (asks for a file name when ``path`` is None); returns the path."""
+    if path is None:
+        suggested = table.name.replace(" ", "_") + ".csv"
+        path, _ = QFileDialog.getSaveFileName(parent, "Export table as CSV", suggested, "CSV files (*.csv)")
+        if not path:
+            return None
+    try:
+        table.to_csv(path)
+    except OSError as exc:
+        QMessageBox.warning(parent, "Export failed", f"Cannot write {path}: {exc}")
+        return None
+    return path

@@ -1,0 +1,250 @@
+"""The console's Models tab: registry versions, promote / roll back, and the retrain button.
+
+A retrain runs :class:`assist.learning.jobs.RetrainJob`, whose training is a separate
+process; this panel drives it from a background thread with its own small asyncio loop
+(so it works in the qasync desk and in a plain Qt app alike), streams progress and log
+lines into the panel through queued signals, and can cancel it. When the job ends the
+candidate-vs-active comparison is shown and the supervisor decides to promote.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assist.learning.jobs import JobResult, RetrainJob
+from assist.learning.registry import ModelVersionInfo, Registry
+from assist.learning.tables import Table
+from assist.ui.console_common import Background, TableModel
+
+VERSION_COLUMNS = ("version", "kind", "status", "parent", "data_hash", "comparison", "created", "promoted")
+
+
+def versions_table(infos: list[ModelVersionInfo]) -> Table:
+    rows = []
+    for i in infos:
+        c = i.metrics.get("comparison") or {}
+        comparison = f"{c.get('metric')}: {c.get('candidate')} vs {c.get('active')}" if c else ""
+        rows.append(
+            (
+                i.version,
+                i.kind,
+                i.status,
+                i.parent_version or "",
+                (i.data_hash or "")[:12],
+                comparison,
+                i.created_at.strftime("%Y-%m-%d %H:%M") if i.created_at else "",
+                i.promoted_at.strftime("%Y-%m-%d %H:%M") if i.promoted_at else "",
+            )
+        )
+    return Table("model versions", VERSION_COLUMNS, rows)
+
+
+class _JobSignals(QObject):
+    progress = Signal(float, str)
+    log_line = Signal(str)
+    finished = Signal(object, object)  # (JobResult | None, error | None)
+
+
+class ModelsPanel(QWidget):
+    def __init__(
+        self, database: Any, settings: Any, background: Background, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.settings = settings
+        self.background = background
+        self.registry = Registry(database, Path(settings.models_dir))
+        self.job: RetrainJob | None = None
+        self._job_loop: asyncio.AbstractEventLoop | None = None
+        self.last_result: JobResult | None = None
+        self.signals = _JobSignals()
+        self.signals.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        self.signals.log_line.connect(self._on_log, Qt.ConnectionType.QueuedConnection)
+        self.signals.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+
+        self.model = TableModel(parent=self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.promote_button = QPushButton("Promote selected")
+        self.promote_button.clicked.connect(self.promote_selected)
+        self.rollback_kind = QComboBox()
+        self.rollback_kind.addItems(["intent", "drafts"])
+        self.rollback_button = QPushButton("Roll back")
+        self.rollback_button.clicked.connect(lambda: self.rollback(self.rollback_kind.currentText()))
+        registry_row = QHBoxLayout()
+        registry_row.addWidget(self.promote_button)
+        registry_row.addStretch(1)
+        registry_row.addWidget(QLabel("Kind:"))
+        registry_row.addWidget(self.rollback_kind)
+        registry_row.addWidget(self.rollback_button)
+
+        self.retrain_kind = QComboBox()
+        self.retrain_kind.addItems(["intent", "drafts"])
+        self.fast = QCheckBox("Fast (head-only intent / short draft fine-tune)")
+        self.fast.setChecked(True)
+        self.retrain_button = QPushButton("Retrain from logged data")
+        self.retrain_button.clicked.connect(lambda: self.start_retrain(self.retrain_kind.currentText()))
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel_retrain)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.status = QLabel("")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.log = QPlainTextEdit()
+        self.log.setReadOnly(True)
+        self.log.setMaximumBlockCount(2000)
+        retrain_row = QHBoxLayout()
+        for w in (self.retrain_kind, self.fast, self.retrain_button, self.cancel_button):
+            retrain_row.addWidget(w)
+        retrain_row.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 2)
+        layout.addLayout(registry_row)
+        layout.addLayout(retrain_row)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.log, 1)
+
+    # ------------------------------------------------------------------ registry
+    def refresh(self) -> None:
+        self.background.run(
+            lambda: versions_table(self.registry.list()), self.model.set_table, self._show_error
+        )
+
+    def selected_version(self) -> str | None:
+        rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
+        if not rows:
+            return None
+        return str(self.model.table.rows[rows[0].row()][0])
+
+    def promote_selected(self) -> None:
+        version = self.selected_version()
+        if version:
+            self.promote(version)
+
+    def promote(self, version: str) -> None:
+        self.background.run(
+            lambda: self.registry.promote(version),
+            lambda info: self._changed(f"promoted {info.version}"),
+            self._show_error,
+        )
+
+    def rollback(self, kind: str) -> None:
+        self.background.run(
+            lambda: self.registry.rollback(kind),
+            lambda info: self._changed(f"{kind} rolled back to {info.version}"),
+            self._show_error,
+        )
+
+    def _changed(self, message: str) -> None:
+        self.status.setText(message)
+        self.refresh()
+
+    def _show_error(self, exc: BaseException) -> None:
+        self.status.setText(f"error: {exc}")
+
+    # ------------------------------------------------------------------ retrain
+    @property
+    def running(self) -> bool:
+        return self.job is not None
+
+    def start_retrain(self, kind: str, params: dict[str, Any] | None = None) -> None:
+        if self.job is not None:
+            return
+        if params is None:
+            params = (
+                ({"mode": "head"} if kind == "intent" else {"max_steps": 60, "epochs": 1.0})
+                if self.fast.isChecked()
+                else {}
+            )
+        self.job = RetrainJob(kind, self.database, self.registry, Path(self.settings.data_dir), params=params)
+        self.retrain_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setValue(0)
+        self.log.clear()
+        self.status.setText(f"retraining {kind} in a separate process…")
+        job, signals = self.job, self.signals
+
+        def thread_main() -> None:
+            loop = asyncio.new_event_loop()
+            self._job_loop = loop
+            try:
+                result = loop.run_until_complete(job.run(signals.progress.emit, signals.log_line.emit))
+                signals.finished.emit(result, None)
+            except BaseException as exc:  # noqa: BLE001 - shown in the panel
+                signals.finished.emit(None, exc)
+            finally:
+                loop.close()
+                self._job_loop = None
+
+        threading.Thread(target=thread_main, name="assist-console-retrain", daemon=True).start()
+
+    def cancel_retrain(self) -> None:
+        job, loop = self.job, self._job_loop
+        if job is None:
+            return
+        self.status.setText("cancelling…")
+        if loop is not None and loop.is_running():
+            loop.call_soon_threadsafe(job.cancel)
+        else:
+            job.cancel()
+
+    def _on_progress(self, fraction: float, message: str) -> None:
+        self.progress.setValue(int(fraction * 1000))
+        self.status.setText(message)
+
+    def _on_log(self, line: str) -> None:
+        self.log.appendPlainText(line)
+
+    def _on_finished(self, result: JobResult | None, error: BaseException | None) -> None:
+        self.job = None
+        self.retrain_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        if error is not None or result is None:
+            self.status.setText(f"retrain did not finish: {error}")
+            self.refresh()
+            return
+        self.last_result = result
+        c = result.comparison
+        self.progress.setValue(1000)
+        verdict = "better" if result.better else "not better"
+        self.status.setText(
+            f"candidate {result.candidate.version}: {c.get('metric')} {c.get('candidate')} vs active "
+            f"{result.active_before or '-'} {c.get('active')} on {c.get('n_heldout')} held-out ({verdict}). "
+            "Select it and press Promote to use it."
+        )
+        self.refresh()
+
+    def confirm_promote(self) -> None:
+        """Promote the last candidate after asking (the button flow)."""
+        if self.last_result is None:
+            return
+        version = self.last_result.candidate.version
+        if (
+            QMessageBox.question(self, "Promote", f"Make {version} the active model?")
+            == QMessageBox.StandardButton.Yes
+        ):
+            self.promote(version)
