@@ -98,6 +98,14 @@ def _intent_classifier(model_dir: str) -> Any:
 def _eval(args: argparse.Namespace) -> int:
     import random
 
+    from assist.core.errors import ModelLoadError
+    from assist.drafts.generators.hf_local import check_causal_lm_dir
+    from assist.drafts.generators.onnx import ONNX_FILES
+
+    try:  # fail fast, before the embedder and the index are built
+        check_causal_lm_dir(Path(args.model), **({"weight_files": ONNX_FILES} if args.generator == "onnx" else {}))
+    except ModelLoadError as exc:
+        raise AssistError(f"cannot evaluate drafts: {exc}") from exc
     import torch
 
     from assist.data.readers import read_pairs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 import threading
@@ -64,7 +65,7 @@ def test_streaming_reports_each_sequence_growing(tiny_generator: Any) -> None:
     assert set(seen) <= {0, 1} and seen
     for i, texts in seen.items():
         assert len(texts) >= 2
-        assert all(len(a) <= len(b) + 1 for a, b in zip(texts, texts[1:], strict=False))
+        assert all(len(a) <= len(b) + 1 for a, b in itertools.pairwise(texts))
         assert texts[-1] == drafts[i]  # the last streamed text is the returned draft
 
 

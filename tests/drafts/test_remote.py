@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -38,7 +39,7 @@ def test_streams_n_drafts_with_the_chat_prompt(server: OpenAIStreamingServer) ->
     assert set(seen) == {0, 1, 2}
     for i, texts in seen.items():
         assert len(texts) == len(REPLY.split()) + 1  # one update per streamed chunk, growing
-        assert all(b.startswith(a) for a, b in zip(texts, texts[1:], strict=False))
+        assert all(b.startswith(a) for a, b in itertools.pairwise(texts))
         assert texts[-1] == drafts[i]
     assert len(server.requests) == 3
     sent = server.requests[0]
@@ -55,7 +56,7 @@ def test_server_down_is_a_clear_error() -> None:
 
 def test_http_error_is_reported(server: OpenAIStreamingServer) -> None:
     server.mode = "error"
-    with pytest.raises(GeneratorUnavailable, match="HTTP 500.*model overloaded"):
+    with pytest.raises(GeneratorUnavailable, match=r"HTTP 500.*model overloaded"):
         RemoteGenerator(server.url, "m").generate(PARTS, n=1, max_new_tokens=10)
 
 
