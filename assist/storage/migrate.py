@@ -12,6 +12,7 @@ which autogenerates it against a scratch SQLite database at the current head.
 from __future__ import annotations
 
 import argparse
+import logging
 import tempfile
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 from assist.storage.db import make_engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+log = logging.getLogger(__name__)  # one line when the schema changes (alembic is quieted in __init__)
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
@@ -56,7 +58,11 @@ def _unversioned_schema(connection: Connection) -> bool:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """``alembic upgrade <revision>`` on this engine (idempotent at head)."""
+    before = current_revision(engine)
     _run(engine, "upgrade", revision)
+    after = current_revision(engine)
+    if after != before:
+        log.info("database schema upgraded from %s to %s", before or "nothing", after)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
