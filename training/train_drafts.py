@@ -102,7 +102,8 @@ def pick_references(pairs: Sequence[ReplyPairRecord], embedder_dir: str | None) 
     from assist.drafts.embedder import SentenceEmbedder
 
     replies = sorted({p.agent for p in pairs})
-    embedder = SentenceEmbedder(embedder_dir)
+    # The opening of a reply says what it is about; 64 tokens keep this step cheap on a CPU.
+    embedder = SentenceEmbedder(embedder_dir, max_length=64)
     reply_vecs = embedder.encode(replies)
     msg_vecs = embedder.encode([p.customer for p in pairs])
     reply_row = {text: i for i, text in enumerate(replies)}
@@ -456,6 +457,7 @@ def train_demo_shop(out_dir: Path, progress: Progress | None = None, *, tiny: bo
         recipe="drafts_tiny" if tiny else "drafts_gpt2_small",
         epochs=1 if tiny else 6,
         max_steps=20 if tiny else None,
+        max_train_samples=200 if tiny else None,
         max_minutes=None if tiny else 8.0,
         batch_size=8 if tiny else 16,
     )

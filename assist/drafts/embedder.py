@@ -29,7 +29,12 @@ class SentenceEmbedder:
     """Encodes texts to unit-length float32 vectors. Thread-safe (one lock around the model)."""
 
     def __init__(
-        self, model_dir: str | Path | None = None, *, device: str = "cpu", batch_size: int = 64
+        self,
+        model_dir: str | Path | None = None,
+        *,
+        device: str = "cpu",
+        batch_size: int = 64,
+        max_length: int = 256,
     ) -> None:
         import torch
         from transformers import AutoModel, AutoTokenizer
@@ -45,6 +50,7 @@ class SentenceEmbedder:
         self._torch = torch
         self._device = device
         self._batch_size = batch_size
+        self._max_length = max_length  # tokens; the gist of a reply is in its opening
         self._lock = threading.Lock()
         self.model_dir = path
         self.dim = int(self._model.config.hidden_size)
@@ -59,7 +65,7 @@ class SentenceEmbedder:
             for start in range(0, len(texts), self._batch_size):
                 batch = [t if t.strip() else " " for t in texts[start : start + self._batch_size]]
                 enc = self._tokenizer(
-                    batch, padding=True, truncation=True, max_length=256, return_tensors="pt"
+                    batch, padding=True, truncation=True, max_length=self._max_length, return_tensors="pt"
                 ).to(self._device)
                 hidden = self._model(**enc).last_hidden_state
                 mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)

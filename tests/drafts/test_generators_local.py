@@ -163,3 +163,19 @@ def test_lora_fine_tune_of_a_local_model_loads_as_a_plain_model(tiny_model_dir: 
     gen = load_hf_local(result.out_dir, device="cpu")
     assert gen.version == result.version
     assert len(gen.generate(PARTS, n=2, max_new_tokens=4)) == 2
+
+
+def test_demo_shop_first_run_model_tiny(tmp_path: Path) -> None:
+    pytest.importorskip("assist.data.demo_shop", reason="the demo shop is not installed yet")
+    import torch
+
+    from assist.drafts.generators.hf_local import load_hf_local
+    from training.train_drafts import train_demo_shop
+
+    torch.set_num_threads(1)
+    progress: list[float] = []
+    result = train_demo_shop(tmp_path / "demo", progress=lambda f, m: progress.append(f), tiny=True)
+    assert progress[-1] == 1.0 and progress == sorted(progress)
+    gen = load_hf_local(result.out_dir, device="cpu")
+    drafts = gen.generate(PromptParts(message="我的订单到哪里了", intent="order_status", lang="zh"), n=2, max_new_tokens=6)
+    assert len(drafts) == 2

@@ -190,10 +190,13 @@ class CausalLMGenerator:
 
         deadline = time.monotonic() + timeout_s
         stop_event = cancel or threading.Event()
+        expired = threading.Event()  # set only when the deadline, not the natural end, stopped generation
 
         class _Stop(StoppingCriteria):
             def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
-                stop = stop_event.is_set() or time.monotonic() > deadline
+                if time.monotonic() > deadline:
+                    expired.set()
+                stop = stop_event.is_set() or expired.is_set()
                 return torch.full((input_ids.shape[0],), stop, dtype=torch.bool, device=input_ids.device)
 
         text = prompt_text(self.tokenizer, prompt)
@@ -233,7 +236,7 @@ class CausalLMGenerator:
                 raise GeneratorUnavailable(f"generation failed: {exc}") from exc
         if stop_event.is_set():
             raise GenerationCancelled(f"cancelled after {streamer.steps} tokens")
-        if time.monotonic() > deadline:
+        if expired.is_set():
             raise GenerationTimeout(f"generation took longer than {timeout_s:g} s")
         return self._finish(out, ids.shape[1], streamer)
 
