@@ -29,6 +29,7 @@ BENCHMARKS = {
     "quality": "bench.quality",
     "scaling": "bench.scaling",
     "soak": "bench.soak",
+    "generation": "bench.generation",
 }
 IN_ALL = ("storage", "intent-latency", "draft-latency", "end-to-end", "quality", "scaling")
 

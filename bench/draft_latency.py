@@ -21,6 +21,7 @@ from bench.models import drafts_model
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--drafts-model", type=Path, help="a causal LM directory (default: see bench/models.py)")
     p.add_argument("--device", default="cpu", help="cpu, cuda or auto")
+    p.add_argument("--embedder", type=Path, help="sentence-embedding model dir (default: the MiniLM wheel)")
     p.add_argument("--library-size", type=int, help="replies in the library (default 1000; quick 150)")
 
 
@@ -120,7 +121,15 @@ def run(args: argparse.Namespace, report: Report) -> None:
     library, msgs = library_and_messages(args, n_lib, n_msg)
     report.log(f"building the engine: {len(library)} library replies, model {model_dir}")
     t0 = time.perf_counter()
-    engine = build_draft_engine(model_dir=model_dir, library=library, generator="local", device=args.device)
+    embedder = None
+    if args.embedder is not None:
+        from assist.drafts.embedder import SentenceEmbedder
+
+        embedder = SentenceEmbedder(args.embedder, device="cuda" if args.device == "cuda" else "cpu")
+        report.settings["embedder"] = str(args.embedder)
+    engine = build_draft_engine(
+        model_dir=model_dir, library=library, generator="local", device=args.device, embedder=embedder
+    )
     if args.quick:
         engine.max_new_tokens = 16
     pin_threads(args.threads)

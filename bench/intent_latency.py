@@ -74,7 +74,7 @@ def interleaved(fns: dict[str, Classify], batches: list[list[str]], reps: int) -
 def run(args: argparse.Namespace, report: Report) -> None:
     n_msgs = 24 if args.quick else 200
     n_acc = 150 if args.quick else 1000
-    model_dir = intent_model(args, report)
+    model_dir = intent_model(args, report, onnx=args.device != "cuda")
     sample = messages(args.data_dir, n_msgs, args.seed)
     labelled = messages(args.data_dir, n_acc, args.seed + 1)
     fns = variants(model_dir, args.threads, args.device)

@@ -96,8 +96,9 @@ def export_onnx(src: Path, dst: Path, log: Any) -> None:
     tmp.rename(dst)
 
 
-def intent_model(args: Any, report: Any) -> Path:
-    """A directory with weights, tokenizer, assist.json, model.onnx and model_quantized.onnx."""
+def intent_model(args: Any, report: Any, *, onnx: bool = True) -> Path:
+    """A directory with weights, tokenizer, assist.json, model.onnx and model_quantized.onnx
+    (without the ONNX files when ``onnx`` is False: the CUDA runs need none)."""
     src: Path | None = getattr(args, "intent_model", None)
     if src is None and TEAM_INTENT_MODEL.joinpath("assist.json").is_file() and not args.quick:
         src = TEAM_INTENT_MODEL
@@ -119,7 +120,7 @@ def intent_model(args: Any, report: Any) -> Path:
     else:
         report.settings["intent_model_kind"] = "given model"
     report.settings["intent_model"] = str(src)
-    if (src / FP32).is_file() and (src / INT8).is_file():
+    if not onnx or ((src / FP32).is_file() and (src / INT8).is_file()):
         return src
     dst = args.models_dir / f"onnx-{src.name}-{_fingerprint(src)}"
     if not ((dst / FP32).is_file() and (dst / INT8).is_file()):

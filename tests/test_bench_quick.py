@@ -18,7 +18,16 @@ from typing import Any
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-BENCHMARKS = ["storage", "intent-latency", "draft-latency", "end-to-end", "quality", "scaling", "soak"]
+BENCHMARKS = [
+    "storage",
+    "intent-latency",
+    "draft-latency",
+    "end-to-end",
+    "quality",
+    "scaling",
+    "soak",
+    "generation",
+]
 TOP_KEYS = {
     "benchmark",
     "status",
