@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import hashlib
 import json
 import math
 import random
@@ -36,6 +35,14 @@ from typing import Any
 from assist.core.errors import AssistError
 from assist.core.records import ReplyPairRecord
 from assist.drafts.prompting import PROMPT_FORMAT, SECTION_MARKERS, SPECIAL_TOKENS, PromptParts, prompt_text
+from training.common import (
+    hash_records,
+    pick_device,
+    seed_everything,
+    set_cpu_threads,
+    timestamp_version,
+    write_model_card,
+)
 
 Progress = Callable[[float, str], None]
 RECIPES = Path(__file__).resolve().parents[1] / "models"
@@ -89,10 +96,7 @@ def load_recipe(name: str) -> dict[str, Any]:
 
 
 def data_hash(pairs: Sequence[ReplyPairRecord]) -> str:
-    h = hashlib.sha256()
-    for p in pairs:
-        h.update(json.dumps([p.customer, p.agent, p.intent], ensure_ascii=False).encode())
-    return h.hexdigest()
+    return hash_records((p.customer, p.agent, p.intent) for p in pairs)
 
 
 def pick_references(pairs: Sequence[ReplyPairRecord], embedder_dir: str | None) -> list[str | None]:
@@ -220,14 +224,6 @@ def collate(batch: Sequence[tuple[list[int], int]], pad_id: int) -> dict[str, An
     return {"input_ids": input_ids, "attention_mask": mask, "labels": labels}
 
 
-def pick_device(name: str) -> str:
-    import torch
-
-    if name == "auto":
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    return name
-
-
 def _load_pairs(args: TrainDraftsArgs) -> list[ReplyPairRecord]:
     if args.pairs is not None:
         pairs = list(args.pairs)
@@ -249,10 +245,9 @@ def train(args: TrainDraftsArgs, progress: Progress | None = None) -> TrainResul
 
     started = time.monotonic()
     report = progress or (lambda fraction, message: None)
-    random.seed(args.seed)
-    torch.manual_seed(args.seed)
+    seed_everything(args.seed)
     if args.threads:
-        torch.set_num_threads(args.threads)
+        set_cpu_threads(args.threads)
     recipe = load_recipe(args.recipe)
     block_size = int(args.block_size or recipe["block_size"])
     device = pick_device(args.device)
@@ -394,7 +389,7 @@ def save(args: TrainDraftsArgs, model: Any, tokenizer: Any, pairs: Sequence[Repl
     tokenizer.save_pretrained(out)
     digest = data_hash(pairs)
     now = datetime.now(UTC)
-    version = f"drafts-{now:%Y%m%d-%H%M%S}-{digest[:6]}"
+    version = timestamp_version("drafts", digest)
     meta = {
         "kind": "drafts",
         "version": version,
@@ -408,26 +403,26 @@ def save(args: TrainDraftsArgs, model: Any, tokenizer: Any, pairs: Sequence[Repl
         "train_args": {k: v for k, v in dataclasses.asdict(args).items() if k != "pairs"},
     }
     (out / "assist.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
-    (out / "README.md").write_text(model_card(meta, len(pairs)), encoding="utf-8")
+    write_model_card(
+        out,
+        title=f"Assist draft generator `{version}`",
+        summary=model_card_summary(meta, len(pairs)),
+        meta={**meta, "parent_version": meta["parent"], "backbone": meta["base"]},
+        metrics=metrics,
+        usage="Load with `assist.drafts.loading.build_draft_engine(model_dir=...)`, or any Hugging Face "
+        "causal-LM tool (`AutoModelForCausalLM.from_pretrained`).",
+    )
     return TrainResult(out_dir=out, version=version, metrics=metrics)
 
 
-def model_card(meta: dict[str, Any], n_pairs: int) -> str:
-    m = meta["metrics"]
+def model_card_summary(meta: dict[str, Any], n_pairs: int) -> str:
     return (
-        f"# Assist draft generator `{meta['version']}`\n\n"
-        "A causal language model that writes customer-service reply drafts, conditioned on the\n"
-        "intent, a retrieved reference reply, recent turns and the customer message\n"
-        f"(prompt format `{meta['prompt_format']}`, see `assist/drafts/prompting.py`).\n\n"
-        f"- Base: {meta['base']}{' (LoRA, merged)' if meta['lora'] else ''}\n"
-        f"- Parent version: {meta['parent'] or 'none'}\n"
-        f"- Training data: {n_pairs} reply pairs, sha256 `{meta['data_hash'][:16]}`\n"
-        f"- Validation loss {m['val_loss']:.3f} (perplexity {m['val_perplexity']:.1f}) on "
-        f"{int(m['val_examples'])} held-out pairs; best step {int(m['best_step'])} of {int(m['steps'])}\n"
-        f"- Parameters: {m['parameters'] / 1e6:.1f}M; trained in {m['seconds'] / 60:.1f} min\n\n"
-        "Limitations: a small model trained on one shop's replies; drafts must be reviewed by an\n"
-        "agent before sending. Placeholders like `{{Order Number}}` are filled from the conversation\n"
-        "by the desk or left marked.\n"
+        "A causal language model that writes customer-service reply drafts, conditioned on the intent, "
+        "a retrieved reference reply, recent turns and the customer message (prompt format "
+        f"`{meta['prompt_format']}`, see `assist/drafts/prompting.py`). Base: {meta['base']}"
+        f"{' (LoRA, merged)' if meta['lora'] else ''}; trained on {n_pairs} reply pairs.\n\n"
+        "Limitations: a small model trained on one shop's replies; an agent reviews every draft before "
+        "it is sent. Placeholders like `{{Order Number}}` are filled from the conversation or left marked."
     )
 
 
