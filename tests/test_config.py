@@ -31,8 +31,14 @@ def test_layers_file_then_env_then_cli(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "env",
-    [{"ASSIST_INGEST_PORT": "abc"}, {"ASSIST_INGEST_PORT": "70000"}, {"ASSIST_DEVICE": "tpu"},
-     {"ASSIST_GENERATOR": "remote"}, {"ASSIST_NO_SUCH": "1"}, {"ASSIST_OUTBOUND_WEBHOOK": "ftp://x"}],
+    [
+        {"ASSIST_INGEST_PORT": "abc"},
+        {"ASSIST_INGEST_PORT": "70000"},
+        {"ASSIST_DEVICE": "tpu"},
+        {"ASSIST_GENERATOR": "remote"},
+        {"ASSIST_NO_SUCH": "1"},
+        {"ASSIST_OUTBOUND_WEBHOOK": "ftp://x"},
+    ],
 )
 def test_bad_settings_are_named(tmp_path: Path, env: dict[str, str]) -> None:
     with pytest.raises(ConfigError):
@@ -50,5 +56,9 @@ def test_secrets_are_masked_and_saved_privately(tmp_path: Path) -> None:
 
 
 def test_test_harness_variables_are_not_settings(tmp_path: Path) -> None:
-    env = {"ASSIST_DATA_DIR": str(tmp_path), "ASSIST_TEST_POSTGRES_URL": "postgresql://x", "ASSIST_TEST_PGDATA": "/x"}
+    env = {
+        "ASSIST_DATA_DIR": str(tmp_path),
+        "ASSIST_TEST_POSTGRES_URL": "postgresql://x",
+        "ASSIST_TEST_PGDATA": "/x",
+    }
     assert load_settings(config_dir=tmp_path / "cfg", environ=env).data_dir == tmp_path
