@@ -254,7 +254,7 @@ class RetrainJob:
                 stdout=asyncio.subprocess.PIPE,
                 stderr=log_file,
                 env=env,
-                preexec_fn=(lambda: os.nice(self.nice)) if self.nice and hasattr(os, "nice") else None,
+                preexec_fn=self._lower_priority if self.nice and hasattr(os, "nice") else None,
             )
             result: dict[str, Any] | None = None
             error: str | None = None
@@ -279,6 +279,10 @@ class RetrainJob:
         if code != 0 or result is None:
             raise JobError(error or f"training process exited with code {code}; see {self.log_path}")
         return result
+
+    def _lower_priority(self) -> None:
+        """In the child before exec: niceness ``self.nice`` in total (not added to the parent's)."""
+        os.nice(max(0, self.nice - os.nice(0)))
 
     async def _terminate(self) -> None:
         proc = self._proc
