@@ -50,8 +50,11 @@ async def desk_main(
     app = QApplication.instance()
     errors = ErrorHub()
     errors.install(loop)
+    from assist.service.engines import fallback_engines
+
     database = await loop.run_in_executor(None, Database.open, settings.resolved_database_url)
-    session = DeskSession(settings, database, load_models=load_models, errors=errors)
+    engines = await loop.run_in_executor(None, fallback_engines)  # instant ones; real models follow
+    session = DeskSession(settings, database, engines=engines, load_models=load_models, errors=errors)
     closed = asyncio.Event()
     session.window.closing.connect(closed.set)
     if app is not None:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from assist.core.text import edit_distance
+from assist.ui.drafts_panel import PlaceholderHighlighter
 from assist.ui.labels import source_title
 from assist.ui.resources import icon
 
@@ -46,6 +47,8 @@ class Composer(QFrame):
         self.edit.send.connect(self._send)
         self.edit.cleared.connect(self._cleared)
         self.edit.textChanged.connect(self._changed)
+        # placeholders left in an inserted draft ({{Order Number}}, {订单号}) stay marked
+        self.highlighter = PlaceholderHighlighter(self.edit.document())
         self.provenance = QLabel()
         self.provenance.setObjectName("Muted")
         self.provenance.setTextFormat(Qt.TextFormat.PlainText)

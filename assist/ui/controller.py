@@ -84,6 +84,7 @@ class DeskController(QObject):
         )
         if active:
             self.window.conversation.add(bubble)
+            self.refresh_info()
             self.window.intents.clear()
             self.window.drafts.clear("waiting")
         elif self.current is None:
@@ -172,6 +173,7 @@ class DeskController(QObject):
         )
         w.set_conversation_header(self.titles.get(conversation_id, conversation_id), meta)
         w.conversation.show_bubbles(self.bubbles.get(conversation_id, []))
+        self.refresh_info()
         state = self.service.conversation(conversation_id)
         if state is not None and state.prediction is not None:
             w.intents.show_prediction(state.prediction, state.corrected_intent)
@@ -188,6 +190,11 @@ class DeskController(QObject):
             )
             w.drafts.clear("waiting" if waiting and self._awaiting(conversation_id) else "idle")
         w.composer.restore(self.composer_drafts.pop(conversation_id, None))
+
+    def refresh_info(self) -> None:
+        conv = self.current
+        item = self.window.queue_model.get(conv) if conv is not None else None
+        self.window.info.show_item(item, len(self.bubbles.get(conv, [])) if conv is not None else 0)
 
     def _awaiting(self, conversation_id: str) -> bool:
         item = self.window.queue_model.get(conversation_id)
@@ -258,6 +265,7 @@ class DeskController(QObject):
         self.window.queue_model.agent_replied(conv, text)
         if conv == self.current:
             self.window.conversation.add(bubble)
+            self.refresh_info()
             self.window.composer.reset()
             self.window.drafts.clear("idle")
         else:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from assist.ui.composer import Composer
+from assist.ui.conversation_info import ConversationInfo
 from assist.ui.conversation_view import ConversationView
 from assist.ui.drafts_panel import DraftsPanel
 from assist.ui.intent_panel import IntentPanel
@@ -47,6 +48,7 @@ class DeskWindow(QMainWindow):
         self.queue = QueueView(self.queue_model)
         self.conversation = ConversationView()
         self.intents = IntentPanel()
+        self.info = ConversationInfo()
         self.drafts = DraftsPanel()
         self.composer = Composer()
         self.status = DeskStatusBar()
@@ -83,7 +85,9 @@ class DeskWindow(QMainWindow):
         right = QWidget()
         right_box = QVBoxLayout(right)
         right_box.setContentsMargins(0, 0, 0, 0)
+        right_box.setSpacing(10)
         right_box.addWidget(self.intents)
+        right_box.addWidget(self.info)
         right_box.addStretch(1)
 
         main = QSplitter(Qt.Orientation.Horizontal)

@@ -10,7 +10,6 @@ load leaves the fallback serving and the status bar says why.
 from __future__ import annotations
 
 import asyncio
-import inspect
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -39,10 +38,6 @@ from assist.ui.settings_dialog import SettingsDialog
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DeskSession", text)
-
-
 class DeskSession:
     def __init__(
         self,
@@ -53,6 +48,7 @@ class DeskSession:
         load_models: bool = True,
         ingest: bool = True,
         outbox: bool = True,
+        bootstrap: bool = True,
         errors: ErrorHub | None = None,
     ) -> None:
         self.settings = settings
@@ -61,6 +57,9 @@ class DeskSession:
         self.bridge = ServiceBridge()
         self.engines = engines or fallback_engines()
         self.load_models = load_models
+        self.want_bootstrap = bootstrap and load_models
+        self.embedder: Any = None
+        self.watchers: list[Any] = []
         self.want_ingest = ingest and settings.ingest_enabled
         self.want_outbox = outbox
         self.reads = ThreadPoolExecutor(1, "assist-ui-reads")
@@ -114,10 +113,12 @@ class DeskSession:
         if self.want_outbox:
             await self.start_outbox()
         if self.load_models:
-            self.spawn("models", self.reload_models())
+            self.spawn("models", self._start_models())
         self._poll_status()
 
     async def stop(self) -> None:
+        for watcher in self.watchers:
+            watcher.stop()
         self._poll.stop()
         self.heartbeat.stop()
         for task in list(self.tasks) + list(self.controller.tasks):
@@ -179,10 +180,66 @@ class DeskSession:
             self.outbox.notify()
 
     # ---------------------------------------------------------------- engines
+    async def _start_models(self) -> None:
+        """Load the real models, follow promotions, and train the defaults on a first start."""
+        await self.reload_models()
+        loop = asyncio.get_running_loop()
+        self._watch_registry(loop)
+        if not self.want_bootstrap:
+            return
+        from assist.service.bootstrap_runner import kinds_needed, run_bootstrap
+
+        kinds = await loop.run_in_executor(self.reads, kinds_needed, self.settings, self.database)
+        if kinds:
+            await run_bootstrap(self.settings, self.database, kinds, progress=self._training_progress)
+            self.window.status.set_training(None)
+            await self.reload_models()  # also done by the watcher; this makes it immediate
+
+    def _training_progress(self, kind: str, fraction: float, message: str) -> None:
+        what = (
+            QCoreApplication.translate("DeskSession", "intent model")
+            if kind == "intent"
+            else QCoreApplication.translate("DeskSession", "draft model")
+        )
+        if fraction < 0:
+            self.window.status.set_training(None)
+            self.errors.report(
+                "training",
+                AssistError(
+                    QCoreApplication.translate("DeskSession", "Training the %1 failed: %2")
+                    .replace("%1", what)
+                    .replace("%2", message)
+                ),
+            )
+            return
+        text = QCoreApplication.translate("DeskSession", "Training the %1: %p%").replace("%1", what)
+        self.window.status.set_training(round(fraction * 100), text)
+        self.window.status.training.setToolTip(message)
+
+    def _watch_registry(self, loop: asyncio.AbstractEventLoop) -> None:
+        """A promotion anywhere (console, another desk, first-start training) swaps models in here."""
+        try:
+            from assist.learning.registry import Registry
+        except ImportError:
+            return
+        registry = Registry(self.database, self.settings.models_dir)
+
+        def changed(_info: Any) -> None:  # on the watcher thread
+            loop.call_soon_threadsafe(lambda: self.spawn("models", self.reload_models()))
+
+        for kind in ("intent", "drafts"):
+            try:
+                self.watchers.append(registry.watch(kind, changed))
+            except Exception as exc:  # noqa: BLE001 - no live promotion, the rest works
+                self.errors.report("registry", exc)
+
     async def reload_models(self) -> None:
         loop = asyncio.get_running_loop()
-        self.window.status.set_training(None)
-        loaded = await loop.run_in_executor(None, load_engines, self.settings, self.database)
+        if self.embedder is None:
+            self.embedder = await loop.run_in_executor(None, _load_embedder)
+        loaded = await loop.run_in_executor(
+            None, lambda: load_engines(self.settings, self.database, embedder=self.embedder)
+        )
         self.apply_engines(loaded)
 
     def apply_engines(self, loaded: LoadedEngines) -> None:
@@ -245,7 +302,9 @@ class DeskSession:
             self.spawn("outbox", self._restart_outbox())
         if new.database_url != old.database_url:
             self.window.status.show_error(
-                self.window.tr("The new database URL applies when the desk restarts")
+                QCoreApplication.translate(
+                    "DeskSession", "The new database URL applies when the desk restarts"
+                )
             )
 
     async def _restart_ingest(self) -> None:
@@ -269,19 +328,11 @@ class DeskSession:
         """The supervisor console (written by the learning-loop work); says so when it is missing."""
         if self.console is None:
             try:
-                from assist.ui.console import SupervisorConsole  # type: ignore[attr-defined,unused-ignore]
+                from assist.ui.console import SupervisorConsole
             except ImportError as exc:
                 self.errors.report("console", AssistError(f"the supervisor console is not available ({exc})"))
                 return None
-            offered = {
-                "database": self.database,
-                "settings": self.settings,
-                "service": self.service,
-                "parent": None,
-            }
-            params = inspect.signature(SupervisorConsole).parameters
-            kwargs = {k: v for k, v in offered.items() if k in params}
-            self.console = SupervisorConsole(**kwargs)
+            self.console = SupervisorConsole(self.database, self.settings)
         assert self.console is not None
         self.console.show()
         self.console.raise_()
@@ -290,11 +341,22 @@ class DeskSession:
     def about(self) -> None:
         QMessageBox.about(
             self.window,
-            self.window.tr("About Assist"),
+            QCoreApplication.translate("DeskSession", "About Assist"),
             self.window.tr(
                 "Assist: intents and reply drafts for customer service, learning from every reply."
             ),
         )
+
+
+def _load_embedder() -> Any:
+    """The sentence embedder shared by every draft engine this desk loads (None: let it fail later)."""
+    try:
+        from assist.drafts.embedder import SentenceEmbedder
+
+        return SentenceEmbedder()
+    except Exception as exc:  # noqa: BLE001 - load_engines reports the consequence
+        log.warning("sentence embedder unavailable: %s", exc)
+        return None
 
 
 def demo_conversations(ui_language: str, count: int = 8) -> list[Any]:

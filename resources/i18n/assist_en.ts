@@ -4,22 +4,22 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../assist/ui/composer.py" line="131"/>
+        <location filename="../../assist/ui/composer.py" line="134"/>
         <source>Typed by you</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/composer.py" line="133"/>
+        <location filename="../../assist/ui/composer.py" line="136"/>
         <source>From draft %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/composer.py" line="137"/>
+        <location filename="../../assist/ui/composer.py" line="140"/>
         <source>unchanged</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../assist/ui/composer.py" line="140"/>
+        <location filename="../../assist/ui/composer.py" line="143"/>
         <source>edited %n character(s)</source>
         <translation>
             <numerusform>edited %n character</numerusform>
@@ -27,23 +27,71 @@
         </translation>
     </message>
     <message>
-        <location filename="../../assist/ui/composer.py" line="144"/>
+        <location filename="../../assist/ui/composer.py" line="147"/>
         <source>Write a reply, or insert a draft with Alt+1, Alt+2, Alt+3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/composer.py" line="145"/>
+        <location filename="../../assist/ui/composer.py" line="148"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/composer.py" line="146"/>
+        <location filename="../../assist/ui/composer.py" line="149"/>
         <source>Send the reply (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/composer.py" line="147"/>
+        <location filename="../../assist/ui/composer.py" line="150"/>
         <source>Ctrl+Enter to send · Esc to clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConversationInfo</name>
+    <message>
+        <location filename="../../assist/ui/conversation_info.py" line="52"/>
+        <source>Chinese</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/conversation_info.py" line="54"/>
+        <source>English</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/conversation_info.py" line="60"/>
+        <source>answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/conversation_info.py" line="63"/>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/conversation_info.py" line="65"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/conversation_info.py" line="66"/>
+        <source>Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/conversation_info.py" line="67"/>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/conversation_info.py" line="68"/>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/conversation_info.py" line="69"/>
+        <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -103,6 +151,39 @@
     <message>
         <location filename="../../assist/ui/debug_view.py" line="65"/>
         <source>Database writes queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeskSession</name>
+    <message>
+        <location filename="../../assist/ui/session.py" line="200"/>
+        <source>intent model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/session.py" line="202"/>
+        <source>draft model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/session.py" line="209"/>
+        <source>Training the %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/session.py" line="215"/>
+        <source>Training the %1: %p%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/session.py" line="305"/>
+        <source>The new database URL applies when the desk restarts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/session.py" line="344"/>
+        <source>About Assist</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -170,108 +251,108 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="190"/>
-        <location filename="../../assist/ui/main_window.py" line="217"/>
+        <location filename="../../assist/ui/main_window.py" line="194"/>
+        <location filename="../../assist/ui/main_window.py" line="221"/>
         <source>No conversation selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="195"/>
+        <location filename="../../assist/ui/main_window.py" line="199"/>
         <source>Assist — agent desk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="196"/>
+        <location filename="../../assist/ui/main_window.py" line="200"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="197"/>
+        <location filename="../../assist/ui/main_window.py" line="201"/>
         <source>&amp;Conversation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="198"/>
+        <location filename="../../assist/ui/main_window.py" line="202"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="199"/>
+        <location filename="../../assist/ui/main_window.py" line="203"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="201"/>
+        <location filename="../../assist/ui/main_window.py" line="205"/>
         <source>Insert draft %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="202"/>
+        <location filename="../../assist/ui/main_window.py" line="206"/>
         <source>Next conversation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="203"/>
+        <location filename="../../assist/ui/main_window.py" line="207"/>
         <source>Previous conversation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="204"/>
+        <location filename="../../assist/ui/main_window.py" line="208"/>
         <source>Regenerate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="205"/>
+        <location filename="../../assist/ui/main_window.py" line="209"/>
         <source>Mark handled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="206"/>
+        <location filename="../../assist/ui/main_window.py" line="210"/>
         <source>Close the conversation and log the handling time (Ctrl+W)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="207"/>
+        <location filename="../../assist/ui/main_window.py" line="211"/>
         <source>Go to queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="208"/>
+        <location filename="../../assist/ui/main_window.py" line="212"/>
         <source>Go to reply box</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="209"/>
+        <location filename="../../assist/ui/main_window.py" line="213"/>
         <source>Correct intent…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="210"/>
+        <location filename="../../assist/ui/main_window.py" line="214"/>
         <source>Settings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="211"/>
+        <location filename="../../assist/ui/main_window.py" line="215"/>
         <source>Supervisor console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="212"/>
+        <location filename="../../assist/ui/main_window.py" line="216"/>
         <source>Responsiveness</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="213"/>
+        <location filename="../../assist/ui/main_window.py" line="217"/>
         <source>Event-loop lag and pipeline latencies</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="214"/>
+        <location filename="../../assist/ui/main_window.py" line="218"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="215"/>
+        <location filename="../../assist/ui/main_window.py" line="219"/>
         <source>About Assist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -428,19 +509,27 @@
     </message>
 </context>
 <context>
+    <name>QCoreApplication.self.window</name>
+    <message>
+        <location filename="../../assist/ui/session.py" line="346"/>
+        <source>Assist: intents and reply drafts for customer service, learning from every reply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QueueView</name>
     <message>
-        <location filename="../../assist/ui/queue_view.py" line="149"/>
+        <location filename="../../assist/ui/queue_view.py" line="150"/>
         <source>Unsure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/queue_view.py" line="152"/>
+        <location filename="../../assist/ui/queue_view.py" line="153"/>
         <source>Queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../assist/ui/queue_view.py" line="166"/>
+        <location filename="../../assist/ui/queue_view.py" line="167"/>
         <source>%n waiting</source>
         <translation>
             <numerusform>%n waiting</numerusform>
@@ -529,24 +618,6 @@
     <message>
         <location filename="../../assist/ui/settings_dialog.py" line="154"/>
         <source>Agent name, language, models, device, ingest and webhook apply at once; a new database URL applies when the desk restarts.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>self.window</name>
-    <message>
-        <location filename="../../assist/ui/session.py" line="248"/>
-        <source>The new database URL applies when the desk restarts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../assist/ui/session.py" line="293"/>
-        <source>About Assist</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../assist/ui/session.py" line="295"/>
-        <source>Assist: intents and reply drafts for customer service, learning from every reply.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

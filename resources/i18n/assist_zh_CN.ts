@@ -4,46 +4,94 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../assist/ui/composer.py" line="131"/>
+        <location filename="../../assist/ui/composer.py" line="134"/>
         <source>Typed by you</source>
         <translation>手动输入</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/composer.py" line="133"/>
+        <location filename="../../assist/ui/composer.py" line="136"/>
         <source>From draft %1 (%2)</source>
         <translation>来自草稿 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/composer.py" line="137"/>
+        <location filename="../../assist/ui/composer.py" line="140"/>
         <source>unchanged</source>
         <translation>未修改</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../assist/ui/composer.py" line="140"/>
+        <location filename="../../assist/ui/composer.py" line="143"/>
         <source>edited %n character(s)</source>
         <translation>
             <numerusform>修改了 %n 个字符</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../assist/ui/composer.py" line="144"/>
+        <location filename="../../assist/ui/composer.py" line="147"/>
         <source>Write a reply, or insert a draft with Alt+1, Alt+2, Alt+3</source>
         <translation>输入回复，或用 Alt+1、Alt+2、Alt+3 插入草稿</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/composer.py" line="145"/>
+        <location filename="../../assist/ui/composer.py" line="148"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/composer.py" line="146"/>
+        <location filename="../../assist/ui/composer.py" line="149"/>
         <source>Send the reply (Ctrl+Enter)</source>
         <translation>发送回复（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/composer.py" line="147"/>
+        <location filename="../../assist/ui/composer.py" line="150"/>
         <source>Ctrl+Enter to send · Esc to clear</source>
         <translation>Ctrl+Enter 发送 · Esc 清空</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationInfo</name>
+    <message>
+        <location filename="../../assist/ui/conversation_info.py" line="52"/>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/conversation_info.py" line="54"/>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/conversation_info.py" line="60"/>
+        <source>answered</source>
+        <translation>已回复</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/conversation_info.py" line="63"/>
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/conversation_info.py" line="65"/>
+        <source>Name</source>
+        <translation>称呼</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/conversation_info.py" line="66"/>
+        <source>Conversation</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/conversation_info.py" line="67"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/conversation_info.py" line="68"/>
+        <source>Messages</source>
+        <translation>消息数</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/conversation_info.py" line="69"/>
+        <source>Waiting</source>
+        <translation>等待时长</translation>
     </message>
 </context>
 <context>
@@ -102,6 +150,39 @@
         <location filename="../../assist/ui/debug_view.py" line="65"/>
         <source>Database writes queued</source>
         <translation>排队中的数据库写入</translation>
+    </message>
+</context>
+<context>
+    <name>DeskSession</name>
+    <message>
+        <location filename="../../assist/ui/session.py" line="200"/>
+        <source>intent model</source>
+        <translation>意图模型</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/session.py" line="202"/>
+        <source>draft model</source>
+        <translation>草稿模型</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/session.py" line="209"/>
+        <source>Training the %1 failed: %2</source>
+        <translation>%1训练失败：%2</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/session.py" line="215"/>
+        <source>Training the %1: %p%</source>
+        <translation>正在训练%1：%p%</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/session.py" line="305"/>
+        <source>The new database URL applies when the desk restarts</source>
+        <translation>新的数据库地址将在重启工作台后生效</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/session.py" line="344"/>
+        <source>About Assist</source>
+        <translation>关于 Assist</translation>
     </message>
 </context>
 <context>
@@ -166,108 +247,108 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="190"/>
-        <location filename="../../assist/ui/main_window.py" line="217"/>
+        <location filename="../../assist/ui/main_window.py" line="194"/>
+        <location filename="../../assist/ui/main_window.py" line="221"/>
         <source>No conversation selected</source>
         <translation>未选择会话</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="195"/>
+        <location filename="../../assist/ui/main_window.py" line="199"/>
         <source>Assist — agent desk</source>
         <translation>Assist — 客服工作台</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="196"/>
+        <location filename="../../assist/ui/main_window.py" line="200"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="197"/>
+        <location filename="../../assist/ui/main_window.py" line="201"/>
         <source>&amp;Conversation</source>
         <translation>会话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="198"/>
+        <location filename="../../assist/ui/main_window.py" line="202"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="199"/>
+        <location filename="../../assist/ui/main_window.py" line="203"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="201"/>
+        <location filename="../../assist/ui/main_window.py" line="205"/>
         <source>Insert draft %1</source>
         <translation>插入草稿 %1</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="202"/>
+        <location filename="../../assist/ui/main_window.py" line="206"/>
         <source>Next conversation</source>
         <translation>下一个会话</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="203"/>
+        <location filename="../../assist/ui/main_window.py" line="207"/>
         <source>Previous conversation</source>
         <translation>上一个会话</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="204"/>
+        <location filename="../../assist/ui/main_window.py" line="208"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="205"/>
+        <location filename="../../assist/ui/main_window.py" line="209"/>
         <source>Mark handled</source>
         <translation>标记为已处理</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="206"/>
+        <location filename="../../assist/ui/main_window.py" line="210"/>
         <source>Close the conversation and log the handling time (Ctrl+W)</source>
         <translation>关闭会话并记录处理时长（Ctrl+W）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="207"/>
+        <location filename="../../assist/ui/main_window.py" line="211"/>
         <source>Go to queue</source>
         <translation>转到队列</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="208"/>
+        <location filename="../../assist/ui/main_window.py" line="212"/>
         <source>Go to reply box</source>
         <translation>转到回复框</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="209"/>
+        <location filename="../../assist/ui/main_window.py" line="213"/>
         <source>Correct intent…</source>
         <translation>更正意图…</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="210"/>
+        <location filename="../../assist/ui/main_window.py" line="214"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="211"/>
+        <location filename="../../assist/ui/main_window.py" line="215"/>
         <source>Supervisor console</source>
         <translation>主管控制台</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="212"/>
+        <location filename="../../assist/ui/main_window.py" line="216"/>
         <source>Responsiveness</source>
         <translation>响应速度</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="213"/>
+        <location filename="../../assist/ui/main_window.py" line="217"/>
         <source>Event-loop lag and pipeline latencies</source>
         <translation>事件循环延迟与处理耗时</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="214"/>
+        <location filename="../../assist/ui/main_window.py" line="218"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="215"/>
+        <location filename="../../assist/ui/main_window.py" line="219"/>
         <source>About Assist</source>
         <translation>关于 Assist</translation>
     </message>
@@ -421,19 +502,27 @@
     </message>
 </context>
 <context>
+    <name>QCoreApplication.self.window</name>
+    <message>
+        <location filename="../../assist/ui/session.py" line="346"/>
+        <source>Assist: intents and reply drafts for customer service, learning from every reply.</source>
+        <translation>Assist：为客服提供意图识别与回复草稿，并从每一次回复中学习。</translation>
+    </message>
+</context>
+<context>
     <name>QueueView</name>
     <message>
-        <location filename="../../assist/ui/queue_view.py" line="149"/>
+        <location filename="../../assist/ui/queue_view.py" line="150"/>
         <source>Unsure</source>
         <translation>不确定</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/queue_view.py" line="152"/>
+        <location filename="../../assist/ui/queue_view.py" line="153"/>
         <source>Queue</source>
         <translation>会话队列</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../assist/ui/queue_view.py" line="166"/>
+        <location filename="../../assist/ui/queue_view.py" line="167"/>
         <source>%n waiting</source>
         <translation>
             <numerusform>%n 个待回复</numerusform>
@@ -522,24 +611,6 @@
         <location filename="../../assist/ui/settings_dialog.py" line="154"/>
         <source>Agent name, language, models, device, ingest and webhook apply at once; a new database URL applies when the desk restarts.</source>
         <translation>客服名称、语言、模型、设备、接入和 Webhook 立即生效；新的数据库地址在重启工作台后生效。</translation>
-    </message>
-</context>
-<context>
-    <name>self.window</name>
-    <message>
-        <location filename="../../assist/ui/session.py" line="248"/>
-        <source>The new database URL applies when the desk restarts</source>
-        <translation>新的数据库地址将在重启工作台后生效</translation>
-    </message>
-    <message>
-        <location filename="../../assist/ui/session.py" line="293"/>
-        <source>About Assist</source>
-        <translation>关于 Assist</translation>
-    </message>
-    <message>
-        <location filename="../../assist/ui/session.py" line="295"/>
-        <source>Assist: intents and reply drafts for customer service, learning from every reply.</source>
-        <translation>Assist：为客服提供意图识别与回复草稿，并从每一次回复中学习。</translation>
     </message>
 </context>
 </TS>

@@ -127,3 +127,16 @@ def test_heartbeat_records_event_loop_lag(driver: Driver, settings: Settings, da
         assert "n=" in view.cells["lag"].text()
     finally:
         stop_desk(driver, desk)
+
+
+def test_supervisor_console_opens_from_the_desk(driver: Driver, settings: Settings, database: Database) -> None:
+    desk = start_desk(driver, settings, database)
+    try:
+        desk.window.act_console.trigger()
+        assert desk.console is not None and desk.console.isVisible()
+        assert type(desk.console).__name__ == "SupervisorConsole"
+        assert not any("console" in e for e in desk.errors.history)
+    finally:
+        if desk.console is not None:
+            desk.console.close()
+        stop_desk(driver, desk)
