@@ -152,7 +152,8 @@ def _jsonl(source: Traversable | Path) -> Iterator[tuple[int, dict[str, Any]]]:
         text = source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ImportDataError(where, None, f"cannot read the file ({exc})") from exc
-    for number, raw in enumerate(text.splitlines(), 1):
+    # split on \n only: str.splitlines() would also break at U+2028 inside a JSON string
+    for number, raw in enumerate(text.split("\n"), 1):
         if not raw.strip():
             continue
         try:

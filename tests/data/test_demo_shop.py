@@ -282,3 +282,11 @@ def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ImportDataError, match=r"replies\.jsonl: cannot read"):
         read_demo_shop(folder)
     shutil.rmtree(folder)
+
+
+def test_line_separator_inside_a_text_is_not_a_line_break(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    path = folder / "utterances.jsonl"
+    extra = '{"text": "hi\u2028there, anyone?", "label": "greeting", "lang": "en"}\n'
+    path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    assert read_demo_shop(folder).utterances[-1].text == "hi\u2028there, anyone?"
