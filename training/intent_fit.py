@@ -21,6 +21,7 @@ import math
 import random
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -141,6 +142,42 @@ class CachedBert:
         ]
 
 
+class FeatureStore:
+    """Frozen-layer features on disk, keyed by the backbone and the token ids: a head-only
+    retrain of the same backbone (the learning loop's fast retrain, or an experiment re-run)
+    encodes only the messages it has not seen before."""
+
+    def __init__(self, folder: Path | None, key: str) -> None:
+        import hashlib
+
+        self.path = None if folder is None else Path(folder) / f"features-{hashlib.sha1(key.encode()).hexdigest()[:16]}.pt"
+        self.table: dict[tuple[int, ...], Any] = {}
+        self.dirty = False
+        if self.path is not None and self.path.is_file():
+            import torch
+
+            self.table = torch.load(self.path, weights_only=True)
+
+    def features(self, cached: CachedBert, encoded: Encoded, pad_id: int, bar: Any) -> list[Any]:
+        keys = [tuple(e["input_ids"]) + tuple(e.get("token_type_ids", [])) for e in encoded]
+        missing = [i for i, key in enumerate(keys) if key not in self.table]
+        if bar is not None:
+            bar.update(len(encoded) - len(missing))
+        if missing:
+            new = cached.features([encoded[i] for i in missing], pad_id, bar)
+            for i, feat in zip(missing, new, strict=True):
+                self.table[keys[i]] = feat
+            self.dirty = True
+        return [self.table[key] for key in keys]
+
+    def save(self) -> None:
+        if self.path is not None and self.dirty:
+            import torch
+
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            torch.save(self.table, self.path)
+
+
 def fit(
     model: Any,
     train_enc: Encoded,
@@ -165,8 +202,10 @@ def fit(
         p.requires_grad = False
     if cached is not None:
         bar = tracker.stage("encode (frozen layers)", len(train_enc) + len(val_enc), weight=weight * 0.1)
-        x_train = cached.features(train_enc, pad_id, bar)
-        x_val = cached.features(val_enc, pad_id, bar)
+        store = FeatureStore(args.feature_cache, f"{args.cache_key}|k={k}|{cached.cls_only}")
+        x_train = store.features(cached, train_enc, pad_id, bar)
+        x_val = store.features(cached, val_enc, pad_id, bar)
+        store.save()
         bar.close()
         weight *= 0.9
         params = cached.trainable()

@@ -47,6 +47,7 @@ class PretrainArgs:
     mask_probability: float = 0.15
     seed: int = 42
     device: str = "auto"
+    threads: int | None = None
     quiet: bool = False
 
 
@@ -89,7 +90,7 @@ def pretrain(
     if len(texts) < 2:
         raise ValueError("MLM pretraining needs some text (got fewer than 2 distinct lines)")
     seed_everything(args.seed)
-    set_cpu_threads()
+    set_cpu_threads(args.threads)
     device = pick_device(args.device)
     tokenizer = train_tokenizer(texts, vocab_size=args.vocab_size, model_max_length=args.max_length)
     config = make_config(args.size, len(tokenizer), args.max_length)

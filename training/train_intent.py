@@ -68,6 +68,7 @@ class TrainIntentArgs:
     warmup_fraction: float = 0.1
     weight_decay: float = 0.01
     label_smoothing: float = 0.1
+    feature_cache: Path | None = None  # dir: frozen-encoder features kept across runs (head retrains)
     warm_start_head: bool = True  # full mode: fit the head on frozen features first (LP-FT)
     freeze_layers: int = 0  # full mode, BERT-style: freeze + cache embeddings and the bottom k layers
     freeze_word_embeddings: bool = True  # full mode: the vocab matrix stays (half of MiniLM; big Adam cost)
@@ -81,6 +82,7 @@ class TrainIntentArgs:
     oos_max_in_scope_loss: float = 0.01
     use_context: bool | None = None  # None: when any example carries a context turn
     parent_version: str | None = None
+    cache_key: str = ""  # set by train(): what the cached features depend on besides the text
     seed: int = 42
     device: str = "auto"
     threads: int | None = None
@@ -146,6 +148,7 @@ def resolve_backbone(args: TrainIntentArgs, texts: list[str], tracker: Progress,
             epochs=args.pretrain_epochs,
             seed=args.seed,
             device=args.device,
+            threads=args.threads,
             quiet=args.quiet,
             vocab_size=8000 if args.scratch_size != "tiny" else 1000,
             lr=5e-4 if args.scratch_size != "tiny" else 2e-3,
@@ -215,6 +218,7 @@ def train(args: TrainIntentArgs, progress: ProgressFn | None = None) -> TrainRes
 
     with tempfile.TemporaryDirectory(prefix="assist-intent-") as tmp:
         backbone_dir, backbone_name = resolve_backbone(args, [r.text for r in rows], tracker, Path(tmp))
+        args = dataclasses.replace(args, cache_key=f"{backbone_dir}|{args.max_length}|{use_context}")
         labels = label_order(backbone_dir, labels_set)
         label2id = {label: i for i, label in enumerate(labels)}
         tokenizer = AutoTokenizer.from_pretrained(backbone_dir, local_files_only=True)
@@ -371,6 +375,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-length", type=int, default=d.max_length)
     p.add_argument("--warmup-fraction", type=float, default=d.warmup_fraction)
     p.add_argument("--label-smoothing", type=float, default=d.label_smoothing)
+    p.add_argument("--feature-cache", type=Path, help="dir to keep frozen-encoder features between runs")
     p.add_argument("--no-warm-start", action="store_true", help="full mode: skip the head-only warm start")
     p.add_argument("--freeze-layers", type=int, default=d.freeze_layers,
                    help="freeze and cache the bottom K encoder layers (faster steps)")
@@ -411,7 +416,7 @@ def run_from_namespace(a: argparse.Namespace) -> TrainResult:
         out=a.out, backbone=a.backbone, scratch_size=a.scratch_size, pretrain_epochs=a.pretrain_epochs,
         mode=a.mode, epochs=a.epochs, head_epochs=a.head_epochs, lr=a.lr, head_lr=a.head_lr, batch_size=a.batch_size,
         max_length=a.max_length, warmup_fraction=a.warmup_fraction, label_smoothing=a.label_smoothing,
-        freeze_word_embeddings=not a.train_word_embeddings, freeze_layers=a.freeze_layers, warm_start_head=not a.no_warm_start, time_budget_minutes=a.time_budget_minutes,
+        freeze_word_embeddings=not a.train_word_embeddings, freeze_layers=a.freeze_layers, warm_start_head=not a.no_warm_start, feature_cache=a.feature_cache, time_budget_minutes=a.time_budget_minutes,
         patience=a.patience, max_train_samples=a.max_train_samples, val_fraction=a.val_fraction,
         oos_label=a.oos_label, oos_method=a.oos_method, oos_max_in_scope_loss=a.oos_max_in_scope_loss,
         parent_version=a.parent_version, seed=a.seed, device=a.device, threads=a.threads, quiet=a.quiet,
