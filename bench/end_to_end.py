@@ -146,7 +146,7 @@ async def drive(
     texts = messages(args.data_dir, 500, args.seed).texts
     db = Database.open(url)
     rec = Recorder(db)
-    settings = Settings(ingest_host="127.0.0.1", ingest_port=1, ingest_token=TOKEN)
+    settings = Settings(ingest_host="127.0.0.1", ingest_port=0, ingest_token=TOKEN)  # 0: any free port
     service = AssistService(db, intent, drafts, agent_name="bench", listener=rec)
     server, endpoint, kind = await ingest_endpoint(service, db, settings)
     report.settings.update(conversations=n_conv, per_conversation_rate=rate, seconds=seconds,
