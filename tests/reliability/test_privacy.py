@@ -1,0 +1,261 @@
+"""Privacy of what leaves the database, end to end, with an adversarial corpus of our own.
+
+The learning engineer's corpus (tests/learning/redaction_corpus.jsonl) tests the redactor
+itself; this one was written independently and goes through the whole path: customer
+messages with personal data are ingested, predicted, answered by an agent who repeats the
+data, then ``export_dataset`` writes the training files. Every file it writes must hold
+none of the personal data (exact text, and for numbers also the bare digit run), while the
+rest of the text, HTML and ``javascript:`` links included, stays literally as written.
+
+CSV exports of the console's tables neutralise spreadsheet formulas and keep hostile text
+(HTML, Qt rich text, ``javascript:`` links, quotes, newlines, bidi controls) literal.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from assist.core.redact import redact
+from assist.core.types import IncomingMessage, IntentPrediction, IntentScore
+from assist.learning.analytics import all_breakdowns, funnel
+from assist.learning.dataset import export_dataset
+from assist.learning.tables import Table
+from assist.storage import events
+from assist.storage.database import Database
+from assist.storage.models import Message
+
+# (customer text, personal data in it that must never leave the database)
+CORPUS: list[tuple[str, list[str]]] = [
+    ("Email me: Li.Wei-88@Mail.Example.CN please", ["Li.Wei-88@Mail.Example.CN"]),
+    ("my mail is <a href='mailto:anna@shop.io'>anna@shop.io</a>", ["anna@shop.io"]),
+    ("联系邮箱 zhao_min@foxmail.com 谢谢", ["zhao_min@foxmail.com"]),
+    ("send it to peter.o@sub.domain.co.uk.", ["peter.o@sub.domain.co.uk"]),
+    ("EMAIL:JANE.DOE@EXAMPLE.ORG", ["JANE.DOE@EXAMPLE.ORG"]),
+    ("my email is bob[at]gmail[dot]com", ["bob[at]gmail[dot]com"]),
+    ("call me on 138 0013 8000", ["138 0013 8000"]),
+    ("call 1380 0138 000 now", ["1380 0138 000"]),
+    ("我的手机号是13912345678，快点", ["13912345678"]),
+    ("手机：+86 139-1234-5678", ["139-1234-5678"]),
+    ("My number is (415) 555-0132", ["555-0132"]),
+    ("ring +44 20 7946 0958 after 5pm", ["7946 0958"]),
+    ("please call me at +1 212 555 0199", ["555 0199"]),
+    ("电话 010-62345678 找张经理", ["62345678"]),
+    ("phone:15800001111", ["15800001111"]),
+    ("mobile 139.1234.5678 thanks", ["139.1234.5678"]),
+    ("手机号１３８００１３８０００", ["１３８００１３８０００"]),
+    ("card 4111 1111 1111 1111 was charged twice", ["4111 1111 1111 1111"]),
+    ("卡号5500-0000-0000-0004被扣款两次", ["5500-0000-0000-0004"]),
+    ("charge it to 378282246310005 please", ["378282246310005"]),
+    ("the card number is 4111-1111-1111-1111 exp 12/27 cvv 123", ["4111-1111-1111-1111"]),
+    ("order #LL20260412 — my card 4012888888881881 was declined", ["4012888888881881"]),
+    ("身份证号 11010519491231002X", ["11010519491231002X"]),
+    ("my id card 440308199901011234", ["440308199901011234"]),
+    ("SSN 078-05-1120 for the tax form", ["078-05-1120"]),
+    ("passport number E12345678", ["E12345678"]),
+    ("ship to 1600 Amphitheatre Parkway, Mountain View, CA 94043", ["1600 Amphitheatre Parkway"]),
+    ("地址是北京市海淀区中关村大街27号", ["中关村大街27号"]),
+    ("my address is 221B Baker Street, London NW1 6XE", ["221B Baker Street", "NW1 6XE"]),
+    ("请寄到上海市浦东新区世纪大道100号2001室", ["世纪大道100号"]),
+    ("Hi, my name is Olivia Martinez and my parcel is late", ["Olivia Martinez"]),
+    ("hi my name is olivia martinez", ["olivia martinez"]),
+    ("I am Dr. Wu Jian, refund please", ["Wu Jian"]),
+    ("This is Mrs. Eleanor Whitfield, where is my refund?", ["Eleanor Whitfield"]),
+    ("Thanks,\nRajesh Kumar", ["Rajesh Kumar"]),
+    ("我叫王小明，订单没到", ["王小明"]),
+    ("收件人：陈静 电话13600001234", ["陈静", "13600001234"]),
+    ("联系人：欧阳娜娜 138-0013-8000", ["欧阳娜娜", "138-0013-8000"]),
+    ("我是李娜，邮箱lina_2024@126.com，手机18612345678", ["李娜", "lina_2024@126.com", "18612345678"]),
+    ("<b>My phone is 13700001111</b><script>alert(1)</script>", ["13700001111"]),
+    ("<a href=\"javascript:alert('x')\">mail bob.k@corp.example</a>", ["bob.k@corp.example"]),
+    ("\u202eemail: eve@evil.example\u202c", ["eve@evil.example"]),
+]
+# Gaps found by this corpus (reported; see the strict xfail below).
+KNOWN_GAPS: list[tuple[str, list[str]]] = [
+    ("i'm john smith, where is my stuff", ["john smith"]),  # lower-case self-introduction
+    ("i am john smith", ["john smith"]),
+    ("this is john", ["john"]),
+    ("我的电话是 138\u200b0013\u200b8000", ["138\u200b0013\u200b8000"]),  # zero-width spaces inside a number
+]
+HOSTILE_LITERALS = ["<script>alert(1)</script>", "<b>", "javascript:alert('x')", "<a href="]
+
+
+def _digits(s: str) -> str:
+    return re.sub(r"\D", "", s)
+
+
+def _leaks(corpus: list[tuple[str, list[str]]], output: str) -> list[str]:
+    """Personal data found in ``output``: the exact text, or a number's digits (7+) in a run."""
+    runs = {_digits(m) for m in re.findall(r"[\d\s\-.()+\uff10-\uff19\u200b]{7,}", output)}
+    found = []
+    for _text, values in corpus:
+        for v in values:
+            d = _digits(v)
+            if v in output or v.lower() in output.lower() or (len(d) >= 7 and any(d in r for r in runs)):
+                found.append(v)
+    return found
+
+
+def test_redactor_has_zero_leaks_on_this_independent_corpus() -> None:
+    leaks = [(t, v) for t, vs in CORPUS for v in vs if _leaks([(t, [v])], redact(t))]
+    assert leaks == [], leaks
+    print(f"\nredaction corpus: {sum(len(v) for _, v in CORPUS)} personal data items in {len(CORPUS)} messages, 0 leaks")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="GAP assist/core/redact.py: lower-case self-introductions ('i'm john smith', 'i am john smith', "
+    "'this is john') and phone numbers with zero-width spaces inside are not redacted",
+)
+def test_redactor_known_gaps() -> None:
+    leaks = [(t, v) for t, vs in KNOWN_GAPS for v in vs if _leaks([(t, [v])], redact(t))]
+    assert leaks == [], leaks
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="GAP assist/learning/dataset.py: an agent reply that repeats only part of the customer's address "
+    "('Baker Street' of '221B Baker Street, London') is exported unredacted (only whole known spans are "
+    "redacted in replies)",
+)
+def test_export_redacts_a_partial_repeat_of_the_address(tmp_path: Path) -> None:
+    db = Database.open(f"sqlite:///{tmp_path / 'partial.sqlite'}")
+    try:
+        got = db.writer.write(events.ingest_message(
+            IncomingMessage("a1", "addr", "my address is 221B Baker Street, London NW1 6XE")))
+        pred = IntentPrediction((IntentScore("shipping", 0.9),), False, "rel-v1")
+        db.writer.write(events.log_prediction(got.message_pk, pred))
+        db.writer.write(events.send_reply("addr", "OK, we will ship to Baker Street today.", agent_name="amy",
+                                          reply_to_pk=got.message_pk))
+        out = tmp_path / "export"
+        export_dataset(db, out)
+        body = "\n".join(f.read_text(encoding="utf-8") for f in out.iterdir())
+        assert "Baker Street" not in body
+    finally:
+        db.close()
+
+
+def _log_conversations(db: Database) -> None:
+    """Each corpus message: ingested, predicted, answered by an agent who repeats the data."""
+    hostile_agents = ['=HYPERLINK("http://evil.example","click")', "<b>amy</b>", "@SUM(A1)", "lin"]
+    for i, (text, values) in enumerate(CORPUS):
+        conv = f"priv-{i}"
+        got = db.writer.write(events.ingest_message(IncomingMessage(f"pm-{i}", conv, text)))
+        label = ["track_order", "refund", '=cmd|" /C calc"!A0', "<i>billing</i>"][i % 4]
+        pred = IntentPrediction((IntentScore(label, 0.8), IntentScore("other", 0.2)), False, "rel-v1")
+        db.writer.write(events.log_prediction(got.message_pk, pred))
+        reply = f"Thanks, I have noted {' and '.join(values)}. <b>Anything else?</b>"
+        db.writer.write(
+            events.send_reply(conv, reply, agent_name=hostile_agents[i % 4], reply_to_pk=got.message_pk,
+                              inserted_text="Thanks, I have noted it.")
+        )
+
+
+@pytest.fixture
+def logged_db(tmp_path: Path) -> Any:
+    db = Database.open(f"sqlite:///{tmp_path / 'privacy.sqlite'}")
+    _log_conversations(db)
+    yield db
+    db.close()
+
+
+def test_training_export_has_zero_leaks_and_keeps_hostile_text_literal(logged_db: Database, tmp_path: Path) -> None:
+    out = tmp_path / "export"
+    manifest = export_dataset(logged_db, out)
+    files = sorted(out.iterdir())
+    texts = {f.name: f.read_text(encoding="utf-8") for f in files}
+    assert manifest["counts"]["intents_train"] + manifest["counts"]["intents_valid"] == len(CORPUS)
+    assert manifest["counts"]["pairs_train"] + manifest["counts"]["pairs_valid"] == len(CORPUS)
+    # every JSON string value, decoded (a leak could hide behind \\u escapes)
+    decoded: list[str] = []
+    for name, body in texts.items():
+        if name.endswith(".jsonl"):
+            for line in body.splitlines():
+                decoded.extend(_strings(json.loads(line)))
+        else:
+            decoded.extend(_strings(json.loads(body)))
+    everything = "\n".join([*texts.values(), *decoded])
+    leaks = _leaks(CORPUS, everything)
+    total = sum(len(v) for _, v in CORPUS)
+    print(f"\nexport: {len(files)} files, {total} personal data items planted in messages and replies, {len(leaks)} leaked")
+    assert leaks == [], leaks
+    # the data is still there in the database (redaction happens on the way out, not in place)
+    with logged_db.read() as s:
+        assert int(s.scalar(select(func.count()).select_from(Message).where(Message.text.like("%anna@shop.io%"))) or 0) >= 1
+    # HTML and javascript: links are exported as the literal characters, neither executed nor escaped away
+    joined = "\n".join(decoded)
+    for literal in HOSTILE_LITERALS:
+        assert literal in joined, literal
+    assert "&lt;" not in joined and "&gt;" not in joined
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)] + [k for k in value if isinstance(k, str)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+HOSTILE_CELLS = [
+    '=HYPERLINK("http://evil.example","click")', "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1",
+    "<script>alert(1)</script>", "<b>bold</b> <i>it</i>", "<a href='javascript:alert(1)'>x</a>",
+    'quote " and, comma', "two\nlines", "\u202eevil\u202c", "订单 <font color=red>红</font>", "",
+]
+
+
+def _check_csv(text: str, table: Table) -> int:
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[0] == list(table.columns)
+    checked = 0
+    for parsed, original in zip(rows[1:], table.rows, strict=True):
+        for cell, value in zip(parsed, original, strict=True):
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")) or isinstance(value, int | float), cell
+            if isinstance(value, str):
+                assert cell in (value, "'" + value), (cell, value)  # literal, at most neutralised
+                checked += 1
+    return checked
+
+
+def test_csv_export_keeps_hostile_text_literal_and_neutralises_formulas(tmp_path: Path) -> None:
+    table = Table("hostile", ("text", "count"), [(cell, i) for i, cell in enumerate(HOSTILE_CELLS)])
+    path = tmp_path / "t.csv"
+    text = table.to_csv(path)
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        assert fh.read() == text
+    assert _check_csv(text, table) == len(HOSTILE_CELLS)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG assist/learning/tables.py Table.to_csv: a bare carriage return inside a cell is written "
+    "unquoted (csv.writer quotes only the lineterminator '\\n'), so 'refund\\r=1+1' splits the row in a "
+    "spreadsheet and '=1+1' lands in a cell of its own as a live formula, past the formula guard",
+)
+def test_csv_cell_with_a_carriage_return_stays_one_cell() -> None:
+    table = Table("cr", ("label", "n"), [("refund\r=1+1", 1), ("\r=1", 2)])
+    text = table.to_csv()
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[1:] == [["refund\r=1+1", "1"], ["'\r=1", "2"]]
+    assert all(part.lstrip("'")[:1] != "=" for part in re.split(r"[\r\n]", text) if not part.startswith('"'))
+
+
+def test_console_tables_with_hostile_agent_and_intent_names_export_safely(logged_db: Database, tmp_path: Path) -> None:
+    with logged_db.read() as s:
+        tables = [funnel(s), *all_breakdowns(s).values()]
+    checked = 0
+    for i, table in enumerate(tables):
+        checked += _check_csv(table.to_csv(tmp_path / f"t{i}.csv"), table)
+    joined = "\n".join(t.to_csv() for t in tables)
+    assert "HYPERLINK" in joined and "<b>amy</b>" in joined  # the hostile names are in the export, inert
+    assert checked > 0
+    assert _leaks(CORPUS, joined) == []
