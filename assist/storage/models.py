@@ -7,7 +7,8 @@ through Alembic (``assist/storage/migrations``).
 
 from __future__ import annotations
 
-from datetime import datetime
+import hashlib
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -21,8 +22,9 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
-    UniqueConstraint,
+    TypeDecorator,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from assist.core.types import utcnow
@@ -34,6 +36,41 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC datetime on every backend.
+
+    PostgreSQL keeps the zone; SQLite stores naive text, so values are normalised to UTC
+    on the way in and marked UTC on the way out. Code can then compare any stored time
+    with ``utcnow()`` without caring which database it came from.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def pair_hash(dataset: str, customer_text: str, agent_text: str) -> str:
+    """The identity of a reply pair within a dataset (a full-text unique index would not
+    fit PostgreSQL's btree row limit for long replies)."""
+    return hashlib.sha256("\x1f".join((dataset, customer_text, agent_text)).encode("utf-8")).hexdigest()
+
+
+def _pair_hash_default(context: Any) -> str:
+    p = context.get_current_parameters()
+    return pair_hash(p["dataset"], p["customer_text"], p["agent_text"])
 
 
 class Base(DeclarativeBase):
@@ -49,7 +86,7 @@ class Agent(Base):
     __tablename__ = "agents"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
 
 
 class Conversation(Base):
@@ -61,9 +98,9 @@ class Conversation(Base):
     source: Mapped[str] = mapped_column(String(40), default="ingest")  # ingest | replay | import | simulate
     ab_arm: Mapped[str | None] = mapped_column(String(40))  # model version assigned by an A/B split
     status: Mapped[str] = mapped_column(String(20), default="open")  # open | closed
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    last_message_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
+    last_message_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     messages: Mapped[list[Message]] = relationship(back_populates="conversation", order_by="Message.id")
 
 
@@ -76,8 +113,8 @@ class Message(Base):
     role: Mapped[str] = mapped_column(String(20))  # customer | agent
     text: Mapped[str] = mapped_column(Text)
     agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
-    ts: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    ts: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
 
 
@@ -91,7 +128,7 @@ class IntentPredictionRow(Base):
     top_probability: Mapped[float] = mapped_column(Float)
     out_of_scope: Mapped[bool] = mapped_column(Boolean, default=False)
     latency_ms: Mapped[float] = mapped_column(Float, default=0.0)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
 
 
 class Suggestion(Base):
@@ -109,7 +146,7 @@ class Suggestion(Base):
     score: Mapped[float] = mapped_column(Float, default=0.0)
     latency_ms: Mapped[float] = mapped_column(Float, default=0.0)
     agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
 
 
 class AgentAction(Base):
@@ -125,7 +162,7 @@ class AgentAction(Base):
     text: Mapped[str | None] = mapped_column(Text)  # final text for sent/edited
     edit_distance: Mapped[int | None] = mapped_column(Integer)  # chars from the inserted suggestion
     details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now, index=True)
 
 
 class IntentCorrection(Base):
@@ -136,7 +173,7 @@ class IntentCorrection(Base):
     agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
     from_label: Mapped[str | None] = mapped_column(String(200))
     to_label: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
 
 
 class ModelVersion(Base):
@@ -149,8 +186,8 @@ class ModelVersion(Base):
     data_hash: Mapped[str | None] = mapped_column(String(80))
     metrics: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(20), default="candidate")  # candidate | active | retired
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    promoted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
+    promoted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class TrainingRun(Base):
@@ -163,8 +200,8 @@ class TrainingRun(Base):
     candidate_version: Mapped[str | None] = mapped_column(String(200))
     log_path: Mapped[str | None] = mapped_column(Text)
     error: Mapped[str | None] = mapped_column(Text)
-    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class OutboxItem(Base):
@@ -177,10 +214,10 @@ class OutboxItem(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | delivered
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
     last_error: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Utterance(Base):
@@ -192,18 +229,18 @@ class Utterance(Base):
     label: Mapped[str] = mapped_column(String(200), index=True)
     lang: Mapped[str | None] = mapped_column(String(20))
     dataset: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
 
 
 class ReplyPair(Base):
     """A (customer message, agent reply) pair: the reply library and imported pairs."""
 
     __tablename__ = "reply_pairs"
-    __table_args__ = (UniqueConstraint("dataset", "customer_text", "agent_text"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     customer_text: Mapped[str] = mapped_column(Text)
     agent_text: Mapped[str] = mapped_column(Text)
     intent: Mapped[str | None] = mapped_column(String(200), index=True)
     lang: Mapped[str | None] = mapped_column(String(20))
     dataset: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    pair_hash: Mapped[str] = mapped_column(String(64), unique=True, default=_pair_hash_default)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)

@@ -65,9 +65,10 @@ def upgrade() -> None:
         sa.Column("intent", sa.String(length=200), nullable=True),
         sa.Column("lang", sa.String(length=20), nullable=True),
         sa.Column("dataset", sa.String(length=200), nullable=False),
+        sa.Column("pair_hash", sa.String(length=64), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_reply_pairs")),
-        sa.UniqueConstraint("dataset", "customer_text", "agent_text", name=op.f("uq_reply_pairs_dataset")),
+        sa.UniqueConstraint("pair_hash", name=op.f("uq_reply_pairs_pair_hash")),
     )
     with op.batch_alter_table("reply_pairs", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_reply_pairs_intent"), ["intent"], unique=False)
