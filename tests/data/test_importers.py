@@ -158,3 +158,15 @@ def test_cli_export_delegates_to_the_learning_loop(
     )
     manifest = json.loads(capsys.readouterr().out)
     assert "files" in manifest and out.is_dir()
+
+
+def test_long_reply_pairs_import_on_every_backend(database: Database, tmp_path: Path) -> None:
+    """A pair's identity is a hash, so a 3,000-character Chinese reply fits PostgreSQL's index."""
+    long_reply = "您好，关于您的订单配送问题，我们已经为您加急处理。" * 120
+    path = tmp_path / "long.jsonl"
+    path.write_text(json.dumps({"customer": "我的快递到哪了？", "agent": long_reply}, ensure_ascii=False) + "\n")
+    assert import_file(database, path, "pairs").count == 1
+    assert import_file(database, path, "pairs").count == 0  # the same pair again is skipped
+    with database.read() as s:
+        stored = s.scalars(select(ReplyPair)).one()
+    assert stored.agent_text == long_reply and len(stored.pair_hash) == 64
