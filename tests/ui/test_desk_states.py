@@ -38,7 +38,9 @@ def test_switching_the_language_retranslates_the_running_desk(
         stop_desk(driver, desk)
 
 
-def test_a_desk_opened_in_chinese_starts_translated(driver: Driver, settings: Settings, database: Database) -> None:
+def test_a_desk_opened_in_chinese_starts_translated(
+    driver: Driver, settings: Settings, database: Database
+) -> None:
     install_language("zh_CN")
     desk = start_desk(driver, settings, database)
     try:
@@ -129,7 +131,9 @@ def test_heartbeat_records_event_loop_lag(driver: Driver, settings: Settings, da
         stop_desk(driver, desk)
 
 
-def test_supervisor_console_opens_from_the_desk(driver: Driver, settings: Settings, database: Database) -> None:
+def test_supervisor_console_opens_from_the_desk(
+    driver: Driver, settings: Settings, database: Database
+) -> None:
     desk = start_desk(driver, settings, database)
     try:
         desk.window.act_console.trigger()

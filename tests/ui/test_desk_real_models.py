@@ -1,0 +1,97 @@
+"""The desk end to end on real (tiny) models: a BERT intent classifier and a GPT-2 draft
+generator trained for a few steps by the production training code, loaded by the
+production loaders (``load_engines``), driven through the GUI onto real storage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from sqlalchemy import select
+
+from assist.config import Settings
+from assist.service.engines import load_engines
+from assist.storage.database import Database
+from assist.storage.models import AgentAction, IntentPredictionRow, Suggestion
+
+from .conftest import Driver, HashEmbedder, customer, start_desk, stop_desk
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    import torch
+
+    from assist.data.demo_shop import load_demo_shop
+    from training.train_drafts import TrainDraftsArgs
+    from training.train_drafts import train as train_drafts
+    from training.train_intent import TrainIntentArgs
+    from training.train_intent import train as train_intent
+
+    torch.set_num_threads(1)
+    root = tmp_path_factory.mktemp("tiny-models")
+    shop = load_demo_shop()
+    pairs = [turn for conv in shop.conversations[:20] for turn in conv.turns]
+    drafts = train_drafts(
+        TrainDraftsArgs(
+            pairs=pairs, out=str(root / "drafts"), recipe="drafts_tiny", max_steps=20, batch_size=8
+        )
+    )
+    examples = [u for u in shop.utterances if u.lang == "en"][::8]
+    intent = train_intent(
+        TrainIntentArgs(
+            examples=examples,
+            out=root / "intent",
+            backbone="scratch",
+            scratch_size="tiny",
+            pretrain_epochs=1,
+            epochs=1,
+            batch_size=16,
+            val_fraction=0.2,
+            quiet=True,
+        )
+    )
+    return {"intent": intent, "drafts": drafts, "labels": sorted({e.label for e in examples})}
+
+
+def test_whole_flow_on_tiny_real_models(
+    driver: Driver, settings: Settings, database: Database, tiny_models: dict[str, Any]
+) -> None:
+    settings = settings.replace(
+        intent_model_dir=str(tiny_models["intent"].out_dir),
+        drafts_model_dir=str(Path(tiny_models["drafts"].out_dir)),
+        device="cpu",
+    )
+    engines = load_engines(settings, database, embedder=HashEmbedder())
+    assert engines.problems == [] and engines.intent_path and engines.drafts_path
+    desk = start_desk(driver, settings, database, engines=engines)
+    w = desk.window
+    seen_sources: set[str] = set()
+    desk.bridge.drafts.connect(lambda _c, _pk, ds: seen_sources.update(d.source.value for d in ds.drafts))
+    try:
+        assert w.status.message.text() == ""  # no problem to report
+        driver.run(desk.service.handle_message(customer("m1", "c1", "Where is my order LL20260412?")))
+        assert w.intents.choices[0].label in tiny_models["labels"]
+        assert w.drafts.drafts is not None and w.drafts.drafts.final and w.drafts.drafts.drafts
+        QTest.keyClick(w.composer.edit, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+        inserted = w.composer.text()
+        assert inserted
+        QTest.keyClick(w.composer.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        driver.until(lambda: bool(desk.controller.sent))
+    finally:
+        stop_desk(driver, desk)
+    assert "generated" in seen_sources  # the tiny GPT-2 wrote (and streamed) a draft
+    database.writer.write(lambda s: None)
+    with database.read() as s:
+        pred = s.scalars(select(IntentPredictionRow)).one()
+        assert pred.model_version == engines.intent.version
+        versions = set(s.scalars(select(Suggestion.model_version)))
+        assert versions and all(v for v in versions)
+        assert [a.kind for a in s.scalars(select(AgentAction).order_by(AgentAction.id))] == [
+            "inserted",
+            "sent",
+        ]
