@@ -20,7 +20,10 @@ from typing import Any
 
 from bench.datasets import held_out
 from bench.harness import Report
-from bench.models import drafts_model, intent_model
+from bench.models import TEAM_DRAFTS_MODEL, TEAM_INTENT_MODEL, drafts_model, intent_model
+
+TEAM_INTENT_SPLIT = Path("/tmp/b77/heldout_oos.csv")  # the intent engineer's held-out part (+ unknowns)
+TEAM_DRAFTS_SPLIT = Path("/tmp/bitext_split/test.csv")  # the drafts engineer's held-out part
 
 OPTION_NAMES = {
     "model": ("--model", "--model-dir", "--intent-model", "--drafts-model"),
@@ -144,8 +147,21 @@ def run(args: argparse.Namespace, report: Report) -> None:
                 res = evaluate("intent", opts, model, intent_data, report, timeout, extra, f"intent-{name}")
                 if res is not None:
                     results[name] = res
+            if (
+                not args.quick
+                and (TEAM_INTENT_MODEL / "assist.json").is_file()
+                and TEAM_INTENT_SPLIT.is_file()
+            ):
+                extra = ("--text-col", "text", "--label-col", "category", "--oos-label", "oos")
+                res = evaluate("intent", opts, TEAM_INTENT_MODEL, TEAM_INTENT_SPLIT, report, timeout, extra,
+                               "intent-team")  # fmt: skip
+                if res is not None:
+                    results["team model"] = res
+                    t.columns.append("team model*")
+                    report.notes.append(f"* team model: {TEAM_INTENT_MODEL} on its own held-out file "
+                                        f"{TEAM_INTENT_SPLIT} (unknown intents labelled oos)")  # fmt: skip
             report.figures["intent"] = results
-            t.rows = [[k, *(results.get(n, {}).get(k) for n in runtimes)] for k in INTENT_KEYS]
+            t.rows = [[k, *(results.get(n, {}).get(k) for n in results)] for k in INTENT_KEYS]
         opts = options("drafts")
         if isinstance(opts, str):
             report.skip("eval drafts", opts)
@@ -153,7 +169,14 @@ def run(args: argparse.Namespace, report: Report) -> None:
             extra = ("--customer-col", "instruction", "--agent-col", "response", "--intent-col", "intent")
             if args.quick:
                 extra += ("--max-new-tokens", "16")
-            res = evaluate("drafts", opts, drafts_model(args, report), drafts_data, report, timeout, extra)
+            model, data = drafts_model(args, report), drafts_data
+            if str(model) == str(TEAM_DRAFTS_MODEL) and TEAM_DRAFTS_SPLIT.is_file():
+                data = TEAM_DRAFTS_SPLIT  # the team's model is scored on the team's held-out part
+                extra += ("--max-samples", "100")
+                report.settings["drafts_data"] = (
+                    f"{TEAM_DRAFTS_SPLIT} (the draft model's own held-out part), 100 rows"
+                )
+            res = evaluate("drafts", opts, model, data, report, timeout, extra)
             if res is not None:
                 report.figures["drafts"] = res
                 t = report.table("assist eval drafts (Bitext held-out), best of 3", ["set", *DRAFT_KEYS])
