@@ -157,10 +157,10 @@ def run(args: argparse.Namespace, report: Report) -> None:
                                "intent-team")  # fmt: skip
                 if res is not None:
                     results["team model"] = res
-                    t.columns.append("team model*")
                     report.notes.append(f"* team model: {TEAM_INTENT_MODEL} on its own held-out file "
                                         f"{TEAM_INTENT_SPLIT} (unknown intents labelled oos)")  # fmt: skip
             report.figures["intent"] = results
+            t.columns = ["metric", *(f"{n}*" if n == "team model" else n for n in results)]
             t.rows = [[k, *(results.get(n, {}).get(k) for n in results)] for k in INTENT_KEYS]
         opts = options("drafts")
         if isinstance(opts, str):
