@@ -82,18 +82,28 @@ def train_head_only(out: Path, data: Labelled, log: Any) -> Path:
 
 
 def export_onnx(src: Path, dst: Path, log: Any) -> None:
-    """fp32 ``model.onnx`` and dynamic-int8 ``model_quantized.onnx`` in ``dst`` (a copy of ``src``)."""
-    from optimum.onnxruntime import ORTModelForSequenceClassification, ORTQuantizer
-    from optimum.onnxruntime.configuration import AutoQuantizationConfig
-
+    """fp32 ``model.onnx`` and dynamic-int8 ``model_quantized.onnx`` in ``dst`` (a copy of ``src``),
+    through the project's exporter (``training.export_onnx``, what ``assist export onnx`` runs)."""
     tmp = dst.with_name(dst.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     shutil.copytree(src, tmp)
     log(f"exporting {src} to ONNX (fp32 + dynamic int8)")
-    ort = ORTModelForSequenceClassification.from_pretrained(src, export=True)
-    ort.save_pretrained(tmp)
-    qcfg = AutoQuantizationConfig.avx2(is_static=False, per_channel=False)
-    ORTQuantizer.from_pretrained(tmp, file_name=FP32).quantize(save_dir=tmp, quantization_config=qcfg)
+    try:
+        from training.export_onnx import export_model
+    except ImportError:  # the exporter not there yet: the same optimum calls directly
+        from optimum.onnxruntime import ORTModelForSequenceClassification, ORTQuantizer
+        from optimum.onnxruntime.configuration import AutoQuantizationConfig
+
+        ORTModelForSequenceClassification.from_pretrained(src, export=True).save_pretrained(tmp)
+        qcfg = AutoQuantizationConfig.avx2(is_static=False, per_channel=False)
+        ORTQuantizer.from_pretrained(tmp, file_name=FP32).quantize(save_dir=tmp, quantization_config=qcfg)
+    else:
+        onnx_dir = dst.with_name(dst.name + ".onnx-tmp")
+        shutil.rmtree(onnx_dir, ignore_errors=True)
+        export_model(src, onnx_dir, int8=True)
+        for f in onnx_dir.glob("*.onnx*"):
+            shutil.copy2(f, tmp / f.name)
+        shutil.rmtree(onnx_dir, ignore_errors=True)
     shutil.rmtree(dst, ignore_errors=True)
     tmp.rename(dst)
 
