@@ -116,7 +116,7 @@ def run(args: argparse.Namespace, report: Report) -> None:
     from assist.drafts.loading import build_draft_engine
 
     n_lib = args.library_size or (60 if args.quick else 1000)
-    n_msg = 2 if args.quick else 60
+    n_msg = 2 if args.quick else 30
     model_dir = drafts_model(args, report)
     library, msgs = library_and_messages(args, n_lib, n_msg)
     report.log(f"building the engine: {len(library)} library replies, model {model_dir}")
