@@ -18,8 +18,23 @@ from assist.core.types import IncomingMessage
 from assist.storage.database import Database
 
 
+async def until(predicate: Callable[[], bool], limit: float = 30.0) -> None:
+    """Yield to the loop until ``predicate`` holds (a guard against hanging, not a timing test)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + limit
+    while not predicate():
+        if loop.time() > deadline:
+            raise AssertionError("condition not reached")
+        await asyncio.sleep(0.01)
+
+
 class Driver:
-    """Runs coroutines on the qasync loop and waits for conditions."""
+    """Runs coroutines on the qasync loop and waits for conditions.
+
+    qasync's ``run_until_complete`` processes Qt events once more after the loop stops, so a
+    task step can run with no running loop; scenarios with background tasks (replay, ingest)
+    therefore run as one coroutine: ``driver.run(scenario())`` with ``await until(...)`` inside.
+    """
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
@@ -28,14 +43,7 @@ class Driver:
         return self.loop.run_until_complete(coro)
 
     def until(self, predicate: Callable[[], bool], limit: float = 30.0) -> None:
-        async def wait() -> None:
-            deadline = self.loop.time() + limit
-            while not predicate():
-                if self.loop.time() > deadline:
-                    raise AssertionError("condition not reached")
-                await asyncio.sleep(0.01)
-
-        self.run(wait())
+        self.run(until(predicate, limit))
 
 
 @pytest.fixture
