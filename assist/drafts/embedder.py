@@ -10,6 +10,7 @@ similarity is a dot product. Loaded with plain ``transformers`` from a local dir
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ class SentenceEmbedder:
         device: str = "cpu",
         batch_size: int = 64,
         max_length: int = 256,
+        cache_size: int = 20_000,
     ) -> None:
         import torch
         from transformers import AutoModel, AutoTokenizer
@@ -52,26 +54,46 @@ class SentenceEmbedder:
         self._batch_size = batch_size
         self._max_length = max_length  # tokens; the gist of a reply is in its opening
         self._lock = threading.Lock()
+        # The same texts come back again and again (a message is searched, then ranked; library
+        # replies are re-scored for every message), so vectors are kept in a bounded LRU cache.
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_size = cache_size
         self.model_dir = path
         self.dim = int(self._model.config.hidden_size)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """``(len(texts), dim)`` float32, each row L2-normalised (an empty text gives zeros)."""
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        with self._lock:
+            missing: list[str] = []
+            for text in dict.fromkeys(t for t in texts if t.strip()):
+                if text in self._cache:
+                    self._cache.move_to_end(text)
+                else:
+                    missing.append(text)
+            for text, vector in zip(missing, self._encode(missing), strict=True):
+                self._cache[text] = vector
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+            for row, text in enumerate(texts):
+                if text.strip():
+                    out[row] = self._cache[text] if text in self._cache else self._encode([text])[0]
+        return out
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        torch = self._torch
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        torch = self._torch
-        out: list[np.ndarray] = []
-        with self._lock, torch.inference_mode():
+        chunks: list[np.ndarray] = []
+        with torch.inference_mode():
             for start in range(0, len(texts), self._batch_size):
-                batch = [t if t.strip() else " " for t in texts[start : start + self._batch_size]]
                 enc = self._tokenizer(
-                    batch, padding=True, truncation=True, max_length=self._max_length, return_tensors="pt"
+                    list(texts[start : start + self._batch_size]), padding=True, truncation=True,
+                    max_length=self._max_length, return_tensors="pt",
                 ).to(self._device)
                 hidden = self._model(**enc).last_hidden_state
                 mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
                 pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
                 pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
-                out.append(pooled.float().cpu().numpy())
-        vectors = np.concatenate(out).astype(np.float32, copy=False)
-        vectors[[not t.strip() for t in texts]] = 0.0
-        return vectors
+                chunks.append(pooled.float().cpu().numpy())
+        return np.concatenate(chunks).astype(np.float32, copy=False)

@@ -64,8 +64,9 @@ def score_candidates(
     if not candidates:
         return [], np.zeros((0, 1), dtype=np.float32)
     refs = [c.reference_text or "" for c in candidates]
-    vectors = embedder.encode([message, *[c.draft.text for c in candidates], *refs])
-    msg, drafts, ref_vecs = vectors[0], vectors[1 : 1 + len(candidates)], vectors[1 + len(candidates) :]
+    vectors = embedder.encode([message, *[c.draft.text for c in candidates]])
+    msg, drafts = vectors[0], vectors[1:]
+    ref_vecs = embedder.encode(refs) if any(refs) else np.zeros_like(drafts)  # "" encodes to zeros, free
     scores = []
     for i, c in enumerate(candidates):
         if c.draft.source == DraftSource.GENERATED:
