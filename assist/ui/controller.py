@@ -16,7 +16,8 @@ from PySide6.QtCore import QObject
 
 from assist.core.types import DraftSet, IncomingMessage, IntentPrediction, Role, utcnow
 from assist.service import AssistService
-from assist.service.queries import ConversationSummary, open_conversations
+from assist.service.queries import ConversationSummary, StoredTurn, open_conversations
+from assist.storage.events import IngestResult
 from assist.ui.bridge import ServiceBridge
 from assist.ui.conversation_view import Bubble
 from assist.ui.errors import ErrorHub
@@ -47,6 +48,8 @@ class DeskController(QObject):
         self.langs: dict[str, str | None] = {}
         self.titles: dict[str, str] = {}
         self.composer_drafts: dict[str, ComposerSnapshot] = {}
+        self.resumable: dict[str, StoredTurn] = {}  # stored conversations awaiting a reply
+        self.resuming: set[str] = set()
         self.tasks: set[asyncio.Task[Any]] = set()
         self.sent: list[Any] = []  # SentReply of this session, newest last (tests, debug view)
         self.after_send: Callable[[], None] | None = None  # e.g. wake the outbox
@@ -74,6 +77,9 @@ class DeskController(QObject):
 
     # ---------------------------------------------------------------- service events
     def on_message(self, conversation_id: str, message_pk: int, msg: IncomingMessage) -> None:
+        if conversation_id in self.resuming:  # a stored message being re-analysed: already shown
+            self.resuming.discard(conversation_id)
+            return
         title = self.titles.setdefault(conversation_id, msg.customer_id or conversation_id)
         self.langs[conversation_id] = msg.lang or self.langs.get(conversation_id)
         bubble = Bubble(Role.CUSTOMER, msg.text, msg.ts, None)
@@ -139,6 +145,7 @@ class DeskController(QObject):
             )
             self.window.queue_model.upsert(item)
             if conv.awaiting_reply:
+                self.resumable[conv.conversation_id] = conv.turns[-1]
                 self.window.queue_model.customer_message(
                     conv.conversation_id, last, title=item.title, lang=conv.lang, active=True
                 )
@@ -190,6 +197,27 @@ class DeskController(QObject):
             )
             w.drafts.clear("waiting" if waiting and self._awaiting(conversation_id) else "idle")
         w.composer.restore(self.composer_drafts.pop(conversation_id, None))
+        self._resume(conversation_id)
+
+    def _resume(self, conversation_id: str) -> None:
+        """A conversation stored before this desk started, still awaiting a reply: when the agent
+        opens it, run intents and drafts for its last customer message (nothing is re-stored)."""
+        turn = self.resumable.pop(conversation_id, None)
+        state = self.service.conversation(conversation_id)
+        if turn is None or (state is not None and state.message_pk is not None):
+            return
+        msg = IncomingMessage(
+            message_id=f"stored:{turn.message_pk}",
+            conversation_id=conversation_id,
+            text=turn.text,
+            customer_id=self.titles.get(conversation_id),
+            lang=self.langs.get(conversation_id),
+            ts=turn.ts or utcnow(),
+        )
+        self.window.drafts.clear("waiting")
+        self.resuming.add(conversation_id)
+        stored = IngestResult(turn.message_pk, conversation_id, created=True)
+        self.errors.spawn("resume", self.service.handle_message(msg, stored), self.tasks)
 
     def refresh_info(self) -> None:
         conv = self.current

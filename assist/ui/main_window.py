@@ -125,7 +125,7 @@ class DeskWindow(QMainWindow):
         self.act_focus_queue = action(None, "Ctrl+1")
         self.act_focus_composer = action(None, "Ctrl+2")
         self.act_correct = action(None, "Ctrl+I")
-        self.act_settings = action("settings", QKeySequence.StandardKey.Preferences)
+        self.act_settings = action("settings", "Ctrl+,")
         self.act_console = action("console", "Ctrl+Shift+S")
         self.act_debug = action("debug", "Ctrl+Shift+D")
         self.act_quit = action(None, QKeySequence.StandardKey.Quit)

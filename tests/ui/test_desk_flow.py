@@ -138,3 +138,33 @@ def test_queue_keyboard_navigation_and_unread_counts(
         assert w.queue.count.text() == "3 waiting"
     finally:
         stop_desk(driver, desk)
+
+
+def test_a_restarted_desk_shows_stored_conversations_and_drafts_for_them(
+    driver: Driver, settings: Settings, database: Database
+) -> None:
+    first = start_desk(driver, settings, database)
+    try:
+        driver.run(first.service.handle_message(customer("m1", "c1", "I want to cancel my order", who="Ann")))
+        driver.run(first.service.handle_message(customer("m2", "c2", "hello")))
+        first.controller.select("c2")
+        first.controller.insert(0)
+        first.controller.send(first.window.composer.text())
+        driver.until(lambda: bool(first.controller.sent))
+    finally:
+        stop_desk(driver, first)
+    second = start_desk(driver, settings, database)
+    w = second.window
+    try:
+        assert {i.conversation_id for i in w.queue_model.items()} == {"c1", "c2"}
+        assert w.queue_model.get("c1").waiting_since is not None
+        assert w.queue_model.get("c2").waiting_since is None  # answered before the restart
+        second.controller.select("c1")
+        assert [b.text() for b in w.conversation.bubbles] == ["I want to cancel my order"]
+        driver.until(lambda: w.drafts.drafts is not None and w.drafts.drafts.final)
+        assert w.intents.choices[0].label == "cancel_order"
+        assert len(w.conversation.bubbles) == 1  # re-analysed, not shown twice
+    finally:
+        stop_desk(driver, second)
+    with database.read() as s:
+        assert len(list(s.scalars(select(Message)))) == 3  # nothing stored twice
