@@ -259,3 +259,58 @@ def test_console_tables_with_hostile_agent_and_intent_names_export_safely(logged
     assert "HYPERLINK" in joined and "<b>amy</b>" in joined  # the hostile names are in the export, inert
     assert checked > 0
     assert _leaks(CORPUS, joined) == []
+
+
+# ----------------------------------------------------------------------------- retrieval index
+SENT_REPLIES: list[tuple[str, list[str]]] = [
+    ("Hi Olivia, I have sent the label to olivia.m@example.com and will call 138 0013 8000.",
+     ["Olivia", "olivia.m@example.com", "138 0013 8000"]),
+    ("Dear Rajesh Kumar, your card 4111 1111 1111 1111 was refunded today.", ["Rajesh Kumar", "4111 1111 1111 1111"]),
+    ("陈静女士，您好，我们会寄到北京市海淀区中关村大街27号。", ["陈静", "中关村大街27号"]),
+    ("Hello Eleanor Whitfield, we will ship to 1600 Amphitheatre Parkway, Mountain View, CA 94043.",
+     ["Eleanor Whitfield", "1600 Amphitheatre Parkway"]),
+    ("您好，发票已发送至邮箱zhao_min@foxmail.com，如有问题请拨打13912345678", ["zhao_min@foxmail.com", "13912345678"]),
+    ("Hi, your ID 11010519491231002X is verified and the refund is on its way.", ["11010519491231002X"]),
+]
+SENT_REPLY_GAPS: list[tuple[str, list[str]]] = [
+    ("王小明您好，已为您办理退款，三天内到账。", ["王小明"]),  # Chinese "<name>您好" greeting
+    ("Sure Wu Jian, the refund has started.", ["Wu Jian"]),
+    ("OK john, your refund is on its way.", ["john"]),
+]
+
+
+@pytest.fixture(scope="module")
+def embedder() -> Any:
+    import torch
+
+    from assist.drafts.embedder import SentenceEmbedder
+
+    torch.set_num_threads(1)
+    return SentenceEmbedder()
+
+
+def _served_texts(embedder: Any, replies: list[tuple[str, list[str]]]) -> list[str]:
+    from assist.drafts.retrieval import IndexedReply, ReplyIndex
+
+    index = ReplyIndex(embedder)
+    index.add([IndexedReply(f"sent-{i}", text, "refund", source="retrieved") for i, (text, _) in enumerate(replies)])
+    served = [i.text for i in index.items]  # everything the index could ever hand to another customer
+    for query in ("where is my refund?", "我要退款", "please send the invoice", "has it shipped"):
+        served += [hit.text for hit in index.search(query, k=len(replies))]
+    return served
+
+
+def test_retrieved_drafts_never_carry_another_customers_personal_data(embedder: Any) -> None:
+    served = _served_texts(embedder, SENT_REPLIES)
+    assert served
+    assert _leaks(SENT_REPLIES, "\n".join(served)) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="GAP assist/core/redact.py (used by the retrieval index for sent replies): names in agent greetings "
+    "without a customer context ('王小明您好', 'Sure Wu Jian,', 'OK john,') stay in indexed replies and can be "
+    "served to other customers once sent replies are indexed (today only `assist simulate` indexes them)",
+)
+def test_retrieved_drafts_known_gaps(embedder: Any) -> None:
+    assert _leaks(SENT_REPLY_GAPS, "\n".join(_served_texts(embedder, SENT_REPLY_GAPS))) == []
