@@ -49,6 +49,7 @@ class DeskSession:
         ingest: bool = True,
         outbox: bool = True,
         bootstrap: bool = True,
+        embedder: Any = None,
         errors: ErrorHub | None = None,
     ) -> None:
         self.settings = settings
@@ -58,7 +59,7 @@ class DeskSession:
         self.engines = engines or fallback_engines()
         self.load_models = load_models
         self.want_bootstrap = bootstrap and load_models
-        self.embedder: Any = None
+        self.embedder: Any = embedder  # shared by every draft engine loaded (None: MiniLM, lazily)
         self.watchers: list[Any] = []
         self.want_ingest = ingest and settings.ingest_enabled
         self.want_outbox = outbox

@@ -95,3 +95,30 @@ def test_whole_flow_on_tiny_real_models(
             "inserted",
             "sent",
         ]
+
+
+def test_a_promoted_model_is_swapped_into_a_running_desk(
+    driver: Driver, settings: Settings, database: Database, tiny_models: dict[str, Any]
+) -> None:
+    from assist.learning.registry import Registry
+
+    from .conftest import until
+
+    desk = start_desk(driver, settings, database, load_models=True, bootstrap=False, embedder=HashEmbedder())
+    registry = Registry(database, settings.models_dir)
+    tiny_version = tiny_models["intent"].version
+
+    async def scenario() -> None:
+        await until(lambda: len(desk.watchers) == 2)  # real engines loaded, registry watched
+        assert desk.service.intent_engine.version == "demo-ngram-1"  # nothing trained yet
+        info = registry.register("intent", tiny_models["intent"].out_dir)
+        registry.promote(info.version)
+        await until(lambda: desk.service.intent_engine.version == tiny_version)
+        await desk.service.handle_message(customer("m1", "c1", "where is my order?"))
+
+    try:
+        driver.run(scenario())
+        assert desk.window.status.models.text().startswith(f"Intents {tiny_version}")
+        assert desk.window.intents.choices[0].label in tiny_models["labels"]
+    finally:
+        stop_desk(driver, desk)
