@@ -304,3 +304,56 @@ def test_prompt_injection_leaves_the_system_turn_unchanged_at_the_server(embedde
         assert _outbox(db) == 0  # generated drafts are never sent without the agent
     finally:
         server.close()
+
+
+# ----------------------------------------------------------------------------- GPU out of memory
+@pytest.fixture(scope="module")
+def tiny_lm_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real (random, tiny) GPT-2 directory with its own byte-level BPE tokenizer."""
+    from tokenizers import ByteLevelBPETokenizer
+    from transformers import GPT2Config, GPT2LMHeadModel, PreTrainedTokenizerFast
+
+    d = tmp_path_factory.mktemp("tiny_lm")
+    bpe = ByteLevelBPETokenizer()
+    bpe.train_from_iterator(["your order is on its way", "your refund has started", "您的订单正在配送"] * 20,
+                            vocab_size=300, special_tokens=["<|endoftext|>"])
+    eos = "<|endoftext|>"
+    tok = PreTrainedTokenizerFast(tokenizer_object=bpe, eos_token=eos, bos_token=eos, pad_token=eos)
+    tok.save_pretrained(d)
+    GPT2LMHeadModel(GPT2Config(vocab_size=len(tok), n_positions=256, n_embd=16, n_layer=1, n_head=2,
+                               eos_token_id=tok.eos_token_id, bos_token_id=tok.eos_token_id)).save_pretrained(d)
+    return d
+
+
+def test_gpu_out_of_memory_during_generation_keeps_retrieved_drafts_and_recovers(
+    tiny_lm_dir: Path, embedder: Any
+) -> None:
+    """CUDA OOM cannot be produced on this CPU machine, so the real model's ``generate`` raises the
+    real ``torch.cuda.OutOfMemoryError`` once; everything around it is the production path."""
+    import torch
+
+    from assist.drafts.engine import HybridDraftEngine
+    from assist.drafts.generators.hf_local import load_hf_local
+    from assist.drafts.loading import library_items
+    from assist.drafts.retrieval import ReplyIndex
+
+    generator = load_hf_local(tiny_lm_dir, device="cpu")
+    real_generate = generator.model.generate
+    calls = {"n": 0}
+
+    def generate_once_oom(*args: Any, **kwargs: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise torch.cuda.OutOfMemoryError("CUDA out of memory. Tried to allocate 20.00 GiB")
+        return real_generate(*args, **kwargs)
+
+    generator.model.generate = generate_once_oom
+    index = ReplyIndex(embedder)
+    index.add(library_items(LIBRARY))
+    engine = HybridDraftEngine(index, generator, timeout_s=60.0, max_new_tokens=8)
+    first = engine.suggest(DraftRequest("c1", "where is my order?", intent="track_order", lang="en"))
+    assert first.final and first.drafts and all(d.source != DraftSource.GENERATED for d in first.drafts)
+    assert first.error and "ran out of memory" in first.error, first.error
+    second = engine.suggest(DraftRequest("c2", "I want a refund", intent="refund", lang="en"))
+    assert calls["n"] == 2 and second.final and second.drafts
+    assert second.error is None, second.error  # the next message gets generation again
