@@ -109,6 +109,10 @@ class LiveServer:
         with self.db.read() as s:
             return int(s.scalar(select(func.count()).select_from(Message)) or 0)
 
+    def conversations(self) -> int:
+        with self.db.read() as s:
+            return int(s.scalar(select(func.count()).select_from(Conversation)) or 0)
+
     def close(self) -> None:
         asyncio.run_coroutine_threadsafe(self.server.stop(), self.loop).result(60)
         self.loop.call_soon_threadsafe(self.loop.stop)
@@ -125,6 +129,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
 
 
 def _check_answer(live: LiveServer, raw: bytes, before: int) -> int:
+    conversations_before = live.conversations()
     status, answer = live.post(raw)
     assert status < 500, f"{status} {answer[:300]!r} for {raw[:200]!r}"
     doc = json.loads(answer)  # every answer is JSON
@@ -135,6 +140,7 @@ def _check_answer(live: LiveServer, raw: bytes, before: int) -> int:
     else:
         assert 400 <= status < 500 and isinstance(doc.get("error"), str) and doc["error"]
         assert after == before, "a refused request stored something"
+        assert live.conversations() == conversations_before, "a refused request opened a conversation"
     return status
 
 
