@@ -35,7 +35,7 @@ class SentenceEmbedder:
         *,
         device: str = "cpu",
         batch_size: int = 64,
-        max_length: int = 256,
+        max_length: int = 128,
         cache_size: int = 20_000,
     ) -> None:
         import torch
@@ -52,7 +52,8 @@ class SentenceEmbedder:
         self._torch = torch
         self._device = device
         self._batch_size = batch_size
-        self._max_length = max_length  # tokens; the gist of a reply is in its opening
+        # all-MiniLM-L6-v2 was trained on 128-token inputs; the gist of a reply is in its opening
+        self._max_length = max_length
         self._lock = threading.Lock()
         # The same texts come back again and again (a message is searched, then ranked; library
         # replies are re-scored for every message), so vectors are kept in a bounded LRU cache.
