@@ -73,25 +73,137 @@ def test_sigkill_mid_burst_loses_no_acknowledged_event(tmp_path: Path, kill_afte
     try:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         stored_msgs = {
-            int(ext[3:]) for (ext,) in con.execute("SELECT external_id FROM messages WHERE external_id LIKE 'ev-%'")
+            int(ext[3:])
+            for (ext,) in con.execute("SELECT external_id FROM messages WHERE external_id LIKE 'ev-%'")
         }
         stored_actions = {
-            int(json.loads(d)["ev"]) for (d,) in con.execute("SELECT details FROM agent_actions WHERE details IS NOT NULL")
+            int(json.loads(d)["ev"])
+            for (d,) in con.execute("SELECT details FROM agent_actions WHERE details IS NOT NULL")
         }
     finally:
         con.close()
     stored = stored_msgs | stored_actions
     lost = acked - stored
-    print(f"\ncrash kill_after={kill_after}: acknowledged {len(acked)} of {BURST}, stored {len(stored)}, lost {len(lost)}")
+    print(
+        f"\ncrash kill_after={kill_after}: acknowledged {len(acked)} of {BURST}, stored {len(stored)}, lost {len(lost)}"
+    )
     assert not lost, f"{len(lost)} acknowledged events lost, e.g. {sorted(lost)[:10]}"
 
     # The app starts again cleanly on the same file and accepts writes.
     db = Database.open(f"sqlite:///{db_path}")
     try:
-        res = db.writer.write(events.ingest_message(IncomingMessage("after-crash", "after-crash", "back again")))
+        res = db.writer.write(
+            events.ingest_message(IncomingMessage("after-crash", "after-crash", "back again"))
+        )
         assert res.created
         with db.read() as s:
-            assert s.scalar(select(func.count()).select_from(Message).where(Message.external_id == "after-crash")) == 1
+            assert (
+                s.scalar(
+                    select(func.count()).select_from(Message).where(Message.external_id == "after-crash")
+                )
+                == 1
+            )
             assert s.scalar(select(func.count()).select_from(AgentAction)) == len(stored_actions)
     finally:
         db.close()
+
+
+# ----------------------------------------------------------------------------- the ingest server
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _serve(tmp_path: Path, port: int) -> subprocess.Popen[str]:
+    import os
+    import sys
+
+    env = {k: v for k, v in child_env().items() if not k.startswith("ASSIST_")}
+    env.update(ASSIST_CONFIG_DIR=str(tmp_path / "config"), ASSIST_INGEST_TOKEN="crash-token",
+               ASSIST_INGEST_RATE_PER_MINUTE="0")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assist.cli.main", "--data-dir", str(tmp_path / "data"), "serve", "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env, cwd=os.getcwd(),
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    assert "listening on" in line, line
+    return proc
+
+
+def _post(port: int, i: int) -> int:
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        body = json.dumps({"message_id": f"http-{i}", "conversation_id": f"conv-{i % 20}", "text": f"where is order {i}?"})
+        conn.request("POST", "/v1/messages", body=body,
+                     headers={"Authorization": "Bearer crash-token", "Content-Type": "application/json"})
+        return conn.getresponse().status
+    finally:
+        conn.close()
+
+
+def test_sigkill_of_assist_serve_mid_ingest_burst_loses_no_acknowledged_message(tmp_path: Path) -> None:
+    """A 2xx from the ingest server means stored: kill -9 a real ``assist serve`` while 8 clients post."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    port = _free_port()
+    proc = _serve(tmp_path, port)
+    acked: set[int] = set()
+    lock = threading.Lock()
+    enough = threading.Event()
+
+    def client(start: int) -> None:
+        for i in range(start, 100_000, 8):
+            try:
+                status = _post(port, i)
+            except OSError:
+                return  # the server died under us: this one was never acknowledged
+            if status in (200, 201):
+                with lock:
+                    acked.add(i)
+                    if len(acked) >= 400:
+                        enough.set()
+            else:
+                return
+
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            for c in range(8):
+                pool.submit(client, c)
+            assert enough.wait(300), "the server never acknowledged 400 messages"
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(60)
+    finally:
+        proc.kill()
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    with lock:
+        acknowledged = set(acked)
+
+    db_path = tmp_path / "data" / "assist.sqlite"
+    con = sqlite3.connect(db_path)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stored = {int(x[5:]) for (x,) in con.execute("SELECT external_id FROM messages WHERE external_id LIKE 'http-%'")}
+    finally:
+        con.close()
+    lost = acknowledged - stored
+    print(f"\ningest crash: {len(acknowledged)} messages acknowledged (2xx) before SIGKILL, {len(stored)} stored, "
+          f"{len(lost)} lost")
+    assert not lost, sorted(lost)[:10]
+
+    # The server starts again on the same data; a client retrying an acknowledged message gets 200, not a copy.
+    proc = _serve(tmp_path, port)
+    try:
+        some = sorted(acknowledged)[:5]
+        assert [_post(port, i) for i in some] == [200] * len(some)
+        assert _post(port, 10**6) == 201
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(60)
