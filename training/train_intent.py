@@ -45,6 +45,7 @@ from training.common import (
 from training.intent_fit import fit, predict_logits
 
 log = logging.getLogger(__name__)
+PRETRAIN_WEIGHT = 0.45  # share of the progress bar for MLM pretraining (scratch backbone)
 
 
 @dataclass
@@ -153,7 +154,7 @@ def resolve_backbone(args: TrainIntentArgs, texts: list[str], tracker: Progress,
             vocab_size=8000 if args.scratch_size != "tiny" else 1000,
             lr=5e-4 if args.scratch_size != "tiny" else 2e-3,
         )
-        return str(pretrain(pre, tracker=tracker, weight=0.5)), f"scratch-{args.scratch_size} (MLM on own text)"
+        return str(pretrain(pre, tracker=tracker, weight=PRETRAIN_WEIGHT)), f"scratch-{args.scratch_size} (MLM on own text)"
     path = Path(args.backbone).expanduser()
     if not (path / "config.json").is_file():
         raise ValueError(f"backbone {args.backbone!r}: not minilm, scratch, or a local model directory")
@@ -240,13 +241,14 @@ def train(args: TrainIntentArgs, progress: ProgressFn | None = None) -> TrainRes
     pad_id = tokenizer.pad_token_id or 0
     log.info("training %s (%s) on %d examples, %d intents; validating on %d (+%d OOS)",
              backbone_name, args.mode, len(train_rows), len(labels), len(val_in), len(val_oos))
-    if args.mode == "full" and args.warm_start_head:
+    warm_weight = 0.05 if args.mode == "full" and args.warm_start_head else 0.0
+    if warm_weight:
         # LP-FT (Kumar et al., 2022): a head fitted on frozen features first, so the costly
         # full steps refine a working classifier instead of back-propagating a random head.
         fit(model, train_enc, y_train, val_enc, y_val, dataclasses.replace(args, mode="head"),
-            pad_id, device, tracker, weight=0.05)
+            pad_id, device, tracker, weight=warm_weight)
     fit_info = fit(model, train_enc, y_train, val_enc, y_val, args, pad_id, device, tracker,
-                    weight=0.45 if args.backbone == "scratch" else 0.95)
+                    weight=0.95 - warm_weight - (PRETRAIN_WEIGHT if args.backbone == "scratch" else 0.0))
 
     tracker.report(0.96, "calibrating")
     val_logits = predict_logits(model, val_enc, pad_id, device)
@@ -339,8 +341,9 @@ def train_demo_shop(out_dir: Path, progress: ProgressFn | None = None, *, tiny: 
             scratch_size="tiny" if tiny else "small",
             pretrain_epochs=3 if tiny else 40,
             pretrain_texts=replies_by_lang.get(lang, []),
-            epochs=3 if tiny else (8 if english else 30), lr=1e-4 if english else 3e-4,
-            batch_size=16, val_fraction=0.2, patience=3 if english else 6, quiet=tiny,
+            epochs=20 if tiny else (8 if english else 30), lr=3e-3 if tiny else (1e-4 if english else 3e-4),
+            batch_size=8 if tiny else 16, val_fraction=0.2, patience=20 if tiny else (3 if english else 6),
+            quiet=tiny, threads=1 if tiny else None,
         )
         results[lang] = train(args, sub_progress)
     router = {lang: lang for lang in langs}
