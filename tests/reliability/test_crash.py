@@ -23,15 +23,16 @@ from assist.storage import events
 from assist.storage.database import Database
 from assist.storage.models import AgentAction, Message
 
-from .conftest import HERE, PYTHON, child_env
+from .conftest import HERE, PYTHON, PgServer, child_env
 
 BURST = 10_000
 
 
-def _run_and_kill(db_path: Path, kill_after: int) -> tuple[set[int], bool]:
+def _run_and_kill(db: Path | str, kill_after: int) -> tuple[set[int], bool]:
     """Start the burst, SIGKILL after ``kill_after`` acknowledgements; return all acknowledged ids."""
+    url = db if isinstance(db, str) else f"sqlite:///{db}"
     proc = subprocess.Popen(
-        [PYTHON, str(HERE / "crash_child.py"), f"sqlite:///{db_path}", str(BURST)],
+        [PYTHON, str(HERE / "crash_child.py"), url, str(BURST)],
         stdout=subprocess.PIPE,
         env=child_env(),
     )
@@ -104,6 +105,28 @@ def test_sigkill_mid_burst_loses_no_acknowledged_event(tmp_path: Path, kill_afte
                 == 1
             )
             assert s.scalar(select(func.count()).select_from(AgentAction)) == len(stored_actions)
+    finally:
+        db.close()
+
+
+@pytest.mark.postgres
+def test_sigkill_mid_burst_on_postgresql_loses_no_acknowledged_event(pg: PgServer) -> None:
+    """The same burst against a real PostgreSQL server (a throwaway one of this test session's own)."""
+    from .test_postgres_restart import _reset
+
+    _reset(pg)
+    acked, killed = _run_and_kill(pg.url, 1500)
+    assert killed and 1500 <= len(acked) < BURST
+    db = Database.open(pg.url)
+    try:
+        with db.read() as s:
+            msgs = {int(x[3:]) for x in s.scalars(select(Message.external_id).where(Message.external_id.like("ev-%")))}
+            acts = {int(d["ev"]) for d in s.scalars(select(AgentAction.details)) if d}
+        stored = msgs | acts
+        lost = acked - stored
+        print(f"\ncrash on PostgreSQL: acknowledged {len(acked)} of {BURST}, stored {len(stored)}, lost {len(lost)}")
+        assert not lost, sorted(lost)[:10]
+        assert db.writer.write(events.ingest_message(IncomingMessage("after-crash", "after-crash", "back"))).created
     finally:
         db.close()
 
