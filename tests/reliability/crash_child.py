@@ -43,7 +43,10 @@ def main() -> None:
             work = events.ingest_message(IncomingMessage(f"ev-{i}", f"conv-{i % 50}", f"message {i} 你好"))
         else:
             work = events.log_action(
-                events.ActionKind.EDITED, conversation_id=f"conv-{i % 50}", agent_name="crash", details={"ev": i}
+                events.ActionKind.EDITED,
+                conversation_id=f"conv-{i % 50}",
+                agent_name="crash",
+                details={"ev": i},
             )
         db.writer.submit(work).add_done_callback(acked(i))
     os.write(1, b"submitted\n")

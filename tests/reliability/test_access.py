@@ -111,7 +111,9 @@ def _free_port() -> int:
 
 def _post(url: str, token: str, payload: bytes) -> tuple[int, str]:
     req = urllib.request.Request(
-        url, data=payload, method="POST",
+        url,
+        data=payload,
+        method="POST",
         headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
     )
     try:
@@ -129,9 +131,21 @@ def test_real_serve_process_loopback_private_token_never_printed(tmp_path: Path)
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSIST_")}
     env.update(ASSIST_CONFIG_DIR=str(config), PYTHONUNBUFFERED="1")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "assist.cli.main", "-v", "--data-dir", str(tmp_path / "data"), "serve",
-         "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        [
+            sys.executable,
+            "-m",
+            "assist.cli.main",
+            "-v",
+            "--data-dir",
+            str(tmp_path / "data"),
+            "serve",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     out = err = ""
     try:
@@ -172,9 +186,13 @@ def test_token_compare_is_constant_time_in_the_source() -> None:
     src = inspect.getsource(ingest)
     tree = ast.parse(src)
     calls = [
-        n for n in ast.walk(tree)
-        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "compare_digest"
-        and isinstance(n.func.value, ast.Name) and n.func.value.id in {"hmac", "secrets"}
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call)
+        and isinstance(n.func, ast.Attribute)
+        and n.func.attr == "compare_digest"
+        and isinstance(n.func.value, ast.Name)
+        and n.func.value.id in {"hmac", "secrets"}
     ]
     assert calls, "ingest.py does not use hmac.compare_digest (or secrets.compare_digest)"
     for node in ast.walk(tree):
@@ -186,13 +204,26 @@ def test_token_compare_is_constant_time_in_the_source() -> None:
 @pytest.mark.parametrize(
     "header",
     [
-        None, "", "Bearer", "Bearer ", f"bearer{TOKEN}", f"Token {TOKEN}", f"Basic {TOKEN}",
-        f"Bearer {TOKEN[:-1]}", f"Bearer {TOKEN}x", f"Bearer {TOKEN.upper()}", f"Bearer x{TOKEN}",
-        f"Bearer {TOKEN[:8]}", "Bearer " + "A" * 4_000, f"Bearer {TOKEN}\u200b",
+        None,
+        "",
+        "Bearer",
+        "Bearer ",
+        f"bearer{TOKEN}",
+        f"Token {TOKEN}",
+        f"Basic {TOKEN}",
+        f"Bearer {TOKEN[:-1]}",
+        f"Bearer {TOKEN}x",
+        f"Bearer {TOKEN.upper()}",
+        f"Bearer x{TOKEN}",
+        f"Bearer {TOKEN[:8]}",
+        "Bearer " + "A" * 4_000,
+        f"Bearer {TOKEN}\u200b",
     ],
     ids=lambda h: "none" if h is None else repr(h[:30]) + (f"...{len(h)}" if len(h) > 30 else ""),
 )
-def test_missing_or_wrong_token_is_401_and_nothing_is_stored(db: Database, tmp_path: Path, header: str | None) -> None:
+def test_missing_or_wrong_token_is_401_and_nothing_is_stored(
+    db: Database, tmp_path: Path, header: str | None
+) -> None:
     async def scenario() -> None:
         async with serving(db, tmp_path) as server, aiohttp.ClientSession() as client:
             headers = {} if header is None else {"Authorization": header}
@@ -220,7 +251,9 @@ async def _raw_exchange(url: str, head: bytes, extra: bytes = b"") -> tuple[int,
         # We never send the rest of the promised body: an answer proves the server did not wait for it.
         head_raw = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 60)
         length = next(
-            int(line.split(b":", 1)[1]) for line in head_raw.split(b"\r\n") if line.lower().startswith(b"content-length:")
+            int(line.split(b":", 1)[1])
+            for line in head_raw.split(b"\r\n")
+            if line.lower().startswith(b"content-length:")
         )
         data = head_raw + await asyncio.wait_for(reader.readexactly(length), 60)
     finally:
@@ -311,7 +344,9 @@ def test_token_never_in_logs_of_an_ingest_session(
 
 
 def test_redacted_settings_mask_every_secret() -> None:
-    s = Settings(ingest_token="ingest-SECRET-1", remote_api_key="remote-SECRET-2", outbound_token="out-SECRET-3")
+    s = Settings(
+        ingest_token="ingest-SECRET-1", remote_api_key="remote-SECRET-2", outbound_token="out-SECRET-3"
+    )
     shown = json.dumps(s.redacted())
     assert "SECRET" not in shown
     assert {"ingest_token", "remote_api_key", "outbound_token"} <= SECRET_FIELDS

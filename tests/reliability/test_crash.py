@@ -120,13 +120,20 @@ def test_sigkill_mid_burst_on_postgresql_loses_no_acknowledged_event(pg: PgServe
     db = Database.open(pg.url)
     try:
         with db.read() as s:
-            msgs = {int(x[3:]) for x in s.scalars(select(Message.external_id).where(Message.external_id.like("ev-%")))}
+            msgs = {
+                int(x[3:])
+                for x in s.scalars(select(Message.external_id).where(Message.external_id.like("ev-%")))
+            }
             acts = {int(d["ev"]) for d in s.scalars(select(AgentAction.details)) if d}
         stored = msgs | acts
         lost = acked - stored
-        print(f"\ncrash on PostgreSQL: acknowledged {len(acked)} of {BURST}, stored {len(stored)}, lost {len(lost)}")
+        print(
+            f"\ncrash on PostgreSQL: acknowledged {len(acked)} of {BURST}, stored {len(stored)}, lost {len(lost)}"
+        )
         assert not lost, sorted(lost)[:10]
-        assert db.writer.write(events.ingest_message(IncomingMessage("after-crash", "after-crash", "back"))).created
+        assert db.writer.write(
+            events.ingest_message(IncomingMessage("after-crash", "after-crash", "back"))
+        ).created
     finally:
         db.close()
 
@@ -145,11 +152,27 @@ def _serve(tmp_path: Path, port: int) -> subprocess.Popen[str]:
     import sys
 
     env = {k: v for k, v in child_env().items() if not k.startswith("ASSIST_")}
-    env.update(ASSIST_CONFIG_DIR=str(tmp_path / "config"), ASSIST_INGEST_TOKEN="crash-token",
-               ASSIST_INGEST_RATE_PER_MINUTE="0")
+    env.update(
+        ASSIST_CONFIG_DIR=str(tmp_path / "config"),
+        ASSIST_INGEST_TOKEN="crash-token",
+        ASSIST_INGEST_RATE_PER_MINUTE="0",
+    )
     proc = subprocess.Popen(
-        [sys.executable, "-m", "assist.cli.main", "--data-dir", str(tmp_path / "data"), "serve", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env, cwd=os.getcwd(),
+        [
+            sys.executable,
+            "-m",
+            "assist.cli.main",
+            "--data-dir",
+            str(tmp_path / "data"),
+            "serve",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        cwd=os.getcwd(),
     )
     assert proc.stdout is not None
     line = proc.stdout.readline()
@@ -162,9 +185,15 @@ def _post(port: int, i: int) -> int:
 
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
-        body = json.dumps({"message_id": f"http-{i}", "conversation_id": f"conv-{i % 20}", "text": f"where is order {i}?"})
-        conn.request("POST", "/v1/messages", body=body,
-                     headers={"Authorization": "Bearer crash-token", "Content-Type": "application/json"})
+        body = json.dumps(
+            {"message_id": f"http-{i}", "conversation_id": f"conv-{i % 20}", "text": f"where is order {i}?"}
+        )
+        conn.request(
+            "POST",
+            "/v1/messages",
+            body=body,
+            headers={"Authorization": "Bearer crash-token", "Content-Type": "application/json"},
+        )
         return conn.getresponse().status
     finally:
         conn.close()
@@ -213,12 +242,17 @@ def test_sigkill_of_assist_serve_mid_ingest_burst_loses_no_acknowledged_message(
     con = sqlite3.connect(db_path)
     try:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        stored = {int(x[5:]) for (x,) in con.execute("SELECT external_id FROM messages WHERE external_id LIKE 'http-%'")}
+        stored = {
+            int(x[5:])
+            for (x,) in con.execute("SELECT external_id FROM messages WHERE external_id LIKE 'http-%'")
+        }
     finally:
         con.close()
     lost = acknowledged - stored
-    print(f"\ningest crash: {len(acknowledged)} messages acknowledged (2xx) before SIGKILL, {len(stored)} stored, "
-          f"{len(lost)} lost")
+    print(
+        f"\ningest crash: {len(acknowledged)} messages acknowledged (2xx) before SIGKILL, {len(stored)} stored, "
+        f"{len(lost)} lost"
+    )
     assert not lost, sorted(lost)[:10]
 
     # The server starts again on the same data; a client retrying an acknowledged message gets 200, not a copy.

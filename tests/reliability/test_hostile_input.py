@@ -39,9 +39,21 @@ from assist.storage.models import Conversation, Message, ReplyPair, Utterance
 
 TOKEN = "fuzz-token-0123456789abcdef"
 HOSTILE = [
-    "<b>bold</b><img src=x onerror=alert(1)>", "<a href='javascript:alert(1)'>click</a>", "\u202eevil\u202c",
-    "\u2066iso\u2069", "a\u200bb\u200d", "\x00\x01\x07\x1b[31mred", "😀👍🏽🇨🇳", "我的订单到哪了？", "\r\n\t", " ",
-    "'; DROP TABLE messages; --", "{{Order Number}}", "\ufeffbom", "e\u0301", "\U0010ffff",
+    "<b>bold</b><img src=x onerror=alert(1)>",
+    "<a href='javascript:alert(1)'>click</a>",
+    "\u202eevil\u202c",
+    "\u2066iso\u2069",
+    "a\u200bb\u200d",
+    "\x00\x01\x07\x1b[31mred",
+    "😀👍🏽🇨🇳",
+    "我的订单到哪了？",
+    "\r\n\t",
+    " ",
+    "'; DROP TABLE messages; --",
+    "{{Order Number}}",
+    "\ufeffbom",
+    "e\u0301",
+    "\U0010ffff",
 ]
 CASES: dict[str, int] = {}
 
@@ -54,7 +66,9 @@ hostile_text = st.one_of(
     st.text(max_size=60),
     st.sampled_from(HOSTILE),
     st.lists(st.sampled_from(HOSTILE), min_size=1, max_size=6).map("".join),
-    st.builds(lambda s, n: s * n, st.sampled_from(["x", "好", "😀", "ab\u202e"]), st.integers(15_000, 100_000)),
+    st.builds(
+        lambda s, n: s * n, st.sampled_from(["x", "好", "😀", "ab\u202e"]), st.integers(15_000, 100_000)
+    ),
 )
 json_values: st.SearchStrategy[Any] = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True) | hostile_text,
@@ -64,7 +78,10 @@ json_values: st.SearchStrategy[Any] = st.recursive(
 field_value = st.one_of(hostile_text, json_values, st.text(min_size=1, max_size=12))
 bodies = st.fixed_dictionaries(
     {},
-    optional={k: field_value for k in ("message_id", "conversation_id", "text", "customer_id", "channel", "lang", "ts")},
+    optional={
+        k: field_value
+        for k in ("message_id", "conversation_id", "text", "customer_id", "channel", "lang", "ts")
+    },
 )
 
 
@@ -75,7 +92,10 @@ class LiveServer:
     def __init__(self, root: Path) -> None:
         self.db = Database.open(f"sqlite:///{root / 'fuzz.sqlite'}")
         settings_ = Settings(
-            data_dir=root, ingest_token=TOKEN, ingest_port=0, ingest_rate_per_minute=0,
+            data_dir=root,
+            ingest_token=TOKEN,
+            ingest_port=0,
+            ingest_rate_per_minute=0,
             ingest_max_body_bytes=512 * 1024,  # larger than the default so 100k-char texts reach the parser
         )
         self.server = IngestServer(self.db, settings_)
@@ -97,8 +117,14 @@ class LiveServer:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         try:
             conn.request(
-                "POST", "/v1/messages", body=raw,
-                headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json", **(headers or {})},
+                "POST",
+                "/v1/messages",
+                body=raw,
+                headers={
+                    "Authorization": f"Bearer {TOKEN}",
+                    "Content-Type": "application/json",
+                    **(headers or {}),
+                },
             )
             resp = conn.getresponse()
             return resp.status, resp.read()
@@ -144,29 +170,42 @@ def _check_answer(live: LiveServer, raw: bytes, before: int) -> int:
     return status
 
 
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                           HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 @FUZZ
 @given(body=bodies)
 @example(body={"message_id": "ok-1", "conversation_id": "c", "text": "x" * 100_000})
-@example(body={"message_id": "ok-2", "conversation_id": "c", "text": "\u202e<b>hi</b> javascript:alert(1) 😀"})
+@example(
+    body={"message_id": "ok-2", "conversation_id": "c", "text": "\u202e<b>hi</b> javascript:alert(1) 😀"}
+)
 @example(body={"message_id": "ok-3", "conversation_id": ["c"], "text": "hi"})
 def test_ingest_any_json_body_is_stored_or_refused_with_a_4xx(live: LiveServer, body: dict[str, Any]) -> None:
     _count("ingest json bodies")
-    _check_answer(live, json.dumps(body, ensure_ascii=False, allow_nan=True).encode("utf-8", "surrogatepass"),
-                  live.messages())
+    _check_answer(
+        live,
+        json.dumps(body, ensure_ascii=False, allow_nan=True).encode("utf-8", "surrogatepass"),
+        live.messages(),
+    )
 
 
 @FUZZ
 @given(raw=st.binary(max_size=300), cut=st.integers(0, 80), junk=st.binary(min_size=1, max_size=8))
 @example(raw=b"", cut=0, junk=b"\xff")
 @example(raw=b'{"message_id": "m", "conversation_id": "c", "text": "', cut=50, junk=b"\xc3\x28\xa0\xa1")
-def test_ingest_any_bytes_are_stored_or_refused_with_a_4xx(live: LiveServer, raw: bytes, cut: int, junk: bytes) -> None:
+def test_ingest_any_bytes_are_stored_or_refused_with_a_4xx(
+    live: LiveServer, raw: bytes, cut: int, junk: bytes
+) -> None:
     _count("ingest raw bytes")
     valid = json.dumps({"message_id": f"b{len(raw)}-{cut}", "conversation_id": "c", "text": "hello"}).encode()
-    for candidate in (raw, valid[:cut] + junk + valid[cut:]):  # random bytes; a valid body with invalid UTF-8 in it
+    for candidate in (
+        raw,
+        valid[:cut] + junk + valid[cut:],
+    ):  # random bytes; a valid body with invalid UTF-8 in it
         _check_answer(live, candidate, live.messages())
 
 
@@ -207,7 +246,8 @@ def import_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
 def _table_counts(db: Database) -> tuple[int, ...]:
     with db.read() as s:
         return tuple(
-            int(s.scalar(select(func.count()).select_from(t)) or 0) for t in (Utterance, ReplyPair, Conversation, Message)
+            int(s.scalar(select(func.count()).select_from(t)) or 0)
+            for t in (Utterance, ReplyPair, Conversation, Message)
         )
 
 
@@ -215,7 +255,10 @@ row_value = st.one_of(hostile_text, json_values)
 flat_rows = st.lists(
     st.fixed_dictionaries(
         {},
-        optional={k: row_value for k in ("text", "label", "customer", "agent", "intent", "lang", "conversation_id", "id")},
+        optional={
+            k: row_value
+            for k in ("text", "label", "customer", "agent", "intent", "lang", "conversation_id", "id")
+        },
     ),
     max_size=5,
 )
@@ -227,7 +270,9 @@ turns = st.lists(
     max_size=4,
 )
 conversations = st.lists(
-    st.fixed_dictionaries({"conversations": st.one_of(turns, json_values)}, optional={"id": row_value, "lang": row_value}),
+    st.fixed_dictionaries(
+        {"conversations": st.one_of(turns, json_values)}, optional={"id": row_value, "lang": row_value}
+    ),
     max_size=4,
 )
 
@@ -239,7 +284,8 @@ def _serialise(rows: list[Any], fmt: str) -> bytes:
         return json.dumps(rows, ensure_ascii=False).encode("utf-8", "surrogatepass")
     cols = sorted({k for r in rows if isinstance(r, dict) for k in r})
     lines = [",".join(cols)] + [
-        ",".join(json.dumps(r.get(c, ""), ensure_ascii=False) if isinstance(r, dict) else "" for c in cols) for r in rows
+        ",".join(json.dumps(r.get(c, ""), ensure_ascii=False) if isinstance(r, dict) else "" for c in cols)
+        for r in rows
     ]
     return "\n".join(lines).encode("utf-8", "surrogatepass")
 
@@ -263,14 +309,22 @@ def _import_checked(db: Database, path: Path, kind: str) -> None:
         assert grown == [0, 0, report.count, report.messages]
 
 
-IMPORT_FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                                  HealthCheck.too_slow])
+IMPORT_FUZZ = settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 @IMPORT_FUZZ
-@given(rows=st.one_of(flat_rows, conversations), fmt=st.sampled_from(["jsonl", "json", "csv"]),
-       kind=st.sampled_from(["utterances", "pairs", "conversations"]))
-def test_import_any_rows_are_imported_or_refused_cleanly(import_db: Database, rows: list[Any], fmt: str, kind: str) -> None:
+@given(
+    rows=st.one_of(flat_rows, conversations),
+    fmt=st.sampled_from(["jsonl", "json", "csv"]),
+    kind=st.sampled_from(["utterances", "pairs", "conversations"]),
+)
+def test_import_any_rows_are_imported_or_refused_cleanly(
+    import_db: Database, rows: list[Any], fmt: str, kind: str
+) -> None:
     _count("import structured files")
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / f"data.{fmt}"
@@ -279,12 +333,19 @@ def test_import_any_rows_are_imported_or_refused_cleanly(import_db: Database, ro
 
 
 @IMPORT_FUZZ
-@given(raw=st.binary(max_size=400), ext=st.sampled_from([".csv", ".json", ".jsonl", ".txt", ""]),
-       kind=st.sampled_from(["utterances", "pairs", "conversations"]))
-@example(raw=b'{"text": "hi", "label": "a"}\n{"text": "\xff\xfe", "label": "b"}\n', ext=".jsonl", kind="utterances")
+@given(
+    raw=st.binary(max_size=400),
+    ext=st.sampled_from([".csv", ".json", ".jsonl", ".txt", ""]),
+    kind=st.sampled_from(["utterances", "pairs", "conversations"]),
+)
+@example(
+    raw=b'{"text": "hi", "label": "a"}\n{"text": "\xff\xfe", "label": "b"}\n', ext=".jsonl", kind="utterances"
+)
 @example(raw=b"[" * 100_000, ext=".json", kind="pairs")
 @example(raw=b'{"conversations": ' + b"[" * 50_000 + b"]" * 50_000 + b"}", ext=".jsonl", kind="conversations")
-def test_import_random_bytes_are_refused_cleanly(import_db: Database, raw: bytes, ext: str, kind: str) -> None:
+def test_import_random_bytes_are_refused_cleanly(
+    import_db: Database, raw: bytes, ext: str, kind: str
+) -> None:
     _count("import random bytes")
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / f"data{ext}"
@@ -348,8 +409,10 @@ def test_import_escaped_lone_surrogate_is_an_import_error(import_db: Database, t
 )
 def test_import_long_distinct_conversation_ids_are_not_merged(import_db: Database, tmp_path: Path) -> None:
     base = "c" * 250
-    rows = [{"id": base + "-one", "conversations": [{"customer": "first"}]},
-            {"id": base + "-two", "conversations": [{"customer": "second"}]}]
+    rows = [
+        {"id": base + "-one", "conversations": [{"customer": "first"}]},
+        {"id": base + "-two", "conversations": [{"customer": "second"}]},
+    ]
     path = tmp_path / "long_ids.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     try:

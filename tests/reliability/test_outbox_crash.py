@@ -107,8 +107,9 @@ def shop() -> Iterator[Shop]:
 
 
 def _sender(url: str, hook: str) -> subprocess.Popen[str]:
-    proc = subprocess.Popen([PYTHON, str(HERE / "outbox_child.py"), url, hook], stdout=subprocess.PIPE, text=True,
-                            env=child_env())
+    proc = subprocess.Popen(
+        [PYTHON, str(HERE / "outbox_child.py"), url, hook], stdout=subprocess.PIPE, text=True, env=child_env()
+    )
     assert proc.stdout is not None and proc.stdout.readline().strip() == "started"
     return proc
 
@@ -117,8 +118,10 @@ def _rows(url: str) -> dict[str, Any]:
     db = Database.open(url)
     try:
         with db.read() as s:
-            return {r.idempotency_key: (r.status, r.conversation_id, r.payload["text"], r.id)
-                    for r in s.scalars(select(OutboxItem))}
+            return {
+                r.idempotency_key: (r.status, r.conversation_id, r.payload["text"], r.id)
+                for r in s.scalars(select(OutboxItem))
+            }
     finally:
         db.close()
 
@@ -154,7 +157,9 @@ def test_sigkill_between_acceptance_and_answer_still_delivers_each_reply_once_in
     second = _sender(url, shop.url)
     try:
         with shop.cond:
-            assert shop.cond.wait_for(lambda: len(shop.accepted) == 9 and shop.duplicates >= 1, WAIT), shop.attempts
+            assert shop.cond.wait_for(lambda: len(shop.accepted) == 9 and shop.duplicates >= 1, WAIT), (
+                shop.attempts
+            )
         deadline = time.monotonic() + WAIT  # an upper bound for the marking to land, not a timing claim
         while any(r[0] != "delivered" for r in _rows(url).values()):
             assert time.monotonic() < deadline, _rows(url)
@@ -166,7 +171,9 @@ def test_sigkill_between_acceptance_and_answer_still_delivers_each_reply_once_in
     rows = _rows(url)
     keys = [a[0] for a in shop.accepted]
     assert len(keys) == len(set(keys)) == len(rows) == 9  # each reply accepted exactly once
-    assert sorted((c, t) for _k, c, t in shop.accepted) == sorted((c, t) for c, ts in REPLIES.items() for t in ts)
+    assert sorted((c, t) for _k, c, t in shop.accepted) == sorted(
+        (c, t) for c, ts in REPLIES.items() for t in ts
+    )
     for conv, texts in REPLIES.items():
         assert [t for _k, c, t in shop.accepted if c == conv] == texts  # in order per conversation
         tried = [rows[k][3] for k, c, _t in shop.attempts if c == conv]
@@ -174,5 +181,7 @@ def test_sigkill_between_acceptance_and_answer_still_delivers_each_reply_once_in
     assert [k for k, _c, _t in shop.attempts].count(held_key) >= 2  # redelivered with the same key
     assert shop.failed == 3
     assert all(r[0] == "delivered" for r in rows.values())
-    print(f"\noutbox crash: {len(shop.attempts)} attempts, 9 replies accepted once each, "
-          f"{shop.duplicates} duplicate(s) dropped by key, {shop.failed} answered 500")
+    print(
+        f"\noutbox crash: {len(shop.attempts)} attempts, 9 replies accepted once each, "
+        f"{shop.duplicates} duplicate(s) dropped by key, {shop.failed} answered 500"
+    )

@@ -106,7 +106,9 @@ def _leaks(corpus: list[tuple[str, list[str]]], output: str) -> list[str]:
 def test_redactor_has_zero_leaks_on_this_independent_corpus() -> None:
     leaks = [(t, v) for t, vs in CORPUS for v in vs if _leaks([(t, [v])], redact(t))]
     assert leaks == [], leaks
-    print(f"\nredaction corpus: {sum(len(v) for _, v in CORPUS)} personal data items in {len(CORPUS)} messages, 0 leaks")
+    print(
+        f"\nredaction corpus: {sum(len(v) for _, v in CORPUS)} personal data items in {len(CORPUS)} messages, 0 leaks"
+    )
 
 
 @pytest.mark.xfail(
@@ -128,12 +130,21 @@ def test_redactor_known_gaps() -> None:
 def test_export_redacts_a_partial_repeat_of_the_address(tmp_path: Path) -> None:
     db = Database.open(f"sqlite:///{tmp_path / 'partial.sqlite'}")
     try:
-        got = db.writer.write(events.ingest_message(
-            IncomingMessage("a1", "addr", "my address is 221B Baker Street, London NW1 6XE")))
+        got = db.writer.write(
+            events.ingest_message(
+                IncomingMessage("a1", "addr", "my address is 221B Baker Street, London NW1 6XE")
+            )
+        )
         pred = IntentPrediction((IntentScore("shipping", 0.9),), False, "rel-v1")
         db.writer.write(events.log_prediction(got.message_pk, pred))
-        db.writer.write(events.send_reply("addr", "OK, we will ship to Baker Street today.", agent_name="amy",
-                                          reply_to_pk=got.message_pk))
+        db.writer.write(
+            events.send_reply(
+                "addr",
+                "OK, we will ship to Baker Street today.",
+                agent_name="amy",
+                reply_to_pk=got.message_pk,
+            )
+        )
         out = tmp_path / "export"
         export_dataset(db, out)
         body = "\n".join(f.read_text(encoding="utf-8") for f in out.iterdir())
@@ -153,8 +164,13 @@ def _log_conversations(db: Database) -> None:
         db.writer.write(events.log_prediction(got.message_pk, pred))
         reply = f"Thanks, I have noted {' and '.join(values)}. <b>Anything else?</b>"
         db.writer.write(
-            events.send_reply(conv, reply, agent_name=hostile_agents[i % 4], reply_to_pk=got.message_pk,
-                              inserted_text="Thanks, I have noted it.")
+            events.send_reply(
+                conv,
+                reply,
+                agent_name=hostile_agents[i % 4],
+                reply_to_pk=got.message_pk,
+                inserted_text="Thanks, I have noted it.",
+            )
         )
 
 
@@ -166,7 +182,9 @@ def logged_db(tmp_path: Path) -> Any:
     db.close()
 
 
-def test_training_export_has_zero_leaks_and_keeps_hostile_text_literal(logged_db: Database, tmp_path: Path) -> None:
+def test_training_export_has_zero_leaks_and_keeps_hostile_text_literal(
+    logged_db: Database, tmp_path: Path
+) -> None:
     out = tmp_path / "export"
     manifest = export_dataset(logged_db, out)
     files = sorted(out.iterdir())
@@ -184,11 +202,19 @@ def test_training_export_has_zero_leaks_and_keeps_hostile_text_literal(logged_db
     everything = "\n".join([*texts.values(), *decoded])
     leaks = _leaks(CORPUS, everything)
     total = sum(len(v) for _, v in CORPUS)
-    print(f"\nexport: {len(files)} files, {total} personal data items planted in messages and replies, {len(leaks)} leaked")
+    print(
+        f"\nexport: {len(files)} files, {total} personal data items planted in messages and replies, {len(leaks)} leaked"
+    )
     assert leaks == [], leaks
     # the data is still there in the database (redaction happens on the way out, not in place)
     with logged_db.read() as s:
-        assert int(s.scalar(select(func.count()).select_from(Message).where(Message.text.like("%anna@shop.io%"))) or 0) >= 1
+        assert (
+            int(
+                s.scalar(select(func.count()).select_from(Message).where(Message.text.like("%anna@shop.io%")))
+                or 0
+            )
+            >= 1
+        )
     # HTML and javascript: links are exported as the literal characters, neither executed nor escaped away
     joined = "\n".join(decoded)
     for literal in HOSTILE_LITERALS:
@@ -207,9 +233,19 @@ def _strings(value: Any) -> list[str]:
 
 
 HOSTILE_CELLS = [
-    '=HYPERLINK("http://evil.example","click")', "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1",
-    "<script>alert(1)</script>", "<b>bold</b> <i>it</i>", "<a href='javascript:alert(1)'>x</a>",
-    'quote " and, comma', "two\nlines", "\u202eevil\u202c", "订单 <font color=red>红</font>", "",
+    '=HYPERLINK("http://evil.example","click")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\t=1",
+    "<script>alert(1)</script>",
+    "<b>bold</b> <i>it</i>",
+    "<a href='javascript:alert(1)'>x</a>",
+    'quote " and, comma',
+    "two\nlines",
+    "\u202eevil\u202c",
+    "订单 <font color=red>红</font>",
+    "",
 ]
 
 
@@ -219,7 +255,9 @@ def _check_csv(text: str, table: Table) -> int:
     checked = 0
     for parsed, original in zip(rows[1:], table.rows, strict=True):
         for cell, value in zip(parsed, original, strict=True):
-            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")) or isinstance(value, int | float), cell
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")) or isinstance(value, int | float), (
+                cell
+            )
             if isinstance(value, str):
                 assert cell in (value, "'" + value), (cell, value)  # literal, at most neutralised
                 checked += 1
@@ -249,7 +287,9 @@ def test_csv_cell_with_a_carriage_return_stays_one_cell() -> None:
     assert all(part.lstrip("'")[:1] != "=" for part in re.split(r"[\r\n]", text) if not part.startswith('"'))
 
 
-def test_console_tables_with_hostile_agent_and_intent_names_export_safely(logged_db: Database, tmp_path: Path) -> None:
+def test_console_tables_with_hostile_agent_and_intent_names_export_safely(
+    logged_db: Database, tmp_path: Path
+) -> None:
     with logged_db.read() as s:
         tables = [funnel(s), *all_breakdowns(s).values()]
     checked = 0
@@ -263,13 +303,23 @@ def test_console_tables_with_hostile_agent_and_intent_names_export_safely(logged
 
 # ----------------------------------------------------------------------------- retrieval index
 SENT_REPLIES: list[tuple[str, list[str]]] = [
-    ("Hi Olivia, I have sent the label to olivia.m@example.com and will call 138 0013 8000.",
-     ["Olivia", "olivia.m@example.com", "138 0013 8000"]),
-    ("Dear Rajesh Kumar, your card 4111 1111 1111 1111 was refunded today.", ["Rajesh Kumar", "4111 1111 1111 1111"]),
+    (
+        "Hi Olivia, I have sent the label to olivia.m@example.com and will call 138 0013 8000.",
+        ["Olivia", "olivia.m@example.com", "138 0013 8000"],
+    ),
+    (
+        "Dear Rajesh Kumar, your card 4111 1111 1111 1111 was refunded today.",
+        ["Rajesh Kumar", "4111 1111 1111 1111"],
+    ),
     ("陈静女士，您好，我们会寄到北京市海淀区中关村大街27号。", ["陈静", "中关村大街27号"]),
-    ("Hello Eleanor Whitfield, we will ship to 1600 Amphitheatre Parkway, Mountain View, CA 94043.",
-     ["Eleanor Whitfield", "1600 Amphitheatre Parkway"]),
-    ("您好，发票已发送至邮箱zhao_min@foxmail.com，如有问题请拨打13912345678", ["zhao_min@foxmail.com", "13912345678"]),
+    (
+        "Hello Eleanor Whitfield, we will ship to 1600 Amphitheatre Parkway, Mountain View, CA 94043.",
+        ["Eleanor Whitfield", "1600 Amphitheatre Parkway"],
+    ),
+    (
+        "您好，发票已发送至邮箱zhao_min@foxmail.com，如有问题请拨打13912345678",
+        ["zhao_min@foxmail.com", "13912345678"],
+    ),
     ("Hi, your ID 11010519491231002X is verified and the refund is on its way.", ["11010519491231002X"]),
 ]
 SENT_REPLY_GAPS: list[tuple[str, list[str]]] = [
@@ -293,7 +343,9 @@ def _served_texts(embedder: Any, replies: list[tuple[str, list[str]]]) -> list[s
     from assist.drafts.retrieval import IndexedReply, ReplyIndex
 
     index = ReplyIndex(embedder)
-    index.add([IndexedReply(f"sent-{i}", text, "refund", source="retrieved") for i, (text, _) in enumerate(replies)])
+    index.add(
+        [IndexedReply(f"sent-{i}", text, "refund", source="retrieved") for i, (text, _) in enumerate(replies)]
+    )
     served = [i.text for i in index.items]  # everything the index could ever hand to another customer
     for query in ("where is my refund?", "我要退款", "please send the invoice", "has it shipped"):
         served += [hit.text for hit in index.search(query, k=len(replies))]

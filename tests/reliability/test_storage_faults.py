@@ -61,7 +61,10 @@ def _msg(i: int, text: str = "hello", prefix: str = "m") -> Callable[[Any], even
 
 def _count(db: Database, prefix: str) -> int:
     with db.read() as s:
-        return int(s.scalar(select(func.count()).select_from(Message).where(Message.external_id.like(f"{prefix}-%"))) or 0)
+        return int(
+            s.scalar(select(func.count()).select_from(Message).where(Message.external_id.like(f"{prefix}-%")))
+            or 0
+        )
 
 
 def _outcomes(futs: list[Future[Any]]) -> tuple[int, list[BaseException]]:
@@ -90,7 +93,11 @@ print("released", flush=True)
 
 def _hold_lock(path: Path) -> subprocess.Popen[str]:
     proc = subprocess.Popen(
-        [PYTHON, "-c", LOCK_HOLDER, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=child_env()
+        [PYTHON, "-c", LOCK_HOLDER, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=child_env(),
     )
     assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
     return proc
@@ -154,7 +161,9 @@ def test_lock_outlasting_the_give_up_budget_fails_loudly_never_silently(tmp_path
 
 
 # ----------------------------------------------------------------------------- disk full
-def _check_disk_full_cycle(db: Database, states: States, fill: Callable[[], None], free: Callable[[], None]) -> None:
+def _check_disk_full_cycle(
+    db: Database, states: States, fill: Callable[[], None], free: Callable[[], None]
+) -> None:
     big = "x" * 200_000
     for i in range(30):
         db.writer.write(_msg(i, prefix="early"))
@@ -178,7 +187,12 @@ def _check_disk_full_cycle(db: Database, states: States, fill: Callable[[], None
     states.wait_for(lambda s: s is None)
     assert db.writer.error is None
     assert _outcomes([db.writer.submit(_msg(i, big, prefix="resumed")) for i in range(10)]) == (10, [])
-    assert (_count(db, "early"), _count(db, "full"), _count(db, "resumed"), _count(db, "given-up")) == (30, 10, 10, 0)
+    assert (_count(db, "early"), _count(db, "full"), _count(db, "resumed"), _count(db, "given-up")) == (
+        30,
+        10,
+        10,
+        0,
+    )
 
 
 def _integrity_ok(path: Path) -> None:
@@ -194,11 +208,15 @@ def small_fs(tmp_path: Path) -> Iterator[Path]:
     mnt = tmp_path / "small_fs"
     mnt.mkdir()
     res = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=16m,mode=0700", "tmpfs", str(mnt)], capture_output=True, text=True
+        ["mount", "-t", "tmpfs", "-o", "size=16m,mode=0700", "tmpfs", str(mnt)],
+        capture_output=True,
+        text=True,
     )
     if res.returncode != 0:
-        pytest.skip(f"cannot mount a size-limited tmpfs here ({res.stderr.strip() or res.returncode}); "
-                    "test_disk_full_max_page_count covers the same error path")
+        pytest.skip(
+            f"cannot mount a size-limited tmpfs here ({res.stderr.strip() or res.returncode}); "
+            "test_disk_full_max_page_count covers the same error path"
+        )
     try:
         yield mnt
     finally:
