@@ -86,11 +86,7 @@ def toy_rows() -> list[LabelledText]:
     return toy_examples()
 
 
-TINY_CLI = [
-    "--backbone", "scratch", "--scratch-size", "tiny", "--pretrain-epochs", "2", "--epochs", "25",
-    "--lr", "3e-3", "--head-lr", "5e-3", "--head-epochs", "10", "--batch-size", "8",
-    "--val-fraction", "0.25", "--patience", "25", "--threads", "1", "--quiet", "--seed", "1",
-]
+TINY_CLI = ["--recipe", "tiny", "--threads", "1", "--quiet", "--seed", "1"]  # models/intent_tiny.json
 
 
 @pytest.fixture(scope="session")
