@@ -227,7 +227,7 @@ class CausalLMGenerator:
                     streamer=streamer,
                     stopping_criteria=StoppingCriteriaList([_Stop()]),
                     return_dict_in_generate=True,
-                    output_logits=True,
+                    output_logits=self._score_affordable(n, max_new_tokens),
                 )
             except torch.cuda.OutOfMemoryError as exc:
                 torch.cuda.empty_cache()
@@ -239,6 +239,12 @@ class CausalLMGenerator:
         if expired.is_set():
             raise GenerationTimeout(f"generation took longer than {timeout_s:g} s")
         return self._finish(out, ids.shape[1], streamer)
+
+    def _score_affordable(self, n: int, max_new_tokens: int) -> bool:
+        """Keep every step's logits for likelihood scoring only while that stays small (<= 256 MB):
+        a 150k-vocabulary instruct model would need gigabytes, and then drafts go unscored."""
+        vocab = int(getattr(getattr(self.model, "config", None), "vocab_size", 0) or len(self.tokenizer))
+        return n * max_new_tokens * vocab <= 64_000_000
 
     def _finish(self, out: Any, prompt_len: int, streamer: _PerSequenceStreamer) -> list[str]:
         import torch
