@@ -1,0 +1,156 @@
+"""What the agent does with the drafts, logged through the single writer.
+
+Inserted, edited (once per insert, with the edit distance), dismissed, ignored (replied
+without any shown draft), sent (with the edit distance from the inserted draft, in one
+transaction with its outbox item) and closed (handling time). A mixin of
+:class:`assist.service.pipeline.AssistService`, kept apart so each file reads in one sitting.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import Future
+from typing import Any
+
+from assist.core.errors import AssistError
+from assist.core.text import edit_distance
+from assist.core.types import Role, Turn
+from assist.service import actions
+from assist.service.state import ConversationState, Inserted
+from assist.storage import events
+from assist.storage.database import Database
+from assist.storage.events import ActionKind, SentReply
+
+
+class AgentActions:
+    database: Database
+    agent_name: str
+
+    def state(self, conversation_id: str) -> ConversationState:
+        raise NotImplementedError
+
+    async def _write(self, work: Any) -> Any:
+        raise NotImplementedError
+
+    def insert_draft(self, conversation_id: str, draft_index: int) -> str | None:
+        """Put a shown draft into the composer: logs ``inserted`` and returns its text (None: no such draft)."""
+        state = self.state(conversation_id)
+        shown = state.shown
+        if shown is None or not 0 <= draft_index < len(shown.drafts):
+            return None
+        draft = shown.drafts[draft_index]
+        state.inserted = Inserted(draft_index, draft.text, draft.rank, draft.source.value, state.message_pk)
+        self.database.writer.submit(
+            actions.action_on_draft(
+                ActionKind.INSERTED,
+                conversation_id=conversation_id,
+                agent_name=self.agent_name,
+                message_pk=state.message_pk,
+                rank=draft.rank,
+                draft_text=draft.text,
+                text=draft.text,
+                details={
+                    "draft_index": draft_index,
+                    "source": draft.source.value,
+                    "complete": draft.complete,
+                },
+            )
+        )
+        return draft.text
+
+    def note_edit(self, conversation_id: str, text: str) -> int | None:
+        """The composer changed after an insert: logs ``edited`` once per insert; returns the distance."""
+        state = self.state(conversation_id)
+        ins = state.inserted
+        if ins is None or text == ins.text:
+            return None
+        distance = edit_distance(ins.text, text)
+        if not ins.edited_logged:
+            ins.edited_logged = True
+            self.database.writer.submit(
+                actions.action_on_draft(
+                    ActionKind.EDITED,
+                    conversation_id=conversation_id,
+                    agent_name=self.agent_name,
+                    message_pk=ins.message_pk,
+                    rank=ins.rank,
+                    draft_text=ins.text,
+                    text=text,
+                    edit_distance=distance,
+                )
+            )
+        return distance
+
+    def discard_insert(self, conversation_id: str) -> None:
+        """The agent cleared the reply box: a later reply no longer counts as from that draft."""
+        self.state(conversation_id).inserted = None
+
+    def dismiss(self, conversation_id: str, draft_index: int) -> None:
+        state = self.state(conversation_id)
+        shown = state.shown
+        if shown is None or not 0 <= draft_index < len(shown.drafts) or draft_index in state.dismissed:
+            return
+        draft = shown.drafts[draft_index]
+        state.dismissed.add(draft_index)
+        self.database.writer.submit(
+            actions.action_on_draft(
+                ActionKind.DISMISSED,
+                conversation_id=conversation_id,
+                agent_name=self.agent_name,
+                message_pk=state.message_pk,
+                rank=draft.rank,
+                draft_text=draft.text,
+                details={"draft_index": draft_index, "source": draft.source.value},
+            )
+        )
+
+    async def send(self, conversation_id: str, text: str) -> SentReply:
+        """Send the agent's reply (stored with its outbox item in one transaction)."""
+        text = text.strip()
+        if not text:
+            raise AssistError("nothing to send: the reply is empty")
+        state = self.state(conversation_id)
+        ins = state.inserted
+        shown = state.shown
+        if ins is None and shown is not None and shown.drafts:
+            self.database.writer.submit(
+                events.log_action(
+                    ActionKind.IGNORED,
+                    conversation_id=conversation_id,
+                    agent_name=self.agent_name,
+                    message_pk=state.message_pk,
+                    details={"shown": len(shown.drafts)},
+                )
+            )
+        details: dict[str, Any] = {"intent": state.intent}
+        if ins is not None:
+            details.update({"draft_index": ins.index, "draft_rank": ins.rank, "draft_source": ins.source})
+        # The agent answered: drafts still streaming for this message are no longer needed.
+        state.bump()
+        sent = await self._write(
+            actions.send_with_draft(
+                conversation_id,
+                text,
+                agent_name=self.agent_name,
+                reply_to_pk=state.message_pk,
+                suggestion_message_pk=ins.message_pk if ins is not None else None,
+                rank=ins.rank if ins is not None else None,
+                inserted_text=ins.text if ins is not None else None,
+                details=details,
+            )
+        )
+        state.history.append(Turn(Role.AGENT, text))
+        state.inserted = None
+        state.shown = None
+        state.drafts = None
+        return sent
+
+    def close_conversation(self, conversation_id: str) -> Future[int]:
+        """Mark the conversation handled; logs ``closed`` with the handling time."""
+        state = self.state(conversation_id)
+        state.bump()
+        handling = time.monotonic() - state.opened_at if state.opened_at is not None else None
+        state.opened_at = None
+        return self.database.writer.submit(
+            actions.close_conversation(conversation_id, agent_name=self.agent_name, handling_seconds=handling)
+        )
