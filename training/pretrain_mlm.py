@@ -94,7 +94,8 @@ def pretrain(
     device = pick_device(args.device)
     tokenizer = train_tokenizer(texts, vocab_size=args.vocab_size, model_max_length=args.max_length)
     config = make_config(args.size, len(tokenizer), args.max_length)
-    model = BertForMaskedLM(config).to(device)
+    model: Any = BertForMaskedLM(config)
+    model.to(device)
     encoded = [tokenizer(t, truncation=True, max_length=args.max_length)["input_ids"] for t in texts]
     collator = DataCollatorForLanguageModeling(tokenizer, mlm_probability=args.mask_probability)
 

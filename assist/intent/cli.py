@@ -45,7 +45,8 @@ def register_eval(kinds: Any) -> None:
     p.add_argument("--device", default="auto")
     p.add_argument("--onnx-file", help="model.onnx (fp32) or model_quantized.onnx (int8)")
     p.add_argument("--limit", type=int, default=0, help="evaluate only the first N rows")
-    p.add_argument("--confusion-out", type=Path, default=Path("intent-confusion.csv"))
+    p.add_argument("--confusion-out", type=Path,
+                   help="confusion matrix CSV (default: assist-intent-confusion-<version>.csv in the temp dir)")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.set_defaults(func=_eval)
 
@@ -75,7 +76,13 @@ def _eval(args: argparse.Namespace) -> int:
     if args.limit:
         rows = rows[: args.limit]
     result = evaluate(engine, rows, oos_label=args.oos_label)
-    path = result.write_confusion_csv(args.confusion_out)
+    out = args.confusion_out
+    if out is None:
+        import tempfile
+
+        safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in engine.version)[:100]
+        out = Path(tempfile.gettempdir()) / f"assist-intent-confusion-{safe}.csv"
+    path = result.write_confusion_csv(out)
     metrics = {**result.metrics, "runtime": getattr(engine, "runtime", "routed"), "confusion_csv": str(path)}
     if args.json:
         print(json.dumps(metrics))
