@@ -180,3 +180,28 @@ def test_demo_shop_first_run_model_tiny(tmp_path: Path) -> None:
     gen = load_hf_local(result.out_dir, device="cpu")
     drafts = gen.generate(PromptParts(message="我的订单到哪里了", intent="order_status", lang="zh"), n=2, max_new_tokens=6)
     assert len(drafts) == 2
+
+
+def test_other_architecture_qwen2_loads_and_generates(tiny_model_dir: Path, tmp_path: Path) -> None:
+    """A user's local Qwen2-style directory goes through the same loader (random tiny weights here)."""
+    import torch
+    from transformers import AutoTokenizer, Qwen2Config, Qwen2ForCausalLM
+
+    torch.manual_seed(0)
+    tokenizer = AutoTokenizer.from_pretrained(tiny_model_dir)
+    tokenizer.chat_template = (
+        "{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n{% endfor %}"
+        "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
+    )
+    config = Qwen2Config(
+        vocab_size=len(tokenizer), hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+        num_attention_heads=2, num_key_value_heads=1, max_position_embeddings=1024,
+        eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id,
+    )
+    out = tmp_path / "qwen2_tiny"
+    Qwen2ForCausalLM(config).save_pretrained(out)
+    tokenizer.save_pretrained(out)
+    gen = load_hf_local(out, device="cpu")
+    assert gen.max_positions == 1024 and gen.version == "qwen2_tiny"
+    drafts = gen.generate(PARTS, n=3, max_new_tokens=5)
+    assert len(drafts) == 3
