@@ -8,6 +8,7 @@ characters in Chinese); a huge message shows its first 4,000 characters and says
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -18,6 +19,19 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePol
 from assist.core.types import Role
 
 MAX_BUBBLE_CHARS = 4000  # beyond this a bubble shows the start and says how much is hidden
+_LONG_RUN = re.compile(r"\S{41,}")
+ZWSP = "\u200b"
+
+
+def soft_wrap(text: str, every: int = 30) -> str:
+    """Let a QLabel break very long unbroken runs (URLs, pasted IDs): a zero-width space every
+    ``every`` characters inside runs longer than 40. Display only; the stored text is untouched."""
+
+    def split(m: re.Match[str]) -> str:
+        run = m.group(0)
+        return ZWSP.join(run[i : i + every] for i in range(0, len(run), every))
+
+    return _LONG_RUN.sub(split, text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +103,7 @@ class ConversationView(QScrollArea):
         if len(text) > MAX_BUBBLE_CHARS:
             hidden = len(text) - MAX_BUBBLE_CHARS
             text = text[:MAX_BUBBLE_CHARS] + "\n" + self.tr("… (%n more characters)", "", hidden)
-        label = plain_label(text, "BubbleCustomer" if customer else "BubbleAgent")
+        label = plain_label(soft_wrap(text), "BubbleCustomer" if customer else "BubbleAgent")
         label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         metrics = label.fontMetrics()
         natural = max((metrics.horizontalAdvance(line) for line in text.splitlines()), default=0) + 32

@@ -168,3 +168,28 @@ def test_a_restarted_desk_shows_stored_conversations_and_drafts_for_them(
         stop_desk(driver, second)
     with database.read() as s:
         assert len(list(s.scalars(select(Message)))) == 3  # nothing stored twice
+
+
+def test_huge_and_odd_messages_do_not_break_the_desk(
+    driver: Driver, settings: Settings, database: Database
+) -> None:
+    from assist.ui.conversation_view import MAX_BUBBLE_CHARS, ZWSP
+
+    desk = start_desk(driver, settings, database)
+    w = desk.window
+    try:
+        huge = "where is my order " * 6000  # 108k characters
+        url = "https://example.com/" + "a" * 300
+        for i, text in enumerate(
+            [huge, url, "😀🎉 订单 LL20260412 到哪了？", "\u202eevil\u202c \x00 \t", " "]
+        ):
+            driver.run(desk.service.handle_message(customer(f"m{i}", "c1", text)))
+        bubbles = w.conversation.bubbles
+        assert len(bubbles) == 5
+        assert len(bubbles[0].text()) < MAX_BUBBLE_CHARS + 100 and "more characters" in bubbles[0].text()
+        assert bubbles[1].text().replace(ZWSP, "") == url  # breakable for display, same characters
+        assert bubbles[2].text() == "😀🎉 订单 LL20260412 到哪了？"
+        assert all(b.width() <= w.conversation.viewport().width() for b in bubbles)
+        assert desk.errors.history == []
+    finally:
+        stop_desk(driver, desk)
