@@ -68,7 +68,9 @@ def best_draft(drafts: Sequence[Any], reference: str) -> tuple[int, float]:
 
 
 # --------------------------------------------------------------------------- engines
-def load_engines(registry: Registry, embedder: Any, replies: Sequence[Any]) -> tuple[Any, Any]:
+def load_engines(
+    registry: Registry, embedder: Any, replies: Sequence[Any], max_new_tokens: int | None = None
+) -> tuple[Any, Any]:
     """The active intent and draft engines, with ``replies`` (IndexedReply) in the retrieval index."""
     from assist.drafts.loading import build_draft_engine
     from assist.intent.loading import load_intent_engine
@@ -80,6 +82,8 @@ def load_engines(registry: Registry, embedder: Any, replies: Sequence[Any]) -> t
     de = build_draft_engine(
         model_dir=drafts.path, library=[], sent_replies=list(replies), embedder=embedder, device="cpu"
     )
+    if max_new_tokens is not None and hasattr(de, "max_new_tokens"):
+        de.max_new_tokens = max_new_tokens  # shorter generations keep a CPU simulation affordable
     return ie, de
 
 
@@ -185,6 +189,7 @@ async def simulate(
     accept_threshold: float = 0.5,
     drafts_steps: int = 60,
     seed: int = 0,
+    gen_tokens: int | None = 48,
     intent_params: dict[str, Any] | None = None,
     say: Progress = _say,
 ) -> dict[str, Any]:
@@ -225,7 +230,7 @@ async def simulate(
         await job("intent", ip, {"extra_intents": _rows_intents(seed_turns)}).run(report("intent"))
         await job("drafts", dp, {"extra_pairs": _rows_pairs(seed_turns)}).run(report("drafts"))
         embedder = SentenceEmbedder()
-        ie, de = load_engines(registry, embedder, indexed(seed_turns))
+        ie, de = load_engines(registry, embedder, indexed(seed_turns), gen_tokens)
         before = evaluate(ie, de, held, accept_threshold)
         say(f"before: {before}")
 
@@ -241,7 +246,7 @@ async def simulate(
         intent_run = await job("intent", ip, {}).run(report("intent"))
         drafts_run = await job("drafts", after_dp, {}).run(report("drafts"))
         sent = [(c.id, t) for c in rest for t in c.turns]
-        ie2, de2 = load_engines(registry, embedder, indexed(sent))
+        ie2, de2 = load_engines(registry, embedder, indexed(sent), gen_tokens)
         after = evaluate(ie2, de2, held, accept_threshold)
         say(f"after: {after}")
     finally:
