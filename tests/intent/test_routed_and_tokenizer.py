@@ -71,3 +71,12 @@ def test_routed_demo_model_picks_the_engine_by_language(tmp_path: Path) -> None:
     assert [p.model_version for p in preds] == [en.version, zh.version, en.version, zh.version]
     assert preds[1].top.label == "track_order" and preds[3].top.label == "refund"
     assert all(abs(sum(s.probability for s in p.ranking) - 1) < 1e-6 for p in preds)
+
+    # The routed directory exports language by language and serves the same answers on ONNX.
+    from training.export_onnx import export_model
+
+    summary = export_model(tmp_path / "demo", tmp_path / "demo-onnx", int8=False)
+    assert set(summary["routed"]) == {"en", "zh"}
+    onnx_engine = load_intent_engine(tmp_path / "demo-onnx", runtime="onnx", threads=1)
+    assert isinstance(onnx_engine, RoutedIntentEngine)
+    assert [p.top.label for p in onnx_engine.classify(texts)] == [p.top.label for p in preds]
