@@ -315,7 +315,8 @@ def _shop_texts(shop: Any, lang: str) -> list[str]:
 
 
 def train_demo_shop(out_dir: Path, progress: ProgressFn | None = None, *, tiny: bool = False,
-                    shop: Any = None, seed: int = 42, test_fraction: float = 0.1) -> TrainResult:
+                    shop: Any = None, seed: int = 42, test_fraction: float = 0.1,
+                    threads: int | None = None) -> TrainResult:
     """The routed bilingual demo model: English on MiniLM, Chinese on a from-scratch BERT.
 
     Per language, ``test_fraction`` of the utterances (stratified) is held out of training and
@@ -354,7 +355,7 @@ def train_demo_shop(out_dir: Path, progress: ProgressFn | None = None, *, tiny: 
             pretrain_texts=_shop_texts(shop, lang),
             epochs=20 if tiny else (4 if english else 20), lr=3e-3 if tiny else (1e-4 if english else 3e-4),
             batch_size=8 if tiny else 32, val_fraction=0.15, patience=20 if tiny else (2 if english else 5),
-            quiet=tiny, threads=1 if tiny else None,
+            quiet=tiny, threads=threads or (1 if tiny else None),
         )
         results[lang] = train(args, sub_progress)
         if test_rows:
@@ -459,7 +460,7 @@ def apply_recipe(a: argparse.Namespace) -> None:
 def run_from_namespace(a: argparse.Namespace) -> TrainResult:
     apply_recipe(a)
     if a.demo_shop:
-        return train_demo_shop(a.out, tiny=a.scratch_size == "tiny", seed=a.seed)
+        return train_demo_shop(a.out, tiny=a.scratch_size == "tiny", seed=a.seed, threads=a.threads)
     if a.data is None:
         raise ValueError("--data FILE (or --demo-shop) is required")
     examples = None
