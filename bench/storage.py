@@ -24,7 +24,7 @@ AGENT = "bench-agent"
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--events", type=int, help="events in the sustained run (default 20000; quick 1000)")
-    p.add_argument("--rate", type=float, default=300.0, help="events/s in the paced run (a busy desk)")
+    p.add_argument("--rate", type=float, default=100.0, help="events/s in the paced run (a busy desk)")
 
 
 def seed_messages(db: Any, n: int) -> tuple[list[tuple[int, str]], float]:
@@ -148,10 +148,10 @@ async def loop_phases(db: Any, burst: list[Callable[[Any], Any]], paced: list[Ca
 def run(args: argparse.Namespace, report: Report) -> None:
     from assist.storage.database import Database
 
-    n_events = args.events or (1000 if args.quick else 20_000)
+    n_events = args.events or (1000 if args.quick else 10_000)
     n_seed = max(20, n_events // 5)
     burst_n = 300 if args.quick else 5000
-    paced_n = int(args.rate * (1.0 if args.quick else 6.0))
+    paced_n = int(args.rate * (1.0 if args.quick else 5.0))
     idle_s = 0.5 if args.quick else 2.0
     kinds, pg_problem = backends(args.postgres_url)
     if pg_problem:
