@@ -97,7 +97,4 @@ if __name__ == "__main__":
     make_app()
     with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
         runner.run(main())
-    sys.stdout.flush()
-    # Skip interpreter teardown: PySide6 can crash while garbage-collecting Qt wrappers at
-    # exit after several windows came and went; the images are written and closed by now.
-    os._exit(0)
+
