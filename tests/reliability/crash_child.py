@@ -1,6 +1,10 @@
 """Child process for test_crash.py: a burst of logged events through the real Writer.
 
-Usage: python crash_child.py SQLITE_URL N
+Usage: python crash_child.py DATABASE_URL N [--ack-on-submit]
+
+``--ack-on-submit`` is the control for the test itself: it prints each id when it is
+*submitted* and holds the writer on a first unit that never finishes, i.e. an app that
+says "saved" too early. The test must then find the loss.
 
 Prints ``ready`` once the database is open, then submits N events (customer messages and
 agent actions, alternately, over 50 conversations) and writes ``<event id>\\n`` to stdout the moment each event's
@@ -23,11 +27,14 @@ from assist.storage.database import Database
 
 def main() -> None:
     url, n = sys.argv[1], int(sys.argv[2])
+    early = "--ack-on-submit" in sys.argv[3:]
     db = Database.open(url)
     # conversations the agent actions refer to
     for c in range(50):
         db.writer.write(events.ingest_message(IncomingMessage(f"seed-{c}", f"conv-{c}", "hello")))
     os.write(1, b"ready\n")
+    if early:
+        db.writer.submit(lambda _s: threading.Event().wait())  # nothing after this ever commits
 
     def acked(event_id: int) -> Any:
         def done(fut: Future[Any]) -> None:
@@ -48,7 +55,11 @@ def main() -> None:
                 agent_name="crash",
                 details={"ev": i},
             )
-        db.writer.submit(work).add_done_callback(acked(i))
+        fut = db.writer.submit(work)
+        if early:
+            os.write(1, f"{i}\n".encode())
+        else:
+            fut.add_done_callback(acked(i))
     os.write(1, b"submitted\n")
     threading.Event().wait()  # stay alive until killed
 

@@ -28,11 +28,11 @@ from .conftest import HERE, PYTHON, PgServer, child_env
 BURST = 10_000
 
 
-def _run_and_kill(db: Path | str, kill_after: int) -> tuple[set[int], bool]:
+def _run_and_kill(db: Path | str, kill_after: int, *flags: str) -> tuple[set[int], bool]:
     """Start the burst, SIGKILL after ``kill_after`` acknowledgements; return all acknowledged ids."""
     url = db if isinstance(db, str) else f"sqlite:///{db}"
     proc = subprocess.Popen(
-        [PYTHON, str(HERE / "crash_child.py"), url, str(BURST)],
+        [PYTHON, str(HERE / "crash_child.py"), url, str(BURST), *flags],
         stdout=subprocess.PIPE,
         env=child_env(),
     )
@@ -107,6 +107,24 @@ def test_sigkill_mid_burst_loses_no_acknowledged_event(tmp_path: Path, kill_afte
             assert s.scalar(select(func.count()).select_from(AgentAction)) == len(stored_actions)
     finally:
         db.close()
+
+
+def test_control_an_app_that_acknowledges_before_commit_is_caught(tmp_path: Path) -> None:
+    """The check above can fail: with acknowledgements sent before the commit, it finds the loss."""
+    db_path = tmp_path / "early.sqlite"
+    acked, killed = _run_and_kill(db_path, 1500, "--ack-on-submit")
+    assert killed and len(acked) >= 1500
+    con = sqlite3.connect(db_path)
+    try:
+        stored = {
+            int(x[3:])
+            for (x,) in con.execute("SELECT external_id FROM messages WHERE external_id LIKE 'ev-%'")
+        }
+    finally:
+        con.close()
+    lost = acked - stored
+    print(f"\ncontrol (ack before commit): acknowledged {len(acked)}, lost {len(lost)}")
+    assert lost, "the crash check would not notice an app that acknowledges too early"
 
 
 @pytest.mark.postgres
