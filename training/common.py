@@ -83,7 +83,9 @@ class Progress:
     def stage(self, name: str, total: int, weight: float) -> StageBar:
         from tqdm.auto import tqdm
 
-        bar = tqdm(total=total, desc=name, file=sys.stderr, disable=self.quiet, leave=False, dynamic_ncols=True)
+        bar = tqdm(
+            total=total, desc=name, file=sys.stderr, disable=self.quiet, leave=False, dynamic_ncols=True
+        )
         stage = StageBar(self, bar, name, total, self._done, weight)
         self._done += weight
         return stage

@@ -40,7 +40,9 @@ def model_family(model_dir: Path) -> str:
         return "intent"
     if any(a.endswith(("ForCausalLM", "LMHeadModel")) for a in archs):
         return "causal-lm"
-    raise ValueError(f"{model_dir}: cannot export architecture {archs or 'unknown'} (intent or causal LM only)")
+    raise ValueError(
+        f"{model_dir}: cannot export architecture {archs or 'unknown'} (intent or causal LM only)"
+    )
 
 
 def cpu_has_vnni() -> bool:

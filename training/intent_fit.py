@@ -60,7 +60,9 @@ def collate(encoded: Encoded, idx: list[int], pad_id: int) -> dict[str, Any]:
     return out
 
 
-def predict_logits(model: Any, encoded: Encoded, pad_id: int, device: str, batch_size: int = 64) -> np.ndarray:
+def predict_logits(
+    model: Any, encoded: Encoded, pad_id: int, device: str, batch_size: int = 64
+) -> np.ndarray:
     import torch
 
     model.eval()
@@ -104,7 +106,9 @@ class CachedBert:
             for start in range(0, len(order), 64):
                 idx = order[start : start + 64]
                 batch = {k: v.to(self.device) for k, v in collate(encoded, idx, pad_id).items()}
-                h = m.bert.embeddings(input_ids=batch["input_ids"], token_type_ids=batch.get("token_type_ids"))
+                h = m.bert.embeddings(
+                    input_ids=batch["input_ids"], token_type_ids=batch.get("token_type_ids")
+                )
                 ext = m.get_extended_attention_mask(batch["attention_mask"], batch["input_ids"].shape)
                 for layer in self.layers[: self.k]:
                     h = layer(h, attention_mask=ext)
@@ -150,7 +154,11 @@ class FeatureStore:
     def __init__(self, folder: Path | None, key: str) -> None:
         import hashlib
 
-        self.path = None if folder is None else Path(folder) / f"features-{hashlib.sha1(key.encode()).hexdigest()[:16]}.pt"
+        self.path = (
+            None
+            if folder is None
+            else Path(folder) / f"features-{hashlib.sha1(key.encode()).hexdigest()[:16]}.pt"
+        )
         self.table: dict[tuple[int, ...], Any] = {}
         self.dirty = False
         if self.path is not None and self.path.is_file():
@@ -226,7 +234,8 @@ def fit(
             params = [(n, p) for n, p in model.named_parameters() if "pooler" in n or "classifier" in n]
         else:
             params = [
-                (n, p) for n, p in model.named_parameters()
+                (n, p)
+                for n, p in model.named_parameters()
                 if not (args.freeze_word_embeddings and "word_embeddings" in n)
             ]
         lengths = [len(e["input_ids"]) for e in train_enc]
@@ -239,18 +248,28 @@ def fit(
 
     for _, p in params:
         p.requires_grad = True
-    history = _loop(model, params, forward, val_logits, lengths, y_train, y_val, args, epochs, lr, device,
-                    tracker, weight)
+    history = _loop(
+        model, params, forward, val_logits, lengths, y_train, y_val, args, epochs, lr, device, tracker, weight
+    )
     for p in model.parameters():
         p.requires_grad = True
     return history
 
 
 def _loop(
-    model: Any, params: list[tuple[str, Any]], forward: Callable[[list[int]], Any],
-    val_logits: Callable[[], np.ndarray], lengths: list[int], y_train: list[int], y_val: np.ndarray,
-    args: TrainIntentArgs, epochs: int, lr: float, device: str, tracker: Progress, weight: float,
-
+    model: Any,
+    params: list[tuple[str, Any]],
+    forward: Callable[[list[int]], Any],
+    val_logits: Callable[[], np.ndarray],
+    lengths: list[int],
+    y_train: list[int],
+    y_val: np.ndarray,
+    args: TrainIntentArgs,
+    epochs: int,
+    lr: float,
+    device: str,
+    tracker: Progress,
+    weight: float,
 ) -> dict[str, Any]:
     import torch
 
@@ -304,8 +323,13 @@ def _loop(
         model.eval()
         val_acc = float((val_logits().argmax(1) == y_val).mean()) if len(y_val) else 0.0
         history.append({"epoch": epoch, "train_loss": loss_sum / max(1, n_batches), "val_accuracy": val_acc})
-        log.info("epoch %d: train loss %.4f, val accuracy %.4f (%.0fs)", epoch, loss_sum / max(1, n_batches),
-                 val_acc, time.perf_counter() - t0)
+        log.info(
+            "epoch %d: train loss %.4f, val accuracy %.4f (%.0fs)",
+            epoch,
+            loss_sum / max(1, n_batches),
+            val_acc,
+            time.perf_counter() - t0,
+        )
         if val_acc > best_acc:
             best_acc, best_epoch, stale = val_acc, epoch, 0
             best_state = copy.deepcopy({n: p.detach().cpu() for n, p in params})

@@ -130,7 +130,9 @@ def pretrain(
             loss_ema = out.loss.item() if loss_ema is None else 0.95 * loss_ema + 0.05 * out.loss.item()
             bar.update(1, loss=f"{loss_ema:.3f}")
     bar.close()
-    log.info("MLM pretraining: %d steps in %.0fs, final loss %.3f", step, time.perf_counter() - started, loss_ema)
+    log.info(
+        "MLM pretraining: %d steps in %.0fs, final loss %.3f", step, time.perf_counter() - started, loss_ema
+    )
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(str(out_dir))
@@ -153,8 +155,17 @@ def main(argv: list[str] | None = None) -> int:
     a = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO)
     texts = [r.text for r in read_utterances(a.data, text_col=a.text_col)]
-    pretrain(PretrainArgs(texts=texts, out=a.out, size=a.size, epochs=a.epochs, max_steps=a.max_steps,
-                          vocab_size=a.vocab_size, seed=a.seed))
+    pretrain(
+        PretrainArgs(
+            texts=texts,
+            out=a.out,
+            size=a.size,
+            epochs=a.epochs,
+            max_steps=a.max_steps,
+            vocab_size=a.vocab_size,
+            seed=a.seed,
+        )
+    )
     return 0
 
 

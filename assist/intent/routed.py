@@ -20,7 +20,9 @@ log = logging.getLogger(__name__)
 
 
 class RoutedIntentEngine:
-    def __init__(self, engines: Mapping[str, IntentEngine], *, default: str, version: str | None = None) -> None:
+    def __init__(
+        self, engines: Mapping[str, IntentEngine], *, default: str, version: str | None = None
+    ) -> None:
         if default not in engines:
             raise ValueError(f"default language {default!r} has no engine")
         self._engines = dict(engines)

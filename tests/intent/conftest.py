@@ -17,24 +17,42 @@ from assist.core.records import LabelledText
 
 TEMPLATES: dict[str, list[str]] = {
     "track_order": [
-        "where is my order {n}", "track my package {n}", "has my parcel {n} shipped yet",
-        "when will order {n} arrive", "what is the delivery status of {n}", "my package {n} is late where is it",
+        "where is my order {n}",
+        "track my package {n}",
+        "has my parcel {n} shipped yet",
+        "when will order {n} arrive",
+        "what is the delivery status of {n}",
+        "my package {n} is late where is it",
     ],
     "refund": [
-        "i want a refund for the {item}", "give me my money back for the {item}",
-        "refund the {item} please", "how do i get a refund on my {item}",
-        "the {item} was broken i want my money returned", "please return my payment for the {item}",
+        "i want a refund for the {item}",
+        "give me my money back for the {item}",
+        "refund the {item} please",
+        "how do i get a refund on my {item}",
+        "the {item} was broken i want my money returned",
+        "please return my payment for the {item}",
     ],
     "cancel_order": [
-        "cancel my order {n}", "please cancel order {n} now", "i no longer want order {n} cancel it",
-        "stop order {n} before it ships", "can you cancel the {item} order", "cancel the purchase {n}",
+        "cancel my order {n}",
+        "please cancel order {n} now",
+        "i no longer want order {n} cancel it",
+        "stop order {n} before it ships",
+        "can you cancel the {item} order",
+        "cancel the purchase {n}",
     ],
     "change_address": [
-        "change the shipping address for {n}", "update my delivery address", "i moved please change my address",
-        "send order {n} to a new address", "wrong address on order {n} fix it", "edit the address for the {item}",
+        "change the shipping address for {n}",
+        "update my delivery address",
+        "i moved please change my address",
+        "send order {n} to a new address",
+        "wrong address on order {n} fix it",
+        "edit the address for the {item}",
     ],
 }
-FILLERS = {"n": ["12345", "A-778", "99812", "order 5", "#4410", "X9"], "item": ["shoes", "phone", "jacket", "lamp", "kettle", "book"]}
+FILLERS = {
+    "n": ["12345", "A-778", "99812", "order 5", "#4410", "X9"],
+    "item": ["shoes", "phone", "jacket", "lamp", "kettle", "book"],
+}
 UNRELATED = [
     "what is the capital of france",
     "tell me a joke about penguins and the weather",
@@ -64,7 +82,9 @@ def toy_examples(per_intent: int = 36, seed: int = 0) -> list[LabelledText]:
 def write_jsonl(path: Path, rows: list[LabelledText]) -> Path:
     import json
 
-    path.write_text("".join(json.dumps({"text": r.text, "label": r.label}) + "\n" for r in rows), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps({"text": r.text, "label": r.label}) + "\n" for r in rows), encoding="utf-8"
+    )
     return path
 
 
@@ -72,9 +92,21 @@ def tiny_args(out: Path, examples: list[LabelledText], **overrides: object) -> o
     from training.train_intent import TrainIntentArgs
 
     args = TrainIntentArgs(
-        examples=examples, out=out, backbone="scratch", scratch_size="tiny", pretrain_epochs=2,
-        epochs=25, lr=3e-3, head_lr=5e-3, head_epochs=10, batch_size=8, val_fraction=0.25, patience=25,
-        threads=1, quiet=True, seed=1,
+        examples=examples,
+        out=out,
+        backbone="scratch",
+        scratch_size="tiny",
+        pretrain_epochs=2,
+        epochs=25,
+        lr=3e-3,
+        head_lr=5e-3,
+        head_epochs=10,
+        batch_size=8,
+        val_fraction=0.25,
+        patience=25,
+        threads=1,
+        quiet=True,
+        seed=1,
     )
     for key, value in overrides.items():
         setattr(args, key, value)
@@ -90,7 +122,9 @@ TINY_CLI = ["--recipe", "tiny", "--threads", "1", "--quiet", "--seed", "1"]  # m
 
 
 @pytest.fixture(scope="session")
-def tiny_train_output(tmp_path_factory: pytest.TempPathFactory, toy_rows: list[LabelledText]) -> dict[str, object]:
+def tiny_train_output(
+    tmp_path_factory: pytest.TempPathFactory, toy_rows: list[LabelledText]
+) -> dict[str, object]:
     """Trains the session's tiny model through ``assist train intent ... --json``; returns its JSON."""
     import contextlib
     import io

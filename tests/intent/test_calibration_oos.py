@@ -75,16 +75,34 @@ def test_minilm_head_only_flags_obviously_unrelated_text(tmp_path: Path) -> None
     rows = toy_examples(per_intent=20, seed=3)
     train_rows = [r for i, r in enumerate(rows) if i % 2 == 0]
     val_rows = [r for i, r in enumerate(rows) if i % 2 == 1]
-    result = train(TrainIntentArgs(
-        examples=train_rows, val_examples=val_rows, out=tmp_path / "m", backbone="minilm", mode="head",
-        head_epochs=40, head_lr=3e-3, batch_size=8, patience=40, threads=1, quiet=True, seed=0,
-        oos_max_in_scope_loss=0.05,
-    ))
+    result = train(
+        TrainIntentArgs(
+            examples=train_rows,
+            val_examples=val_rows,
+            out=tmp_path / "m",
+            backbone="minilm",
+            mode="head",
+            head_epochs=40,
+            head_lr=3e-3,
+            batch_size=8,
+            patience=40,
+            threads=1,
+            quiet=True,
+            seed=0,
+            oos_max_in_scope_loss=0.05,
+        )
+    )
     assert result.metrics["val_accuracy"] >= 0.9, result.metrics
     engine = load_intent_engine(tmp_path / "m", runtime="torch", device="cpu", threads=1)
     unrelated = engine.classify(UNRELATED)
     assert sum(p.out_of_scope for p in unrelated) >= 3, [(p.top, p.out_of_scope) for p in unrelated]
-    in_scope = engine.classify(["where is my parcel", "i need a refund for my shoes", "cancel my order",
-                                "please change my delivery address"])
+    in_scope = engine.classify(
+        [
+            "where is my parcel",
+            "i need a refund for my shoes",
+            "cancel my order",
+            "please change my delivery address",
+        ]
+    )
     assert sum(p.out_of_scope for p in in_scope) <= 1
     assert [p.top.label for p in in_scope] == ["track_order", "refund", "cancel_order", "change_address"]

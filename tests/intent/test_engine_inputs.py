@@ -19,8 +19,16 @@ def _check(pred: IntentPrediction, n_labels: int) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   ", "a" * 100_000, "where is my order " * 20_000, "😀" * 5_000, "<b>refund</b> <script>x</script>",
-     "\u202e\x00 cancel", "我的订单在哪里"],
+    [
+        "",
+        "   ",
+        "a" * 100_000,
+        "where is my order " * 20_000,
+        "😀" * 5_000,
+        "<b>refund</b> <script>x</script>",
+        "\u202e\x00 cancel",
+        "我的订单在哪里",
+    ],
     ids=["empty", "spaces", "100k-chars", "100k-words", "emoji", "html", "controls", "chinese"],
 )
 def test_awkward_messages_classify_without_error(tiny_engine: object, text: str) -> None:
@@ -29,8 +37,14 @@ def test_awkward_messages_classify_without_error(tiny_engine: object, text: str)
 
 
 def test_batch_gives_the_same_answers_as_one_by_one_in_input_order(tiny_engine: object) -> None:
-    texts = ["cancel my order 12345", "i want a refund for the phone", "", "where is my order #4410",
-             "i moved please change my address", "refund " * 300]
+    texts = [
+        "cancel my order 12345",
+        "i want a refund for the phone",
+        "",
+        "where is my order #4410",
+        "i moved please change my address",
+        "refund " * 300,
+    ]
     batch = tiny_engine.classify(texts)  # type: ignore[attr-defined]
     single = [tiny_engine.classify([t])[0] for t in texts]  # type: ignore[attr-defined]
     for b, s in zip(batch, single, strict=True):
@@ -64,7 +78,9 @@ def test_context_turn_is_encoded_as_the_second_segment(tiny_model: object) -> No
     assert set(plain["token_type_ids"][0].tolist()) == {0}
 
 
-def test_loaded_engine_reports_its_version_labels_and_latency(tiny_engine: object, tiny_model: object) -> None:
+def test_loaded_engine_reports_its_version_labels_and_latency(
+    tiny_engine: object, tiny_model: object
+) -> None:
     from assist.intent.base import IntentEngine
 
     assert isinstance(tiny_engine, IntentEngine)

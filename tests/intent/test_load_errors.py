@@ -44,7 +44,7 @@ def test_missing_and_truncated_weights(tiny_model: Path, tmp_path: Path) -> None
     weights = d / "model.safetensors"
     data = weights.read_bytes()
     weights.write_bytes(data[: len(data) // 2])
-    with pytest.raises(ModelLoadError, match="truncated|corrupt"):
+    with pytest.raises(ModelLoadError, match=r"truncated|corrupt"):
         load_intent_engine(d, runtime="torch")
     weights.unlink()
     with pytest.raises(ModelLoadError, match="no weights file"):
@@ -64,7 +64,9 @@ def test_causal_lm_directory_is_not_an_intent_model(tiny_model: Path, tmp_path: 
     from transformers import AutoTokenizer, GPT2Config, GPT2LMHeadModel
 
     d = tmp_path / "gpt"
-    GPT2LMHeadModel(GPT2Config(n_layer=1, n_embd=16, n_head=2, vocab_size=200, n_positions=32)).save_pretrained(d)
+    GPT2LMHeadModel(
+        GPT2Config(n_layer=1, n_embd=16, n_head=2, vocab_size=200, n_positions=32)
+    ).save_pretrained(d)
     AutoTokenizer.from_pretrained(str(tiny_model)).save_pretrained(d)
     shutil.copy(tiny_model / "assist.json", d / "assist.json")  # even with our metadata beside it
     with pytest.raises(ModelLoadError, match="not a sequence classifier"):

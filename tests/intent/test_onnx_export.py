@@ -67,8 +67,15 @@ def test_causal_lm_exports_with_kv_cache_and_generates_the_same(tiny_model: Path
     torch.manual_seed(0)
     tok = AutoTokenizer.from_pretrained(str(tiny_model))
     src = tmp_path / "gpt"
-    config = GPT2Config(n_layer=2, n_embd=32, n_head=2, vocab_size=len(tok), n_positions=64,
-                        bos_token_id=tok.cls_token_id, eos_token_id=tok.sep_token_id)
+    config = GPT2Config(
+        n_layer=2,
+        n_embd=32,
+        n_head=2,
+        vocab_size=len(tok),
+        n_positions=64,
+        bos_token_id=tok.cls_token_id,
+        eos_token_id=tok.sep_token_id,
+    )
     GPT2LMHeadModel(config).save_pretrained(src)
     tok.save_pretrained(src)
     summary = export_model(src, tmp_path / "gpt-onnx", int8=False)
@@ -76,6 +83,8 @@ def test_causal_lm_exports_with_kv_cache_and_generates_the_same(tiny_model: Path
     ort_model = ORTModelForCausalLM.from_pretrained(tmp_path / "gpt-onnx")
     assert ort_model.use_cache  # exported with past key values
     ids = tok(["where is my order"], return_tensors="pt")["input_ids"]
-    ref = GPT2LMHeadModel.from_pretrained(src).generate(ids, max_new_tokens=8, do_sample=False, pad_token_id=0)
+    ref = GPT2LMHeadModel.from_pretrained(src).generate(
+        ids, max_new_tokens=8, do_sample=False, pad_token_id=0
+    )
     got = ort_model.generate(ids, max_new_tokens=8, do_sample=False, pad_token_id=0)
     assert got.tolist() == ref.tolist()

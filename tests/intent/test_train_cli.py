@@ -41,7 +41,9 @@ def test_training_saves_a_standard_hf_directory_with_calibration_and_card(
     assert model.config.id2label[int(logits.argmax())] == "cancel_order"
 
 
-def test_fresh_process_loads_the_model_and_agrees_with_this_one(tiny_model: Path, tiny_engine: object) -> None:
+def test_fresh_process_loads_the_model_and_agrees_with_this_one(
+    tiny_model: Path, tiny_engine: object
+) -> None:
     texts = ["where is my order 12345", "i want a refund for the lamp", "cancel order X9 now"]
     code = (
         "import json, sys\n"
@@ -53,7 +55,10 @@ def test_fresh_process_loads_the_model_and_agrees_with_this_one(tiny_model: Path
     )
     done = subprocess.run(
         [sys.executable, "-c", code, str(tiny_model), *texts],
-        capture_output=True, text=True, timeout=300, cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=Path(__file__).resolve().parents[2],
     )
     assert done.returncode == 0, done.stderr[-2000:]
     fresh = json.loads(done.stdout.strip().splitlines()[-1])
@@ -79,8 +84,23 @@ def test_eval_cli_prints_one_json_object_and_writes_confusion(
     ]
     data = write_jsonl(tmp_path / "test.jsonl", rows)
     confusion = tmp_path / "confusion.csv"
-    code = main(["eval", "intent", "--model", str(tiny_model), "--data", str(data), "--oos-label", "oos",
-                 "--runtime", "torch", "--confusion-out", str(confusion), "--json"])
+    code = main(
+        [
+            "eval",
+            "intent",
+            "--model",
+            str(tiny_model),
+            "--data",
+            str(data),
+            "--oos-label",
+            "oos",
+            "--runtime",
+            "torch",
+            "--confusion-out",
+            str(confusion),
+            "--json",
+        ]
+    )
     assert code == 0
     out = json.loads(capsys.readouterr().out.strip())
     for key in ("n", "accuracy", "macro_f1", "ece", "in_scope_accuracy", "oos_recall", "oos_precision"):
