@@ -31,7 +31,11 @@ def corpus() -> list[ConversationRecord]:
     turns = [
         # (customer, gold intent, reference reply)
         ("where is my parcel", "track_order", "Your parcel is on its way and arrives tomorrow."),  # as-is
-        ("I want my money back", "refund", "I have issued your refund today; it takes about a week."),  # edited
+        (
+            "I want my money back",
+            "refund",
+            "I have issued your refund today; it takes about a week.",
+        ),  # edited
         (
             "parcel missing, where?",
             "track_order",
