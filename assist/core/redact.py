@@ -309,7 +309,8 @@ _EN_STOP_WORDS = (
     "order tracking is was be am are will can could would should need want have has had do did does "
     "there what when where why how ready able unsure good great well tired concerned worried all one "
     "two team support service again now today yesterday english chinese vip premium gold silver live "
-    "living moving based located "
+    "living moving based located ridiculous unacceptable terrible awful urgent important "
+    "serious annoyed confused outrageous crazy insane absurd "
 )
 _EN_STOP = frozenset(_EN_STOP_WORDS.split())
 _NAME_WORD = r"[A-Z\u00c0-\u00de][a-zA-Z\u00c0-\u024f'\-]+"
@@ -320,7 +321,7 @@ _EN_NAME_STRONG = re.compile(
     re.IGNORECASE,
 )
 _EN_NAME_WEAK = re.compile(
-    r"(?:\bI'?m|\bI\s+am|\bthis\s+is|\bit'?s|\bspeaking\s+with|\bsigned|"
+    r"(?:\bI'?m|\bI\s+am|\b(?i:this\s+is|speaking\s+with|signed)|"
     r"(?i:regards|thanks|thank\s+you|cheers|sincerely|best|br|dear|hi|hello|hey)\s*,?\s*\n?\s*(?:-\s*)?)"
     r"\s+(" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,2})",
 )
