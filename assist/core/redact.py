@@ -337,13 +337,21 @@ def _trim_name(words: list[str]) -> list[str]:
     return out
 
 
+def _overlapping(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Matches that may overlap ("Hi, This is Carlos": the "Hi" match must not hide "This is")."""
+    pos = 0
+    while (m := rx.search(text, pos)) is not None:
+        yield m
+        pos = m.start() + 1
+
+
 def _is_zh_surname_start(s: str) -> bool:
     return bool(s) and (s[0] in _SURNAMES or s.startswith(_COMPOUND_SURNAMES))
 
 
 def _names(text: str) -> Iterator[PiiSpan]:
     for rx, strong in ((_EN_NAME_STRONG, True), (_EN_NAME_WEAK, False), (_EN_TITLE, True)):
-        for m in rx.finditer(text):
+        for m in _overlapping(rx, text):
             words = _trim_name(m.group(1).split())
             if not strong:
                 words = [w for w in words if w[:1].isupper()]
