@@ -111,7 +111,7 @@ def retrain_intent(spec: dict[str, Any]) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- drafts
 def drafts_score(model_dir: str | None, pairs: list[Any]) -> float | None:
-    """Mean best-of-3 ROUGE-L of the ranked drafts against the agents' replies."""
+    """Mean best-of-3 ROUGE-L of the generated drafts against the agents' replies."""
     if not pairs:
         return None
     from assist.data.demo_shop import load_demo_shop
@@ -124,9 +124,14 @@ def drafts_score(model_dir: str | None, pairs: list[Any]) -> float | None:
     except Exception as exc:  # noqa: BLE001
         print(f"cannot evaluate drafts {model_dir}: {exc}", file=sys.stderr)
         return None
-    ranked = report.get("ranked", report)
-    value = ranked.get("rouge_l") if isinstance(ranked, dict) else None
-    return float(value) if isinstance(value, int | float) else None
+    # The generated set is what a new draft model changes (retrieval is the same for both);
+    # the ranked set is the fallback when nothing was generated.
+    for name in ("generated", "ranked"):
+        part = report.get(name)
+        value = part.get("rouge_l") if isinstance(part, dict) else None
+        if isinstance(value, int | float):
+            return float(value)
+    return None
 
 
 def weighted_pairs(rows: list[dict[str, Any]]) -> list[Any]:
@@ -161,7 +166,12 @@ def retrain_drafts(spec: dict[str, Any]) -> dict[str, Any]:
     held = held[: int(spec.get("eval_max", 40))]
     candidate = drafts_score(str(result.out_dir), held)
     active = drafts_score(spec["active_dir"], held) if spec.get("active_dir") else None
-    comparison = {"metric": "rouge_l", "n_heldout": len(held), "candidate": candidate, "active": active}
+    comparison = {
+        "metric": "generated_rouge_l",
+        "n_heldout": len(held),
+        "candidate": candidate,
+        "active": active,
+    }
     return {
         "out_dir": str(result.out_dir),
         "version": result.version,
