@@ -198,7 +198,13 @@ def train(args: TrainIntentArgs, progress: ProgressFn | None = None) -> TrainRes
     """Train, calibrate, fit the OOS rule, save (HF dir + assist.json + README.md)."""
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
-    from assist.intent.calibration import expected_calibration_error, fit_oos_rule, fit_temperature, softmax
+    from assist.intent.calibration import (
+        expected_calibration_error,
+        fit_oos_rule,
+        fit_temperature,
+        nll,
+        softmax,
+    )
     from assist.intent.metadata import IntentMeta
 
     if args.mode not in {"full", "head"}:
@@ -315,6 +321,8 @@ def train(args: TrainIntentArgs, progress: ProgressFn | None = None) -> TrainRes
         metrics.update(
             val_accuracy=float((pred == y_val).mean()),
             val_macro_f1=macro_f1(pred, y_val, len(labels)),
+            val_nll_uncalibrated=nll(val_logits, y_val, 1.0),
+            val_nll=nll(val_logits, y_val, temperature),
             val_ece_uncalibrated=expected_calibration_error(softmax(val_logits), y_val),
             val_ece=expected_calibration_error(softmax(val_logits, temperature), y_val),
             val_in_scope_accuracy_with_oos=float(

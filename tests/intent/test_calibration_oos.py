@@ -32,10 +32,15 @@ def test_temperature_scaling_reduces_ece_of_an_overconfident_model() -> None:
     assert np.allclose(softmax(logits, t).sum(1), 1.0)
 
 
+@pytest.mark.slow
 def test_trained_model_is_not_worse_calibrated_after_scaling(tiny_model: Path) -> None:
+    """On the toy model's validation split: the fitted temperature cannot raise the NLL it
+    minimises, and the ECE (a noisy estimate on ~30 messages) does not get materially worse."""
     meta = json.loads((tiny_model / "assist.json").read_text())
     m = meta["metrics"]
-    assert m["val_ece"] <= m["val_ece_uncalibrated"] + 1e-9, m
+    assert m["val_nll"] <= m["val_nll_uncalibrated"] + 1e-6, m
+    assert m["val_ece"] <= m["val_ece_uncalibrated"] + 0.03, m
+    assert meta["temperature"] == pytest.approx(m["temperature"])
 
 
 def test_oos_threshold_keeps_the_in_scope_loss_within_budget() -> None:
