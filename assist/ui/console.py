@@ -77,6 +77,7 @@ class TablePane(QWidget):
         self.view.setSortingEnabled(False)
         self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.view.doubleClicked.connect(self.drill)
+        self.view.horizontalHeader().setStretchLastSection(True)
         label = QLabel(title)
         label.setTextFormat(Qt.TextFormat.PlainText)
         export = QPushButton("Export CSV…")

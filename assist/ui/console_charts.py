@@ -25,12 +25,12 @@ from assist.learning.tables import Table
 
 FUNNEL_STAGES = (
     ("drafts_shown", "shown"),
-    ("inserted", "inserted"),
-    ("sent_as_is", "sent as-is"),
-    ("sent_light_edit", "light edit"),
-    ("sent_heavy_edit", "heavy edit"),
+    ("inserted", "insert"),
+    ("sent_as_is", "as-is"),
+    ("sent_light_edit", "light"),
+    ("sent_heavy_edit", "heavy"),
     ("sent_typed", "typed"),
-    ("ignored", "ignored"),
+    ("ignored", "ignore"),
 )
 
 

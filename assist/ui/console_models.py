@@ -120,7 +120,11 @@ class ModelsPanel(QWidget):
             retrain_row.addWidget(w)
         retrain_row.addStretch(1)
 
+        title = QLabel("Model registry (one active version per kind; desks switch without restart)")
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        self.view.horizontalHeader().setStretchLastSection(True)
         layout = QVBoxLayout(self)
+        layout.addWidget(title)
         layout.addWidget(self.view, 2)
         layout.addLayout(registry_row)
         layout.addLayout(retrain_row)
