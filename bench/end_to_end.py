@@ -15,6 +15,7 @@ import asyncio
 import importlib.util
 import time
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 from bench.databases import database_url, postgres_problem
@@ -29,6 +30,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--per-conversation-rate", type=float, default=2.0, help="messages/s per conversation")
     p.add_argument("--seconds", type=float, help="how long to post (default 30; quick 3)")
     p.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
+    p.add_argument("--intent-model", type=Path, help="intent model dir (default: see bench/models.py)")
+    p.add_argument("--drafts-model", type=Path, help="draft model dir (default: see bench/models.py)")
     p.add_argument("--engines", choices=["real", "fake"], default="real", help="fake: keyword/canned engines")
     p.add_argument(
         "--loop",
