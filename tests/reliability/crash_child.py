@@ -39,7 +39,9 @@ def main() -> None:
     def acked(event_id: int) -> Any:
         def done(fut: Future[Any]) -> None:
             if fut.exception() is None:
-                os.write(1, f"{event_id}\n".encode())  # unbuffered: reaches the pipe at once
+                # unbuffered: reaches the pipe at once. Padded to 64 bytes so the 64 KiB pipe holds
+                # about 1,000 acks: the child can never run far ahead of what the test has read.
+                os.write(1, f"{event_id:>63}\n".encode())
             else:
                 os.write(1, f"failed {event_id} {fut.exception()!r}\n".encode())
 
@@ -57,7 +59,7 @@ def main() -> None:
             )
         fut = db.writer.submit(work)
         if early:
-            os.write(1, f"{i}\n".encode())
+            os.write(1, f"{i:>63}\n".encode())
         else:
             fut.add_done_callback(acked(i))
     os.write(1, b"submitted\n")

@@ -52,7 +52,7 @@ def _run_and_kill(db: Path | str, kill_after: int, *flags: str) -> tuple[set[int
         proc.send_signal(signal.SIGKILL)
         killed_mid_burst = True
         # what the child wrote before it died was acknowledged too: read the pipe to its end
-        rest = proc.stdout.read().decode().split()
+        rest = [ln.strip() for ln in proc.stdout.read().decode().splitlines()]
         acked.update(int(x) for x in rest if x.isdigit())
     finally:
         proc.kill()
