@@ -190,6 +190,9 @@ class IngestServer:
             return RequestError(
                 503, f"storage unavailable: {reason}", headers={"Retry-After": "5"}
             ).response()
+        except UnicodeError as exc:  # text no database can encode: retrying cannot help
+            log.warning("ingest: cannot store %s: %s", msg.message_id, type(exc).__name__)
+            return RequestError(422, "the message is not valid Unicode text").response()
         except Exception as exc:
             log.exception("ingest: storing %s failed", msg.message_id)
             return RequestError(503, f"could not store the message: {type(exc).__name__}").response()
@@ -310,6 +313,7 @@ def parse_message(body: bytes) -> IncomingMessage:
         raise RequestError(422, f"text must be a string, not {type(raw).__name__}", "text")
     if len(raw) > MAX_MESSAGE_CHARS:
         raise RequestError(413, f"text is {len(raw)} characters; the limit is {MAX_MESSAGE_CHARS}", "text")
+    _refuse_surrogates(raw, "text")
     cleaned = clean_text(raw).strip()
     if not cleaned:
         raise RequestError(422, "text is empty", "text")
@@ -332,6 +336,8 @@ def _string_field(data: dict[str, Any], name: str, limit: int, required: bool) -
         return None
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise RequestError(422, f"{name} must be a string, not {type(value).__name__}", name)
+    if isinstance(value, str):
+        _refuse_surrogates(value, name)
     value = clean_text(str(value)).strip()
     if not value:
         if required:
@@ -340,6 +346,18 @@ def _string_field(data: dict[str, Any], name: str, limit: int, required: bool) -
     if len(value) > limit:
         raise RequestError(422, f"{name} is longer than {limit} characters", name)
     return value
+
+
+def _refuse_surrogates(value: str, name: str) -> None:
+    """A JSON-escaped lone surrogate (``"\\ud800"``) decodes to a str that is not valid Unicode
+    text: no database can store it, so it is the client's error (422), not a 503 to retry."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        code = f"\\u{ord(value[exc.start]):04x}"
+        raise RequestError(
+            422, f"{name} contains a lone surrogate ({code}): not valid Unicode text", name
+        ) from None
 
 
 def _timestamp(value: Any) -> datetime:

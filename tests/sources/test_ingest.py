@@ -190,6 +190,11 @@ for _ in range(20):
         (json.dumps(body(ts="yesterday")), 422, "ts"),
         (json.dumps(body(ts=True)), 422, "ts"),
         (json.dumps(body(channel={"a": 1})), 422, "channel"),
+        # a JSON-escaped lone surrogate is not storable text: the client's error, never a 503
+        (json.dumps(body(text="hi \ud800 there")), 422, "text"),
+        (json.dumps(body(message_id="m\udfff")), 422, "message_id"),
+        (json.dumps(body(conversation_id="\ud800c")), 422, "conversation_id"),
+        (json.dumps(body(lang="e\udc80n")), 422, "lang"),
         (b'{"message_id": "m\xff", "conversation_id": "c", "text": "x"}', 400, None),
         ('{"message_id": "m", ', 400, None),
         ("[1, 2, 3]", 400, None),
