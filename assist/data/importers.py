@@ -100,6 +100,10 @@ def import_file(
         raise ImportDataError(
             str(path), None, f"the database refused the import, nothing was stored ({first})"
         ) from exc
+    except UnicodeError as exc:  # the readers refuse such text; this is the last line of defence
+        raise ImportDataError(
+            str(path), None, "the database cannot store this text (not valid Unicode), nothing was stored"
+        ) from exc
     return report
 
 

@@ -162,7 +162,37 @@ def iter_rows(path: str | Path) -> Iterator[tuple[int, Row]]:
     for line, item in items:
         if not isinstance(item, dict):
             raise ImportDataError(str(p), line, f"wrong type: expected a JSON object, found {_kind(item)}")
+        bad = _lone_surrogate(item)
+        if bad is not None:
+            where, code = bad
+            raise ImportDataError(
+                str(p), line, f"a lone surrogate ({code}) in {where}: not valid Unicode text"
+            )
         yield line, item
+
+
+def _lone_surrogate(item: Any) -> tuple[str, str] | None:
+    """Where a JSON-escaped lone surrogate (``"\\ud800"``) hides in ``item``, and which one.
+
+    ``json`` decodes such an escape to a str no database can encode; UTF-8 bytes cannot hold
+    one, so only JSON needs this check (CSV is decoded strictly)."""
+    stack: list[tuple[Any, str, bool]] = [(item, "", False)]
+    while stack:
+        node, path, is_key = stack.pop()
+        if isinstance(node, str):
+            try:
+                node.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                shown = path.encode("utf-8", "backslashreplace").decode("utf-8")
+                where = f"'{shown}'" if path else "the record"
+                return (f"a key of {where}" if is_key else where), f"\\u{ord(node[exc.start]):04x}"
+        elif isinstance(node, dict):
+            for key, value in reversed(node.items()):
+                stack.append((value, f"{path}.{key}" if path else str(key), False))
+                stack.append((key, path, True))
+        elif isinstance(node, list):
+            stack.extend((v, f"{path}[{i}]", False) for i, v in reversed(list(enumerate(node))))
+    return None
 
 
 def _kind(value: Any) -> str:

@@ -130,6 +130,31 @@ def test_invalid_utf8_names_the_line(tmp_path: Path) -> None:
     assert info.value.line == 3
 
 
+@pytest.mark.parametrize(
+    ("name", "body", "line", "where"),
+    [
+        ("s.jsonl", '{"text": "a", "label": "b"}\n{"text": "hi \\ud800", "label": "b"}\n', 2, "'text'"),
+        ("k.jsonl", '{"text": "a", "label": "b", "x\\udfff": 1}\n', 1, "a key"),
+        ("a.json", '[\n {"text": "a", "label": "b"},\n {"text": "a", "label": "\\udc00"}\n]', 3, "'label'"),
+        (
+            "c.jsonl",
+            '{"id": "c1", "conversations": [{"customer": "ok"}, {"customer": "x", "agent": "\\ud83d"}]}\n',
+            1,
+            "'conversations[1].agent'",
+        ),
+    ],
+)
+def test_escaped_lone_surrogate_names_the_line_and_field(
+    tmp_path: Path, name: str, body: str, line: int, where: str
+) -> None:
+    f = write(tmp_path / name, body)
+    reader = read_conversations if name.startswith("c") else read_utterances
+    with pytest.raises(ImportDataError, match="lone surrogate") as info:
+        reader(f)
+    assert info.value.line == line and where in info.value.problem
+    str(info.value).encode("utf-8")  # the message itself is printable
+
+
 def test_empty_and_unreadable_files(tmp_path: Path) -> None:
     with pytest.raises(ImportDataError, match="empty"):
         read_pairs(write(tmp_path / "e.csv", "\n\n"))

@@ -380,12 +380,6 @@ def test_import_a_bad_line_late_in_a_big_file_imports_nothing(import_db: Databas
     assert _table_counts(import_db) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG assist/data/readers.py + importers.py: an escaped lone surrogate in a JSON file passes the "
-    "readers, then the database cannot encode it and import_file raises UnicodeEncodeError instead of an "
-    "ImportDataError naming file and line",
-)
 def test_import_escaped_lone_surrogate_is_an_import_error(import_db: Database, tmp_path: Path) -> None:
     path = tmp_path / "sur.jsonl"
     path.write_text('{"text": "hi \\ud800 there", "label": "greeting"}\n', encoding="utf-8")
