@@ -7,12 +7,14 @@ utterances and pairs are keyed on (dataset, texts, label), conversations on thei
 within the dataset, and what was already there is counted as skipped.
 
 Imported conversations are history (for analytics, retrieval and training), not live
-work: they are stored closed, with ``source="import"`` and the id ``"<dataset>/<id>"``,
+work: they are stored closed, with ``source="import"`` and the id ``"<dataset>/<id>"`` (a
+hash stands in for the end of one over 200 characters, see :func:`conversation_key`),
 so they never flood an agent's queue or collide with live conversation ids.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -157,8 +159,19 @@ def _pairs_work(records: Sequence[ReplyPairRecord], dataset: str) -> Any:
     return work
 
 
+KEY_MAX_CHARS = 200  # Conversation.id is String(200)
+_KEY_HASH_CHARS = 16
+
+
 def conversation_key(dataset: str, conversation_id: str) -> str:
-    return f"{dataset}/{conversation_id}"[:200]
+    """``"<dataset>/<id>"``; when that is over 200 characters, its first 183 characters, ``~`` and
+    16 hex digits of its SHA-256: stable across runs, and two different long ids never share a key
+    (cutting them short would merge them, and skip the second as a duplicate)."""
+    key = f"{dataset}/{conversation_id}"
+    if len(key) <= KEY_MAX_CHARS:
+        return key
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:_KEY_HASH_CHARS]
+    return f"{key[: KEY_MAX_CHARS - _KEY_HASH_CHARS - 1]}~{digest}"
 
 
 def _conversations_work(records: Sequence[ConversationRecord], dataset: str) -> Any:

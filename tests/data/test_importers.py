@@ -170,3 +170,27 @@ def test_long_reply_pairs_import_on_every_backend(database: Database, tmp_path: 
     with database.read() as s:
         stored = s.scalars(select(ReplyPair)).one()
     assert stored.agent_text == long_reply and len(stored.pair_hash) == 64
+
+
+def test_conversation_key_is_stable_and_collision_free_for_long_ids() -> None:
+    from assist.data.importers import KEY_MAX_CHARS, conversation_key
+
+    assert conversation_key("shop", "c1") == "shop/c1"  # short keys are unchanged
+    exact = "x" * (KEY_MAX_CHARS - len("shop/"))
+    assert conversation_key("shop", exact) == f"shop/{exact}"
+    base = "c" * 250
+    one, two = conversation_key("shop", base + "-one"), conversation_key("shop", base + "-two")
+    assert one != two and len(one) == len(two) == KEY_MAX_CHARS
+    assert one.startswith("shop/ccc") and one == conversation_key("shop", base + "-one")  # stable
+    assert one == "shop/" + "c" * 178 + "~dcb8a8f42cc4de0d"  # across runs and interpreters too
+
+
+def test_long_conversation_ids_import_as_different_conversations(database: Database, tmp_path: Path) -> None:
+    base = "c" * 250
+    rows = [{"id": base + s, "conversations": [{"customer": s}]} for s in ("-one", "-two")]
+    path = tmp_path / "long.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    report = import_file(database, path, "conversations")
+    assert (report.count, report.skipped_duplicates, report.messages) == (2, 0, 2)
+    again = import_file(database, path, "conversations")  # a repeat still adds nothing
+    assert (again.count, again.skipped_duplicates) == (0, 2)

@@ -389,12 +389,6 @@ def test_import_escaped_lone_surrogate_is_an_import_error(import_db: Database, t
     assert _table_counts(import_db) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG assist/data/importers.py conversation_key(): '<dataset>/<id>'[:200] truncates long ids, so two "
-    "different conversations whose ids share their first ~190 characters collide and the second is "
-    "silently skipped as a duplicate (data loss without an error)",
-)
 def test_import_long_distinct_conversation_ids_are_not_merged(import_db: Database, tmp_path: Path) -> None:
     base = "c" * 250
     rows = [
