@@ -14,7 +14,9 @@ survives a crash. Everything else is a 4xx/5xx JSON ``{"error": ..., "field": ..
 - 503 when storage cannot take the write (the client retries; idempotency makes it safe).
 
 It runs on the caller's asyncio loop (qasync in the desk, plain asyncio in ``assist serve``)
-and calls ``on_message`` after commit for new messages, without delaying the answer.
+and calls ``on_message`` after commit for new messages, without delaying the answer. A write
+that outlives its 503 (storing timed out) and commits later is still handed to ``on_message``
+then, once, since the client's retry only finds a duplicate: a message is never stored unseen.
 """
 
 from __future__ import annotations
@@ -181,10 +183,26 @@ class IngestServer:
             msg = parse_message(await self._read_body(request))
         except RequestError as err:
             return err.response()
+        stored: asyncio.Future[IngestResult] | None = None
         try:
             fut = self.database.writer.submit(events.ingest_message(msg, source="ingest"))
-            result = await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(fut)), STORE_TIMEOUT_S)
-        except (StorageError, TimeoutError, RuntimeError) as exc:
+            stored = asyncio.wrap_future(fut)
+            result = await asyncio.wait_for(asyncio.shield(stored), STORE_TIMEOUT_S)
+        except TimeoutError:
+            # the write is still queued and may commit later; the client's retry will then be a
+            # duplicate (200), so the pipeline is told here, once, when that late commit lands
+            assert stored is not None
+            self._deliver_when_stored(msg, stored)
+            reason = "the database did not answer in time"
+            log.warning("ingest: could not store %s: %s", msg.message_id, reason)
+            return RequestError(
+                503, f"storage unavailable: {reason}", headers={"Retry-After": "5"}
+            ).response()
+        except asyncio.CancelledError:  # the handler was cancelled: the queued write may still commit
+            if stored is not None:
+                self._deliver_when_stored(msg, stored)
+            raise
+        except (StorageError, RuntimeError) as exc:
             reason = str(exc) or "the database did not answer in time"
             log.warning("ingest: could not store %s: %s", msg.message_id, reason)
             return RequestError(
@@ -211,6 +229,29 @@ class IngestServer:
             self.received += 1
             self._notify(msg, result)
         return web.json_response(body, status=201 if result.created else 200)
+
+    def _deliver_when_stored(self, msg: IncomingMessage, stored: asyncio.Future[IngestResult]) -> None:
+        """Hand ``msg`` to ``on_message`` if the write we stopped waiting for commits it after all."""
+        task = asyncio.get_running_loop().create_task(self._late_commit(msg, stored))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _late_commit(self, msg: IncomingMessage, stored: asyncio.Future[IngestResult]) -> None:
+        try:
+            result = await stored
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - not stored: the client's retry stores and delivers it
+            log.info(
+                "ingest: %s was not stored (%s); waiting for the retry", msg.message_id, type(exc).__name__
+            )
+            return
+        if not result.created:
+            return  # stored (and delivered) before: not ours to deliver
+        log.info("ingest: %s was stored late; handing it to the pipeline", msg.message_id)
+        self.received += 1
+        if self.on_message is not None:
+            await _call(self.on_message, msg, result)
 
     def _notify(self, msg: IncomingMessage, result: IngestResult) -> None:
         if self.on_message is None:

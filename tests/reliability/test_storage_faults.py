@@ -276,12 +276,6 @@ def test_disk_full_max_page_count(tmp_path: Path) -> None:
 
 
 # ----------------------------------------------------------------------------- ingest while locked
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG assist/sources/ingest.py: when storing times out the client gets 503, but the queued write still "
-    "commits later; the client's retry then gets 200 (created=false) and on_message is never called, so "
-    "the desk/pipeline never sees that customer message in this session (stored, but silently not handled)",
-)
 def test_ingest_503_while_locked_then_retry_still_reaches_the_pipeline(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

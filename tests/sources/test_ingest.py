@@ -299,6 +299,50 @@ def test_storage_failure_is_503_and_a_retry_succeeds(tmp_path: Path) -> None:
         database.close()
 
 
+def test_a_write_that_commits_after_its_503_still_reaches_on_message_once(
+    sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from assist.sources import ingest
+
+    monkeypatch.setattr(ingest, "STORE_TIMEOUT_S", 0.3)
+    database = Database.open(sqlite_url)
+    seen: list[tuple[str, bool]] = []
+    release = threading.Event()
+
+    async def scenario() -> None:
+        async with serving(
+            database, tmp_path, on_message=lambda m, r: seen.append((m.message_id, r.created))
+        ) as (
+            server,
+            client,
+        ):
+            blocker = database.writer.submit(lambda _s: release.wait(30))  # the writer is busy
+            try:
+                async with client.post("/v1/messages", json=body(), headers=AUTH) as r:
+                    assert r.status == 503  # timed out; the write stays queued
+            finally:
+                release.set()
+            await asyncio.wrap_future(blocker)
+            await asyncio.get_running_loop().run_in_executor(None, database.writer.sync)
+            async with client.post("/v1/messages", json=body(), headers=AUTH) as r:
+                assert r.status == 200 and (await r.json())["created"] is False  # the late write won
+            for _ in range(100):
+                if seen:
+                    break
+                await asyncio.sleep(0.01)
+            assert server.received == 1
+
+    try:
+        run(scenario)
+        with database.read() as s:
+            assert len(s.scalars(select(Message)).all()) == 1
+    finally:
+        database.close()
+    assert seen == [("m1", True)]  # delivered by the late commit, and only once
+
+
 def test_unknown_route_is_json_404(database: Database, tmp_path: Path) -> None:
     async def scenario() -> None:
         async with serving(database, tmp_path) as (server, client):
