@@ -6,7 +6,8 @@ is 201 (stored) or 200 (this ``message_id`` was stored before: retries are idemp
 and it is sent only after the writer committed the message, so a 2xx means the message
 survives a crash. Everything else is a 4xx/5xx JSON ``{"error": ..., "field": ...}``:
 
-- 401 without the right token (constant-time compare), 429 over the per-client rate,
+- 401 without the right token (constant-time compare), 429 over the per-client rate (both,
+  like 413, answered with ``Connection: close``: an unread body is never read or parsed),
 - 413 when Content-Length is over the limit (checked before a byte of the body is read,
   also on ``Expect: 100-continue``) or a chunked body grows past it, or the text is over
   ``MAX_MESSAGE_CHARS`` (a customer message is never cut short),
@@ -46,6 +47,7 @@ OnMessage = Callable[[IncomingMessage, IngestResult], Awaitable[None] | None]
 MAX_JSON_DEPTH = 16
 _PRECHECKED = web.RequestKey("assist_prechecked", bool)
 STORE_TIMEOUT_S = 15.0
+_HANG_UP = frozenset({401, 413, 429})  # refusals answered before reading the body
 # field -> (max length, required); lengths follow the columns in assist.storage.models
 ID_FIELDS: dict[str, tuple[int, bool]] = {
     "message_id": (200, True),
@@ -69,8 +71,10 @@ class RequestError(Exception):
         resp = web.json_response(
             {"error": self.error, "field": self.field}, status=self.status, headers=self.headers
         )
-        if self.status == 413:
-            resp.force_close()  # the unread body must not be parsed as the next request
+        if self.status in _HANG_UP:
+            # refused before the body was read: hang up (``Connection: close``) rather than let
+            # aiohttp read and discard a promised body that may be huge, or parse it as a request
+            resp.force_close()
         return resp
 
 

@@ -283,12 +283,6 @@ def test_oversize_body_refused_before_reading_it(db: Database, tmp_path: Path) -
     assert _messages(db) == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HARDENING assist/sources/ingest.py: only 413 force-closes the connection; a 401 (no token) or 429 "
-    "answered before a promised 1 GiB body keeps the connection open, so aiohttp goes on reading and "
-    "discarding the unauthenticated client's body (lingering) instead of hanging up at once",
-)
 @pytest.mark.parametrize("refusal", [401, 429])
 def test_refusal_with_an_unread_body_closes_the_connection(
     db: Database, tmp_path: Path, refusal: int

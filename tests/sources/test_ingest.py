@@ -68,6 +68,19 @@ def test_token_required_and_compared(database: Database, tmp_path: Path) -> None
         assert len(s.scalars(select(Message)).all()) == 1
 
 
+def test_refusals_before_the_body_hang_up(database: Database, tmp_path: Path) -> None:
+    """401 and 429 (like 413) close the connection: an unread body is never read or lingered on."""
+
+    async def scenario() -> None:
+        async with serving(database, tmp_path, ingest_rate_per_minute=1) as (_server, client):
+            async with client.post("/v1/messages", json=body(), headers={}) as r:
+                assert r.status == 401 and r.headers["Connection"].lower() == "close"
+            async with client.post("/v1/messages", json=body(), headers=AUTH) as r:
+                assert r.status == 429 and r.headers["Connection"].lower() == "close"
+
+    run(scenario)
+
+
 def test_idempotent_on_message_id_and_2xx_means_stored(
     database: Database, tmp_path: Path, db_url: str
 ) -> None:
