@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import secrets
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -22,6 +23,45 @@ from assist.core.errors import ConfigError
 APP_NAME = "assist"
 ENV_PREFIX = "ASSIST_"
 SECRET_FIELDS = frozenset({"ingest_token", "remote_api_key", "outbound_token"})
+URL_FIELDS = frozenset({"database_url", "remote_url", "outbound_webhook"})  # may hold user:password@
+_SECRET_QUERY = re.compile(
+    r"(?i)(^|[&;])((?:password|passwd|pwd|pass|sslpassword|secret|token|access_token|api_key|apikey|key)=)"
+    r"[^&;]*"
+)
+
+_RAW_USERINFO = re.compile(r"([^:/?#@]*):([^/?#@]*)/[^?#]*@[^/?#@]*")
+
+
+def mask_url(url: str) -> str:
+    """``url`` with the password of ``user:password@`` and secret query values (``password=``,
+    ``token=``, ...) replaced by ``***``: safe to log or show.
+
+    ``postgresql+psycopg://user:pw@host/db`` -> ``postgresql+psycopg://user:***@host/db``; a URL
+    without credentials (an SQLite path) comes back unchanged."""
+    if not url or "://" not in url:
+        return url
+    scheme, _, rest = url.partition("://")
+    end = len(rest)
+    for stop in "/?#":
+        found = rest.find(stop)
+        if found != -1:
+            end = min(end, found)
+    authority, tail = rest[:end], rest[end:]
+    if "@" not in authority:  # an unescaped "/" in the password ends the authority too early?
+        raw = _RAW_USERINFO.match(rest)
+        if raw and not raw.group(2).isdigit():  # user:pa/ss@host, not host:port/path@x
+            authority, tail = rest[: raw.end()], rest[raw.end() :]
+    if "@" in authority:
+        userinfo, _, hostport = authority.rpartition("@")
+        user, colon, password = userinfo.partition(":")
+        if colon and password:
+            authority = f"{user}:***@{hostport}"
+    path, qmark, query = tail.partition("?")
+    if qmark:
+        query, hash_, fragment = query.partition("#")
+        query = _SECRET_QUERY.sub(lambda m: m.group(1) + m.group(2) + "***", query)
+        tail = f"{path}?{query}{hash_}{fragment}"
+    return f"{scheme}://{authority}{tail}"
 
 
 def default_config_dir() -> Path:
@@ -68,12 +108,14 @@ class Settings:
         return Path(self.data_dir) / "models"
 
     def redacted(self) -> dict[str, Any]:
-        """The settings as a dict with secrets masked: safe to log or show."""
+        """The settings as a dict with secrets masked, also passwords inside URLs: safe to log or show."""
         out: dict[str, Any] = {}
         for f in fields(self):
             value = getattr(self, f.name)
             if f.name in SECRET_FIELDS and value:
                 value = "***"
+            elif f.name in URL_FIELDS and isinstance(value, str):
+                value = mask_url(value)
             out[f.name] = str(value) if isinstance(value, Path) else value
         return out
 

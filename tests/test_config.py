@@ -62,3 +62,44 @@ def test_test_harness_variables_are_not_settings(tmp_path: Path) -> None:
         "ASSIST_TEST_PGDATA": "/x",
     }
     assert load_settings(config_dir=tmp_path / "cfg", environ=env).data_dir == tmp_path
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        (
+            "postgresql+psycopg://assist:pw@127.0.0.1:5432/assist",
+            "postgresql+psycopg://assist:***@127.0.0.1:5432/assist",
+        ),
+        ("postgresql://u:p@ss@h/db", "postgresql://u:***@h/db"),  # an unescaped @ in the password
+        ("postgresql://u:pa/ss@h:5432/db", "postgresql://u:***@h:5432/db"),  # an unescaped / too
+        (
+            "postgresql://u@h/db?password=pw&sslmode=require",
+            "postgresql://u@h/db?password=***&sslmode=require",
+        ),
+        ("https://shop:pw@[::1]:9/hook?x=1&token=t#f", "https://shop:***@[::1]:9/hook?x=1&token=***#f"),
+        ("https://h:8000/a@b/c", "https://h:8000/a@b/c"),  # a port, not a password
+        ("sqlite:////home/u/assist.sqlite", "sqlite:////home/u/assist.sqlite"),
+        ("http://gpu-box:8000/v1", "http://gpu-box:8000/v1"),
+        ("", ""),
+    ],
+)
+def test_mask_url_hides_passwords_only(url: str, shown: str) -> None:
+    from assist.config import mask_url
+
+    assert mask_url(url) == shown
+
+
+def test_redacted_masks_passwords_inside_url_settings(tmp_path: Path) -> None:
+    from assist.config import Settings
+
+    s = Settings(
+        data_dir=tmp_path,
+        database_url="postgresql+psycopg://assist:db-PASSWORD@127.0.0.1:5432/assist",
+        remote_url="https://bot:remote-PASSWORD@gpu-box:8000/v1",
+        outbound_webhook="https://shop:hook-PASSWORD@127.0.0.1:9/hook",
+    )
+    shown = s.redacted()
+    assert "PASSWORD" not in repr(shown)
+    assert shown["database_url"] == "postgresql+psycopg://assist:***@127.0.0.1:5432/assist"
+    assert s.database_url.endswith("db-PASSWORD@127.0.0.1:5432/assist")  # the setting itself is untouched

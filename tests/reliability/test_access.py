@@ -379,11 +379,6 @@ def test_redacted_settings_mask_every_secret() -> None:
     assert all(s.redacted()[f] == "***" for f in SECRET_FIELDS)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG assist/config.py: Settings.redacted() masks secret fields but not credentials "
-    "embedded in URL settings (outbound_webhook / remote_url / database_url user:password@)",
-)
 def test_redacted_settings_mask_credentials_inside_urls() -> None:
     s = Settings(
         outbound_webhook="https://shop:hook-PASSWORD@127.0.0.1:9/hook",
