@@ -207,7 +207,17 @@ async def simulate(
     work_dir.mkdir(parents=True, exist_ok=True)
     database = Database.open(f"sqlite:///{work_dir / 'simulate.sqlite'}")
     registry = Registry(database, work_dir / "models")
-    ip = {"backbone": "minilm", "mode": "head", **(intent_params or {})}
+    # head-only MiniLM intents; a higher head learning rate and more epochs than the script's
+    # defaults, because the logged sets here are few-shot (a handful of examples per intent)
+    ip = {
+        "backbone": "minilm",
+        "mode": "head",
+        "head_lr": 0.03,
+        "head_epochs": 200,
+        "batch_size": 8,
+        "patience": 30,
+        **(intent_params or {}),
+    }
     dp = {"recipe": "drafts_tiny", "init": None, "max_steps": drafts_steps, "epochs": 50.0, "batch_size": 8}
 
     def job(kind: str, params: dict[str, Any], extra: dict[str, Any], always: bool = True) -> RetrainJob:
