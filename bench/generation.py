@@ -83,6 +83,9 @@ def measure(model_dir: Path, device: str, new_tokens: int, reps: int) -> dict[st
     out: dict[str, Any] = {"load_s": round(load_s, 2), "device": gen.device, "prompt_tokens": int(ids.shape[1]),
                            "parameters_m": round(sum(p.numel() for p in gen.model.parameters()) / 1e6, 1),
                            "dtype": str(next(gen.model.parameters()).dtype)}  # fmt: skip
+    if gen.device == "cpu" and out["parameters_m"] > 100:
+        reps = min(reps, 3)  # a 0.5B model on 2 CPU cores: a few repetitions are minutes already
+    out["reps"] = reps
     for n in (1, 3):
         first = summarize([run_once(n, 1) for _ in range(reps)])
         full = summarize([run_once(n, new_tokens) for _ in range(reps)])
