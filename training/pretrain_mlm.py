@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 # with a small vocabulary); "small" (~4M + embeddings) pretrains on a shop's text in minutes on 2 cores.
 SIZES: dict[str, tuple[int, int, int, int]] = {
     "tiny": (2, 64, 2, 128),
+    "mini": (4, 128, 4, 512),
     "small": (4, 256, 4, 1024),
     "base": (6, 384, 6, 1536),
 }

@@ -57,7 +57,7 @@ class TrainIntentArgs:
     out: Path = Path("intent-model")
     backbone: str = "minilm"  # minilm | scratch | a local HF directory
     mode: str = "full"  # full | head
-    scratch_size: str = "small"  # tiny | small | base (backbone scratch only)
+    scratch_size: str = "small"  # tiny | mini | small | base (backbone scratch only)
     pretrain_epochs: int = 30
     pretrain_texts: list[str] = field(default_factory=list)  # extra unlabelled text for scratch MLM
     epochs: int = 10
@@ -486,7 +486,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--label-col")
     p.add_argument("--out", type=Path, required=True, help="output model directory")
     p.add_argument("--backbone", default=d.backbone, help="minilm | scratch | a local HF encoder dir")
-    p.add_argument("--scratch-size", default=d.scratch_size, choices=["tiny", "small", "base"])
+    p.add_argument("--scratch-size", default=d.scratch_size, choices=["tiny", "mini", "small", "base"])
     p.add_argument("--pretrain-epochs", type=int, default=d.pretrain_epochs)
     p.add_argument("--mode", default=d.mode, choices=["full", "head"])
     p.add_argument("--epochs", type=int, default=d.epochs)
