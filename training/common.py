@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 import random
+import secrets
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -49,8 +50,13 @@ def set_cpu_threads(threads: int | None = None) -> int:
 
 
 def timestamp_version(prefix: str, data_hash: str) -> str:
-    """A sortable, unique-enough version string: ``intent-20260101-120000-ab12cd``."""
-    return f"{prefix}-{datetime.now(UTC).strftime('%Y%m%d-%H%M%S')}-{data_hash[:6]}"
+    """A sortable, unique version string: ``intent-20260101-120000-ab12cd-9f3e``.
+
+    Time, then the data snapshot, then a random suffix: two trainings on the same data in
+    the same second (a retrain racing a bootstrap, a test) must not share a version.
+    """
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    return f"{prefix}-{stamp}-{data_hash[:6]}-{secrets.token_hex(2)}"
 
 
 def hash_records(rows: Iterable[Iterable[Any]]) -> str:

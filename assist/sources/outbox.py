@@ -122,8 +122,12 @@ class OutboxDelivery:
         task, self._task = self._task, None
         if task is not None:
             task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
+            try:
                 await task
+            except asyncio.CancelledError:
+                pass
+            except Exception:
+                log.warning("outbox loop ended with an error during shutdown", exc_info=True)
         if self._session is not None:
             await self._session.close()
             self._session = None
