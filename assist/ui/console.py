@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -36,11 +36,11 @@ from assist.learning.analytics import DIMENSIONS, all_breakdowns
 from assist.learning.quality import ab_comparison, corrections_confusion, intent_health, model_comparison
 from assist.learning.tables import Period, Table
 from assist.ui.console_charts import FunnelChart, TrendChart
-from assist.ui.console_common import Background, TableModel, export_csv
+from assist.ui.console_common import Background, TableModel, column_label, export_csv
 from assist.ui.console_drill import DrillDialog
 from assist.ui.console_models import ModelsPanel
 
-PERIODS = (("Last 7 days", 7), ("Last 30 days", 30), ("Today", 0), ("All time", -1))
+PERIODS = (("Last 7 days", 7), ("Last 30 days", 30), ("Today", 0), ("All time", -1))  # English names
 TABLE_NAMES = ("funnel", *DIMENSIONS, "corrections", "intent_health", "models", "ab")
 
 
@@ -67,7 +67,7 @@ def read_all(database: Any, period: Period) -> dict[str, Table]:
 class TablePane(QWidget):
     """A titled table with drill-down on double-click and an Export CSV button."""
 
-    def __init__(self, console: SupervisorConsole, name: str, title: str) -> None:
+    def __init__(self, console: SupervisorConsole, name: str) -> None:
         super().__init__()
         self.console = console
         self.name = name
@@ -78,9 +78,9 @@ class TablePane(QWidget):
         self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.view.doubleClicked.connect(self.drill)
         self.view.horizontalHeader().setStretchLastSection(True)
-        label = QLabel(title)
+        self.label = label = QLabel()
         label.setTextFormat(Qt.TextFormat.PlainText)
-        export = QPushButton("Export CSV…")
+        self.export_button = export = QPushButton()
         export.clicked.connect(lambda: export_csv(self, self.model.table))
         top = QHBoxLayout()
         top.addWidget(label)
@@ -90,6 +90,23 @@ class TablePane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.view)
+        self.retranslate()
+
+    def set_title(self, title: str) -> None:
+        self.label.setText(title)
+
+    def title(self) -> str:
+        return self.label.text()
+
+    def retranslate(self) -> None:
+        self.export_button.setText(self.tr("Export CSV…"))
+        if self.model.columnCount():
+            self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def drill(self, index: QModelIndex) -> None:
         ids = self.model.examples(index)
@@ -97,7 +114,9 @@ class TablePane(QWidget):
             return
         column = self.model.table.columns[index.column()]
         key = self.model.table.rows[index.row()][0]
-        self.console.open_drill(f"{self.model.table.name}: {key} / {column}", ids)
+        self.console.open_drill(
+            f"{self.title() or self.model.table.name}: {key} / {column_label(column)}", ids
+        )
 
 
 class SupervisorConsole(QWidget):
@@ -105,7 +124,6 @@ class SupervisorConsole(QWidget):
 
     def __init__(self, database: Any, settings: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Assist — supervisor console")
         self.database = database
         self.settings = settings
         self.background = Background(self)
@@ -117,12 +135,14 @@ class SupervisorConsole(QWidget):
         for label, days in PERIODS:
             self.period.addItem(label, days)
         self.period.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.refresh)
         self.state = QLabel("")
         self.state.setTextFormat(Qt.TextFormat.PlainText)
+        self._state: tuple[str, Any] = ("", None)
+        self.period_label = QLabel()
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Period:"))
+        bar.addWidget(self.period_label)
         bar.addWidget(self.period)
         bar.addWidget(self.refresh_button)
         bar.addStretch(1)
@@ -136,55 +156,125 @@ class SupervisorConsole(QWidget):
         charts.addWidget(self.funnel_chart)
         charts.addWidget(self.trend_chart)
         funnel_tab.addWidget(charts)
-        funnel_tab.addWidget(
-            self._pane("funnel", "Acceptance funnel (acceptance = sent from a draft / sent)")
-        )
-        funnel_tab.addWidget(self._pane("day", "By day"))
+        funnel_tab.addWidget(self._pane("funnel"))
+        funnel_tab.addWidget(self._pane("day"))
 
         breakdown_tab = QWidget()
         self.dimension = QComboBox()
-        self.dimension.addItems([d for d in DIMENSIONS if d != "day"])
-        self.dimension.currentTextChanged.connect(self._show_dimension)
+        for d in DIMENSIONS:
+            if d != "day":
+                self.dimension.addItem(d, d)
+        self.dimension.currentIndexChanged.connect(lambda _i: self._show_dimension(self.current_dimension()))
         self.breakdown_stack: dict[str, TablePane] = {}
         b_layout = QVBoxLayout(breakdown_tab)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Break down by:"))
+        self.dimension_label = QLabel()
+        row.addWidget(self.dimension_label)
         row.addWidget(self.dimension)
         row.addStretch(1)
         b_layout.addLayout(row)
         for d in DIMENSIONS:
             if d == "day":
                 continue
-            pane = self._pane(d, f"Funnel by {d.replace('_', ' ')}")
+            pane = self._pane(d)
             self.breakdown_stack[d] = pane
             b_layout.addWidget(pane)
-        self._show_dimension(self.dimension.currentText())
+        self._show_dimension(self.current_dimension())
 
         quality_tab = QSplitter(Qt.Orientation.Vertical)
-        quality_tab.addWidget(self._pane("corrections", "Agent corrections (predicted -> corrected)"))
-        quality_tab.addWidget(self._pane("intent_health", "Intents with low confidence or many corrections"))
+        quality_tab.addWidget(self._pane("corrections"))
+        quality_tab.addWidget(self._pane("intent_health"))
 
         self.models_panel = ModelsPanel(database, settings, self.background)
         models_tab = QSplitter(Qt.Orientation.Vertical)
-        models_tab.addWidget(self._pane("models", "Model comparison (95% Wilson intervals; latency in ms)"))
-        models_tab.addWidget(self._pane("ab", "A/B split (conversations assigned at random)"))
+        models_tab.addWidget(self._pane("models"))
+        models_tab.addWidget(self._pane("ab"))
         models_tab.addWidget(self.models_panel)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(funnel_tab, "Funnel")
-        self.tabs.addTab(breakdown_tab, "Breakdown")
-        self.tabs.addTab(quality_tab, "Intent quality")
-        self.tabs.addTab(models_tab, "Models")
+        for tab in (funnel_tab, breakdown_tab, quality_tab, models_tab):
+            self.tabs.addTab(tab, "")
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.tabs)
         self.resize(1100, 760)
+        self.retranslate()
         self.refresh()
 
-    def _pane(self, name: str, title: str) -> TablePane:
-        pane = TablePane(self, name, title)
+    def _pane(self, name: str) -> TablePane:
+        pane = TablePane(self, name)
         self.panes[name] = pane
         return pane
+
+    def dimension_name(self, dimension: str) -> str:
+        return {
+            "intent": self.tr("intent"),
+            "agent": self.tr("agent"),
+            "model_version": self.tr("model version"),
+            "source": self.tr("draft source"),
+            "rank": self.tr("rank"),
+            "day": self.tr("day"),
+        }.get(dimension, dimension.replace("_", " "))
+
+    def current_dimension(self) -> str:
+        return str(self.dimension.currentData())
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Assist — supervisor console"))
+        periods = {
+            7: self.tr("Last 7 days"),
+            30: self.tr("Last 30 days"),
+            0: self.tr("Today"),
+            -1: self.tr("All time"),
+        }
+        for i in range(self.period.count()):
+            self.period.setItemText(i, periods[int(self.period.itemData(i))])
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.period_label.setText(self.tr("Period:"))
+        self.dimension_label.setText(self.tr("Break down by:"))
+        for i in range(self.dimension.count()):
+            self.dimension.setItemText(i, self.dimension_name(str(self.dimension.itemData(i))))
+        titles = {
+            "funnel": self.tr("Acceptance funnel (acceptance = sent from a draft / sent)"),
+            "day": self.tr("By day"),
+            "corrections": self.tr("Agent corrections (predicted -> corrected)"),
+            "intent_health": self.tr("Intents with low confidence or many corrections"),
+            "models": self.tr("Model comparison (95% Wilson intervals; latency in ms)"),
+            "ab": self.tr("A/B split (conversations assigned at random)"),
+        }
+        for name, pane in self.panes.items():
+            if name in titles:
+                pane.set_title(titles[name])
+        for d, pane in self.breakdown_stack.items():
+            pane.set_title(self.tr("Funnel by %1").replace("%1", self.dimension_name(d)))
+        for i, text in enumerate(
+            (self.tr("Funnel"), self.tr("Breakdown"), self.tr("Intent quality"), self.tr("Models"))
+        ):
+            self.tabs.setTabText(i, text)
+        self._apply_state()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _set_state(self, kind: str, value: Any = None) -> None:
+        self._state = (kind, value)
+        self._apply_state()
+
+    def _apply_state(self) -> None:
+        kind, value = self._state
+        if kind == "loading":
+            text = self.tr("loading…")
+        elif kind == "rate":
+            text = self.tr("acceptance %1%").replace("%1", f"{value * 100:.1f}")
+        elif kind == "empty":
+            text = self.tr("no replies in this period")
+        elif kind == "failed":
+            text = self.tr("cannot read the figures: %1").replace("%1", str(value))
+        else:
+            text = ""
+        self.state.setText(text)
 
     def _show_dimension(self, dimension: str) -> None:
         for d, pane in self.breakdown_stack.items():
@@ -196,7 +286,7 @@ class SupervisorConsole(QWidget):
 
     def refresh(self) -> None:
         period = self.current_period()
-        self.state.setText("loading…")
+        self._set_state("loading")
         self.refresh_button.setEnabled(False)
         self.background.run(lambda: read_all(self.database, period), self._show, self._failed)
         self.models_panel.refresh()
@@ -212,14 +302,15 @@ class SupervisorConsole(QWidget):
         self.loads += 1
         row = tables["funnel"].as_dicts()[0] if tables.get("funnel") and tables["funnel"].rows else None
         rate = row["acceptance_rate"] if row else float("nan")
-        self.state.setText(
-            f"acceptance {rate * 100:.1f}%" if row and rate == rate else "no replies in this period"
-        )
+        if row and rate == rate:
+            self._set_state("rate", rate)
+        else:
+            self._set_state("empty")
         self.loaded.emit()
 
     def _failed(self, exc: BaseException) -> None:
         self.refresh_button.setEnabled(True)
-        self.state.setText(f"cannot read the figures: {exc}")
+        self._set_state("failed", exc)
 
     # ------------------------------------------------------------------ actions
     def export_table(self, name: str, path: str) -> str | None:

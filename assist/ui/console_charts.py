@@ -17,7 +17,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QWidget
 
@@ -34,6 +34,20 @@ FUNNEL_STAGES = (
 )
 
 
+def stage_labels() -> list[str]:
+    """The funnel chart's axis labels (translated), in FUNNEL_STAGES order."""
+    labels = {
+        "shown": QCoreApplication.translate("FunnelChart", "shown"),
+        "insert": QCoreApplication.translate("FunnelChart", "insert"),
+        "as-is": QCoreApplication.translate("FunnelChart", "as-is"),
+        "light": QCoreApplication.translate("FunnelChart", "light"),
+        "heavy": QCoreApplication.translate("FunnelChart", "heavy"),
+        "typed": QCoreApplication.translate("FunnelChart", "typed"),
+        "ignore": QCoreApplication.translate("FunnelChart", "ignore"),
+    }
+    return [labels[label] for _, label in FUNNEL_STAGES]
+
+
 class FunnelChart(QChartView):
     """One bar per funnel stage for the selected period."""
 
@@ -42,15 +56,22 @@ class FunnelChart(QChartView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(220)
         self.values: list[float] = []
+        self.table: Table | None = None
         self.set_table(None)
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.set_table(self.table)
+        super().changeEvent(event)
+
     def set_table(self, table: Table | None) -> None:
+        self.table = table
         chart = QChart()
-        chart.setTitle("Acceptance funnel")
+        chart.setTitle(self.tr("Acceptance funnel"))
         chart.legend().hide()
         row = table.as_dicts()[0] if table is not None and table.rows else {}
         self.values = [float(row.get(key, 0) or 0) for key, _ in FUNNEL_STAGES]
-        bars = QBarSet("count")
+        bars = QBarSet(self.tr("count"))
         for v in self.values:
             bars.append(v)
         series = QBarSeries()
@@ -58,7 +79,7 @@ class FunnelChart(QChartView):
         series.setLabelsVisible(True)
         chart.addSeries(series)
         axis_x = QBarCategoryAxis()
-        axis_x.append([label for _, label in FUNNEL_STAGES])
+        axis_x.append(stage_labels())
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
         axis_y = QValueAxis()
@@ -77,11 +98,18 @@ class TrendChart(QChartView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(200)
         self.points: list[tuple[str, float]] = []
+        self.table: Table | None = None
         self.set_table(None)
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.set_table(self.table)
+        super().changeEvent(event)
+
     def set_table(self, table: Table | None) -> None:
+        self.table = table
         chart = QChart()
-        chart.setTitle("Acceptance rate by day")
+        chart.setTitle(self.tr("Acceptance rate by day"))
         chart.legend().hide()
         self.points = []
         if table is not None:

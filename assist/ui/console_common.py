@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -31,6 +32,58 @@ from assist.learning.tables import Table
 
 log = logging.getLogger(__name__)
 RATE_COLUMNS = ("rate", "ci_low", "ci_high", "correction_rate", "mean_confidence")
+
+
+def column_labels() -> dict[str, str]:
+    """Column headers as shown (translated); CSV exports keep the English column names."""
+    return {
+        "period": QCoreApplication.translate("ConsoleColumns", "period"),
+        "intent": QCoreApplication.translate("ConsoleColumns", "intent"),
+        "agent": QCoreApplication.translate("ConsoleColumns", "agent"),
+        "model_version": QCoreApplication.translate("ConsoleColumns", "model version"),
+        "source": QCoreApplication.translate("ConsoleColumns", "draft source"),
+        "rank": QCoreApplication.translate("ConsoleColumns", "rank"),
+        "day": QCoreApplication.translate("ConsoleColumns", "day"),
+        "drafts_shown": QCoreApplication.translate("ConsoleColumns", "drafts shown"),
+        "inserted": QCoreApplication.translate("ConsoleColumns", "inserted"),
+        "dismissed": QCoreApplication.translate("ConsoleColumns", "dismissed"),
+        "sent": QCoreApplication.translate("ConsoleColumns", "sent"),
+        "sent_as_is": QCoreApplication.translate("ConsoleColumns", "sent as is"),
+        "sent_light_edit": QCoreApplication.translate("ConsoleColumns", "sent, light edit"),
+        "sent_heavy_edit": QCoreApplication.translate("ConsoleColumns", "sent, heavy edit"),
+        "sent_typed": QCoreApplication.translate("ConsoleColumns", "sent, typed"),
+        "ignored": QCoreApplication.translate("ConsoleColumns", "ignored"),
+        "acceptance_rate": QCoreApplication.translate("ConsoleColumns", "acceptance rate"),
+        "from_label": QCoreApplication.translate("ConsoleColumns", "predicted"),
+        "to_label": QCoreApplication.translate("ConsoleColumns", "corrected to"),
+        "count": QCoreApplication.translate("ConsoleColumns", "count"),
+        "predictions": QCoreApplication.translate("ConsoleColumns", "predictions"),
+        "mean_confidence": QCoreApplication.translate("ConsoleColumns", "mean confidence"),
+        "low_confidence": QCoreApplication.translate("ConsoleColumns", "low confidence"),
+        "corrected": QCoreApplication.translate("ConsoleColumns", "corrected"),
+        "correction_rate": QCoreApplication.translate("ConsoleColumns", "correction rate"),
+        "kind": QCoreApplication.translate("ConsoleColumns", "kind"),
+        "n": QCoreApplication.translate("ConsoleColumns", "n"),
+        "successes": QCoreApplication.translate("ConsoleColumns", "successes"),
+        "rate": QCoreApplication.translate("ConsoleColumns", "rate"),
+        "ci_low": QCoreApplication.translate("ConsoleColumns", "95% CI low"),
+        "ci_high": QCoreApplication.translate("ConsoleColumns", "95% CI high"),
+        "latency_p50_ms": QCoreApplication.translate("ConsoleColumns", "latency p50 (ms)"),
+        "latency_p95_ms": QCoreApplication.translate("ConsoleColumns", "latency p95 (ms)"),
+        "arm": QCoreApplication.translate("ConsoleColumns", "arm"),
+        "from_draft": QCoreApplication.translate("ConsoleColumns", "from a draft"),
+        "version": QCoreApplication.translate("ConsoleColumns", "version"),
+        "status": QCoreApplication.translate("ConsoleColumns", "status"),
+        "parent": QCoreApplication.translate("ConsoleColumns", "parent"),
+        "data_hash": QCoreApplication.translate("ConsoleColumns", "data hash"),
+        "comparison": QCoreApplication.translate("ConsoleColumns", "comparison"),
+        "created": QCoreApplication.translate("ConsoleColumns", "created"),
+        "promoted": QCoreApplication.translate("ConsoleColumns", "promoted"),
+    }
+
+
+def column_label(column: str) -> str:
+    return column_labels().get(column) or column.replace("_", " ")
 
 
 def format_cell(column: str, value: Any) -> str:
@@ -76,7 +129,7 @@ class TableModel(QAbstractTableModel):
             return format_cell(column, value)
         if role == Qt.ItemDataRole.ToolTipRole:
             n = len(self.table.drill(index.row(), column))
-            return f"double-click: {n} example conversation(s)" if n else None
+            return self.tr("double-click: %n example conversation(s)", "", n) if n else None
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int | float):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -87,7 +140,7 @@ class TableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.table.columns):
-            return self.table.columns[section].replace("_", " ")
+            return column_label(self.table.columns[section])
         return str(section + 1)
 
     def examples(self, index: QModelIndex) -> tuple[str, ...]:
@@ -153,12 +206,23 @@ def export_csv(parent: QWidget, table: Table, path: str | None = None) -> str | 
     """Write ``table`` as CSV (asks for a file name when ``path`` is None); returns the path."""
     if path is None:
         suggested = table.name.replace(" ", "_") + ".csv"
-        path, _ = QFileDialog.getSaveFileName(parent, "Export table as CSV", suggested, "CSV files (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(
+            parent,
+            QCoreApplication.translate("ConsoleExport", "Export table as CSV"),
+            suggested,
+            QCoreApplication.translate("ConsoleExport", "CSV files (*.csv)"),
+        )
         if not path:
             return None
     try:
         table.to_csv(path)
     except OSError as exc:
-        QMessageBox.warning(parent, "Export failed", f"Cannot write {path}: {exc}")
+        QMessageBox.warning(
+            parent,
+            QCoreApplication.translate("ConsoleExport", "Export failed"),
+            QCoreApplication.translate("ConsoleExport", "Cannot write %1: %2")
+            .replace("%1", str(path))
+            .replace("%2", str(exc)),
+        )
         return None
     return path

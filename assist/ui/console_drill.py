@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,7 +27,11 @@ from assist.learning.analytics import TranscriptLine, transcript
 def format_transcript(lines: Sequence[TranscriptLine]) -> str:
     out = []
     for line in lines:
-        who = "Customer" if line.role == "customer" else f"Agent {line.agent or ''}".strip()
+        who = (
+            QCoreApplication.translate("DrillDialog", "Customer")
+            if line.role == "customer"
+            else QCoreApplication.translate("DrillDialog", "Agent %1").replace("%1", line.agent or "").strip()
+        )
         when = line.ts.strftime("%Y-%m-%d %H:%M") if hasattr(line.ts, "strftime") else str(line.ts)
         out.append(f"[{when}] {who}:\n{line.text}\n")
     return "\n".join(out)
@@ -45,7 +49,6 @@ class DrillDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Example conversations")
         self.resize(760, 480)
         self.database = database
         self._run = run_in_background
@@ -66,13 +69,22 @@ class DrillDialog(QDialog):
         layout.addWidget(header)
         layout.addLayout(body)
         layout.addWidget(buttons)
+        self.retranslate()
         if conversation_ids:
             self.ids.setCurrentRow(0)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Example conversations"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def show_conversation(self, conversation_id: str) -> None:
         if not conversation_id:
             return
-        self.text.setPlainText("loading…")
+        self.text.setPlainText(self.tr("loading…"))
 
         def read() -> str:
             with self.database.read() as session:
@@ -82,4 +94,10 @@ class DrillDialog(QDialog):
             if self.ids.currentItem() is not None and self.ids.currentItem().text() == conversation_id:
                 self.text.setPlainText(text)
 
-        self._run(read, shown, lambda exc: self.text.setPlainText(f"cannot load the conversation: {exc}"))
+        self._run(
+            read,
+            shown,
+            lambda exc: self.text.setPlainText(
+                self.tr("cannot load the conversation: %1").replace("%1", str(exc))
+            ),
+        )

@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,6 +34,7 @@ from assist.learning.registry import ModelVersionInfo, Registry
 from assist.learning.tables import Table
 from assist.ui.console_common import Background, TableModel
 
+KINDS = ("intent", "drafts")
 VERSION_COLUMNS = ("version", "kind", "status", "parent", "data_hash", "comparison", "created", "promoted")
 
 
@@ -85,26 +86,29 @@ class ModelsPanel(QWidget):
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.promote_button = QPushButton("Promote selected")
+        self.promote_button = QPushButton()
         self.promote_button.clicked.connect(self.promote_selected)
         self.rollback_kind = QComboBox()
-        self.rollback_kind.addItems(["intent", "drafts"])
-        self.rollback_button = QPushButton("Roll back")
-        self.rollback_button.clicked.connect(lambda: self.rollback(self.rollback_kind.currentText()))
+        for kind in KINDS:
+            self.rollback_kind.addItem(kind, kind)
+        self.rollback_button = QPushButton()
+        self.rollback_button.clicked.connect(lambda: self.rollback(str(self.rollback_kind.currentData())))
+        self.kind_label = QLabel()
         registry_row = QHBoxLayout()
         registry_row.addWidget(self.promote_button)
         registry_row.addStretch(1)
-        registry_row.addWidget(QLabel("Kind:"))
+        registry_row.addWidget(self.kind_label)
         registry_row.addWidget(self.rollback_kind)
         registry_row.addWidget(self.rollback_button)
 
         self.retrain_kind = QComboBox()
-        self.retrain_kind.addItems(["intent", "drafts"])
-        self.fast = QCheckBox("Fast (head-only intent / short draft fine-tune)")
+        for kind in KINDS:
+            self.retrain_kind.addItem(kind, kind)
+        self.fast = QCheckBox()
         self.fast.setChecked(True)
-        self.retrain_button = QPushButton("Retrain from logged data")
-        self.retrain_button.clicked.connect(lambda: self.start_retrain(self.retrain_kind.currentText()))
-        self.cancel_button = QPushButton("Cancel")
+        self.retrain_button = QPushButton()
+        self.retrain_button.clicked.connect(lambda: self.start_retrain(str(self.retrain_kind.currentData())))
+        self.cancel_button = QPushButton()
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel_retrain)
         self.progress = QProgressBar()
@@ -120,7 +124,7 @@ class ModelsPanel(QWidget):
             retrain_row.addWidget(w)
         retrain_row.addStretch(1)
 
-        title = QLabel("Model registry (one active version per kind; desks switch without restart)")
+        self.title = title = QLabel()
         title.setTextFormat(Qt.TextFormat.PlainText)
         self.view.horizontalHeader().setStretchLastSection(True)
         layout = QVBoxLayout(self)
@@ -131,6 +135,31 @@ class ModelsPanel(QWidget):
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self.log, 1)
+        self.retranslate()
+
+    def kind_name(self, kind: str) -> str:
+        return {"intent": self.tr("intent"), "drafts": self.tr("drafts")}.get(kind, kind)
+
+    def retranslate(self) -> None:
+        self.promote_button.setText(self.tr("Promote selected"))
+        self.rollback_button.setText(self.tr("Roll back"))
+        self.kind_label.setText(self.tr("Kind:"))
+        for combo in (self.rollback_kind, self.retrain_kind):
+            for i in range(combo.count()):
+                combo.setItemText(i, self.kind_name(str(combo.itemData(i))))
+        self.fast.setText(self.tr("Fast (head-only intent / short draft fine-tune)"))
+        self.retrain_button.setText(self.tr("Retrain from logged data"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.title.setText(
+            self.tr("Model registry (one active version per kind; desks switch without restart)")
+        )
+        if self.model.columnCount():
+            self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # ------------------------------------------------------------------ registry
     def refresh(self) -> None:
@@ -152,14 +181,18 @@ class ModelsPanel(QWidget):
     def promote(self, version: str) -> None:
         self.background.run(
             lambda: self.registry.promote(version),
-            lambda info: self._changed(f"promoted {info.version}"),
+            lambda info: self._changed(self.tr("promoted %1").replace("%1", info.version)),
             self._show_error,
         )
 
     def rollback(self, kind: str) -> None:
         self.background.run(
             lambda: self.registry.rollback(kind),
-            lambda info: self._changed(f"{kind} rolled back to {info.version}"),
+            lambda info: self._changed(
+                self.tr("%1 rolled back to %2")
+                .replace("%1", self.kind_name(kind))
+                .replace("%2", info.version)
+            ),
             self._show_error,
         )
 
@@ -168,7 +201,7 @@ class ModelsPanel(QWidget):
         self.refresh()
 
     def _show_error(self, exc: BaseException) -> None:
-        self.status.setText(f"error: {exc}")
+        self.status.setText(self.tr("error: %1").replace("%1", str(exc)))
 
     # ------------------------------------------------------------------ retrain
     @property
@@ -189,7 +222,9 @@ class ModelsPanel(QWidget):
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)
         self.log.clear()
-        self.status.setText(f"retraining {kind} in a separate process…")
+        self.status.setText(
+            self.tr("retraining %1 in a separate process…").replace("%1", self.kind_name(kind))
+        )
         job, signals = self.job, self.signals
 
         def thread_main() -> None:
@@ -210,7 +245,7 @@ class ModelsPanel(QWidget):
         job, loop = self.job, self._job_loop
         if job is None:
             return
-        self.status.setText("cancelling…")
+        self.status.setText(self.tr("cancelling…"))
         if loop is not None and loop.is_running():
             loop.call_soon_threadsafe(job.cancel)
         else:
@@ -228,18 +263,26 @@ class ModelsPanel(QWidget):
         self.retrain_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         if error is not None or result is None:
-            self.status.setText(f"retrain did not finish: {error}")
+            self.status.setText(self.tr("retrain did not finish: %1").replace("%1", str(error)))
             self.refresh()
             return
         self.last_result = result
         c = result.comparison
         self.progress.setValue(1000)
-        verdict = "better" if result.better else "not better"
-        self.status.setText(
-            f"candidate {result.candidate.version}: {c.get('metric')} {c.get('candidate')} vs active "
-            f"{result.active_before or '-'} {c.get('active')} on {c.get('n_heldout')} held-out ({verdict}). "
-            "Select it and press Promote to use it."
+        verdict = self.tr("better") if result.better else self.tr("not better")
+        args = (
+            result.candidate.version,
+            f"{c.get('metric')} {c.get('candidate')}",
+            f"{result.active_before or '-'} {c.get('active')}",
+            str(c.get("n_heldout")),
+            verdict,
         )
+        text = self.tr(
+            "candidate %1: %2 vs active %3 on %4 held-out (%5). Select it and press Promote to use it."
+        )
+        for i in range(len(args), 0, -1):
+            text = text.replace(f"%{i}", args[i - 1])
+        self.status.setText(text)
         self.refresh()
 
     def confirm_promote(self) -> None:
@@ -248,7 +291,9 @@ class ModelsPanel(QWidget):
             return
         version = self.last_result.candidate.version
         if (
-            QMessageBox.question(self, "Promote", f"Make {version} the active model?")
+            QMessageBox.question(
+                self, self.tr("Promote"), self.tr("Make %1 the active model?").replace("%1", version)
+            )
             == QMessageBox.StandardButton.Yes
         ):
             self.promote(version)

@@ -48,6 +48,242 @@
     </message>
 </context>
 <context>
+    <name>ConsoleColumns</name>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="40"/>
+        <source>period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="41"/>
+        <source>intent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="42"/>
+        <source>agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="43"/>
+        <source>model version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="44"/>
+        <source>draft source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="45"/>
+        <source>rank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="46"/>
+        <source>day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="47"/>
+        <source>drafts shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="48"/>
+        <source>inserted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="49"/>
+        <source>dismissed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="50"/>
+        <source>sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="51"/>
+        <source>sent as is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="52"/>
+        <source>sent, light edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="53"/>
+        <source>sent, heavy edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="54"/>
+        <source>sent, typed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="55"/>
+        <source>ignored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="56"/>
+        <source>acceptance rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="57"/>
+        <source>predicted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="58"/>
+        <source>corrected to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="59"/>
+        <source>count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="60"/>
+        <source>predictions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="61"/>
+        <source>mean confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="62"/>
+        <source>low confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="63"/>
+        <source>corrected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="64"/>
+        <source>correction rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="65"/>
+        <source>kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="66"/>
+        <source>n</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="67"/>
+        <source>successes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="68"/>
+        <source>rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="69"/>
+        <source>95% CI low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="70"/>
+        <source>95% CI high</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="71"/>
+        <source>latency p50 (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="72"/>
+        <source>latency p95 (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="73"/>
+        <source>arm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="74"/>
+        <source>from a draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="75"/>
+        <source>version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="76"/>
+        <source>status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="77"/>
+        <source>parent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="78"/>
+        <source>data hash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="79"/>
+        <source>comparison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="80"/>
+        <source>created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="81"/>
+        <source>promoted</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleExport</name>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="211"/>
+        <source>Export table as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="213"/>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="222"/>
+        <source>Export failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="223"/>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConversationInfo</name>
     <message>
         <location filename="../../assist/ui/conversation_info.py" line="52"/>
@@ -98,12 +334,12 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../assist/ui/conversation_view.py" line="63"/>
+        <location filename="../../assist/ui/conversation_view.py" line="77"/>
         <source>Select a conversation in the queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../assist/ui/conversation_view.py" line="91"/>
+        <location filename="../../assist/ui/conversation_view.py" line="105"/>
         <source>… (%n more characters)</source>
         <translation>
             <numerusform>… (%n more characters)</numerusform>
@@ -157,32 +393,32 @@
 <context>
     <name>DeskSession</name>
     <message>
-        <location filename="../../assist/ui/session.py" line="200"/>
+        <location filename="../../assist/ui/session.py" line="201"/>
         <source>intent model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="202"/>
+        <location filename="../../assist/ui/session.py" line="203"/>
         <source>draft model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="209"/>
+        <location filename="../../assist/ui/session.py" line="210"/>
         <source>Training the %1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="215"/>
+        <location filename="../../assist/ui/session.py" line="216"/>
         <source>Training the %1: %p%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="305"/>
+        <location filename="../../assist/ui/session.py" line="306"/>
         <source>The new database URL applies when the desk restarts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="344"/>
+        <location filename="../../assist/ui/session.py" line="345"/>
         <source>About Assist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -424,6 +660,82 @@
     </message>
 </context>
 <context>
+    <name>DrillDialog</name>
+    <message>
+        <location filename="../../assist/ui/console_drill.py" line="31"/>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_drill.py" line="33"/>
+        <source>Agent %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_drill.py" line="77"/>
+        <source>Example conversations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_drill.py" line="87"/>
+        <source>loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_drill.py" line="101"/>
+        <source>cannot load the conversation: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FunnelChart</name>
+    <message>
+        <location filename="../../assist/ui/console_charts.py" line="40"/>
+        <source>shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_charts.py" line="41"/>
+        <source>insert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_charts.py" line="42"/>
+        <source>as-is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_charts.py" line="43"/>
+        <source>light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_charts.py" line="44"/>
+        <source>heavy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_charts.py" line="45"/>
+        <source>typed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_charts.py" line="46"/>
+        <source>ignore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_charts.py" line="70"/>
+        <source>Acceptance funnel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_charts.py" line="74"/>
+        <source>count</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>IntentPanel</name>
     <message>
         <location filename="../../assist/ui/intent_panel.py" line="152"/>
@@ -509,9 +821,112 @@
     </message>
 </context>
 <context>
+    <name>ModelsPanel</name>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="141"/>
+        <source>intent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="141"/>
+        <source>drafts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="144"/>
+        <source>Promote selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="145"/>
+        <source>Roll back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="146"/>
+        <source>Kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="150"/>
+        <source>Fast (head-only intent / short draft fine-tune)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="151"/>
+        <source>Retrain from logged data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="152"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="154"/>
+        <source>Model registry (one active version per kind; desks switch without restart)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="184"/>
+        <source>promoted %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="192"/>
+        <source>%1 rolled back to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="204"/>
+        <source>error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="226"/>
+        <source>retraining %1 in a separate process…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="248"/>
+        <source>cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="266"/>
+        <source>retrain did not finish: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="272"/>
+        <source>better</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="272"/>
+        <source>not better</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="281"/>
+        <source>candidate %1: %2 vs active %3 on %4 held-out (%5). Select it and press Promote to use it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="295"/>
+        <source>Promote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="295"/>
+        <source>Make %1 the active model?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QCoreApplication.self.window</name>
     <message>
-        <location filename="../../assist/ui/session.py" line="346"/>
+        <location filename="../../assist/ui/session.py" line="347"/>
         <source>Assist: intents and reply drafts for customer service, learning from every reply.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -618,6 +1033,181 @@
     <message>
         <location filename="../../assist/ui/settings_dialog.py" line="154"/>
         <source>Agent name, language, models, device, ingest and webhook apply at once; a new database URL applies when the desk restarts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorConsole</name>
+    <message>
+        <location filename="../../assist/ui/console.py" line="211"/>
+        <source>intent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="212"/>
+        <source>agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="213"/>
+        <source>model version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="214"/>
+        <source>draft source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="215"/>
+        <source>rank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="216"/>
+        <source>day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="223"/>
+        <source>Assist — supervisor console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="225"/>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="226"/>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="227"/>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="228"/>
+        <source>All time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="232"/>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="233"/>
+        <source>Period:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="234"/>
+        <source>Break down by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="238"/>
+        <source>Acceptance funnel (acceptance = sent from a draft / sent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="239"/>
+        <source>By day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="240"/>
+        <source>Agent corrections (predicted -&gt; corrected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="241"/>
+        <source>Intents with low confidence or many corrections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="242"/>
+        <source>Model comparison (95% Wilson intervals; latency in ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="243"/>
+        <source>A/B split (conversations assigned at random)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="249"/>
+        <source>Funnel by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="251"/>
+        <source>Funnel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="251"/>
+        <source>Breakdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="251"/>
+        <source>Intent quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="251"/>
+        <source>Models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="268"/>
+        <source>loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="270"/>
+        <source>acceptance %1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="272"/>
+        <source>no replies in this period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="274"/>
+        <source>cannot read the figures: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TableModel</name>
+    <message numerus="yes">
+        <location filename="../../assist/ui/console_common.py" line="132"/>
+        <source>double-click: %n example conversation(s)</source>
+        <translation>
+            <numerusform>double-click: %n example conversation</numerusform>
+            <numerusform>double-click: %n example conversations</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TablePane</name>
+    <message>
+        <location filename="../../assist/ui/console.py" line="102"/>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrendChart</name>
+    <message>
+        <location filename="../../assist/ui/console_charts.py" line="112"/>
+        <source>Acceptance rate by day</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

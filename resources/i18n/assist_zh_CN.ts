@@ -47,6 +47,242 @@
     </message>
 </context>
 <context>
+    <name>ConsoleColumns</name>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="40"/>
+        <source>period</source>
+        <translation>时间范围</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="41"/>
+        <source>intent</source>
+        <translation>意图</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="42"/>
+        <source>agent</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="43"/>
+        <source>model version</source>
+        <translation>模型版本</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="44"/>
+        <source>draft source</source>
+        <translation>草稿来源</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="45"/>
+        <source>rank</source>
+        <translation>排序位置</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="46"/>
+        <source>day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="47"/>
+        <source>drafts shown</source>
+        <translation>展示草稿数</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="48"/>
+        <source>inserted</source>
+        <translation>已插入</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="49"/>
+        <source>dismissed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="50"/>
+        <source>sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="51"/>
+        <source>sent as is</source>
+        <translation>原样发送</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="52"/>
+        <source>sent, light edit</source>
+        <translation>轻度修改后发送</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="53"/>
+        <source>sent, heavy edit</source>
+        <translation>大幅修改后发送</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="54"/>
+        <source>sent, typed</source>
+        <translation>自行输入发送</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="55"/>
+        <source>ignored</source>
+        <translation>已忽略</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="56"/>
+        <source>acceptance rate</source>
+        <translation>采纳率</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="57"/>
+        <source>predicted</source>
+        <translation>预测意图</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="58"/>
+        <source>corrected to</source>
+        <translation>纠正为</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="59"/>
+        <source>count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="60"/>
+        <source>predictions</source>
+        <translation>预测次数</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="61"/>
+        <source>mean confidence</source>
+        <translation>平均置信度</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="62"/>
+        <source>low confidence</source>
+        <translation>低置信度</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="63"/>
+        <source>corrected</source>
+        <translation>被纠正</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="64"/>
+        <source>correction rate</source>
+        <translation>纠正率</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="65"/>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="66"/>
+        <source>n</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="67"/>
+        <source>successes</source>
+        <translation>成功数</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="68"/>
+        <source>rate</source>
+        <translation>比率</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="69"/>
+        <source>95% CI low</source>
+        <translation>95% 置信区间下限</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="70"/>
+        <source>95% CI high</source>
+        <translation>95% 置信区间上限</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="71"/>
+        <source>latency p50 (ms)</source>
+        <translation>延迟 p50（毫秒）</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="72"/>
+        <source>latency p95 (ms)</source>
+        <translation>延迟 p95（毫秒）</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="73"/>
+        <source>arm</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="74"/>
+        <source>from a draft</source>
+        <translation>基于草稿</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="75"/>
+        <source>version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="76"/>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="77"/>
+        <source>parent</source>
+        <translation>父版本</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="78"/>
+        <source>data hash</source>
+        <translation>数据哈希</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="79"/>
+        <source>comparison</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="80"/>
+        <source>created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="81"/>
+        <source>promoted</source>
+        <translation>发布时间</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleExport</name>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="211"/>
+        <source>Export table as CSV</source>
+        <translation>将表格导出为 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="213"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="222"/>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="223"/>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>ConversationInfo</name>
     <message>
         <location filename="../../assist/ui/conversation_info.py" line="52"/>
@@ -97,12 +333,12 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../assist/ui/conversation_view.py" line="63"/>
+        <location filename="../../assist/ui/conversation_view.py" line="77"/>
         <source>Select a conversation in the queue</source>
         <translation>请在左侧队列中选择一个会话</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../assist/ui/conversation_view.py" line="91"/>
+        <location filename="../../assist/ui/conversation_view.py" line="105"/>
         <source>… (%n more characters)</source>
         <translation>
             <numerusform>……（还有 %n 个字符）</numerusform>
@@ -155,32 +391,32 @@
 <context>
     <name>DeskSession</name>
     <message>
-        <location filename="../../assist/ui/session.py" line="200"/>
+        <location filename="../../assist/ui/session.py" line="201"/>
         <source>intent model</source>
         <translation>意图模型</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="202"/>
+        <location filename="../../assist/ui/session.py" line="203"/>
         <source>draft model</source>
         <translation>草稿模型</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="209"/>
+        <location filename="../../assist/ui/session.py" line="210"/>
         <source>Training the %1 failed: %2</source>
         <translation>%1训练失败：%2</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="215"/>
+        <location filename="../../assist/ui/session.py" line="216"/>
         <source>Training the %1: %p%</source>
         <translation>正在训练%1：%p%</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="305"/>
+        <location filename="../../assist/ui/session.py" line="306"/>
         <source>The new database URL applies when the desk restarts</source>
         <translation>新的数据库地址将在重启工作台后生效</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="344"/>
+        <location filename="../../assist/ui/session.py" line="345"/>
         <source>About Assist</source>
         <translation>关于 Assist</translation>
     </message>
@@ -420,6 +656,82 @@
     </message>
 </context>
 <context>
+    <name>DrillDialog</name>
+    <message>
+        <location filename="../../assist/ui/console_drill.py" line="31"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_drill.py" line="33"/>
+        <source>Agent %1</source>
+        <translation>客服 %1</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_drill.py" line="77"/>
+        <source>Example conversations</source>
+        <translation>示例会话</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_drill.py" line="87"/>
+        <source>loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_drill.py" line="101"/>
+        <source>cannot load the conversation: %1</source>
+        <translation>无法加载该会话：%1</translation>
+    </message>
+</context>
+<context>
+    <name>FunnelChart</name>
+    <message>
+        <location filename="../../assist/ui/console_charts.py" line="40"/>
+        <source>shown</source>
+        <translation>展示</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_charts.py" line="41"/>
+        <source>insert</source>
+        <translation>插入</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_charts.py" line="42"/>
+        <source>as-is</source>
+        <translation>原样发送</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_charts.py" line="43"/>
+        <source>light</source>
+        <translation>轻度修改</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_charts.py" line="44"/>
+        <source>heavy</source>
+        <translation>大幅修改</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_charts.py" line="45"/>
+        <source>typed</source>
+        <translation>自行输入</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_charts.py" line="46"/>
+        <source>ignore</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_charts.py" line="70"/>
+        <source>Acceptance funnel</source>
+        <translation>采纳漏斗</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_charts.py" line="74"/>
+        <source>count</source>
+        <translation>数量</translation>
+    </message>
+</context>
+<context>
     <name>IntentPanel</name>
     <message>
         <location filename="../../assist/ui/intent_panel.py" line="152"/>
@@ -502,9 +814,112 @@
     </message>
 </context>
 <context>
+    <name>ModelsPanel</name>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="141"/>
+        <source>intent</source>
+        <translation>意图</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="141"/>
+        <source>drafts</source>
+        <translation>回复草稿</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="144"/>
+        <source>Promote selected</source>
+        <translation>发布所选版本</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="145"/>
+        <source>Roll back</source>
+        <translation>回滚</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="146"/>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="150"/>
+        <source>Fast (head-only intent / short draft fine-tune)</source>
+        <translation>快速（意图仅训练分类头 / 草稿短时微调）</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="151"/>
+        <source>Retrain from logged data</source>
+        <translation>用已记录的数据重新训练</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="152"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="154"/>
+        <source>Model registry (one active version per kind; desks switch without restart)</source>
+        <translation>模型版本库（每种类型只有一个生效版本；坐席端无需重启即可切换）</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="184"/>
+        <source>promoted %1</source>
+        <translation>已发布 %1</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="192"/>
+        <source>%1 rolled back to %2</source>
+        <translation>%1 已回滚到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="204"/>
+        <source>error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="226"/>
+        <source>retraining %1 in a separate process…</source>
+        <translation>正在独立进程中重新训练%1…</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="248"/>
+        <source>cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="266"/>
+        <source>retrain did not finish: %1</source>
+        <translation>重新训练未完成：%1</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="272"/>
+        <source>better</source>
+        <translation>更优</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="272"/>
+        <source>not better</source>
+        <translation>未更优</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="281"/>
+        <source>candidate %1: %2 vs active %3 on %4 held-out (%5). Select it and press Promote to use it.</source>
+        <translation>候选版本 %1：%2，生效版本 %3，基于 %4 条留出样本（%5）。选中它并点击“发布”即可启用。</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="295"/>
+        <source>Promote</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="295"/>
+        <source>Make %1 the active model?</source>
+        <translation>将 %1 设为生效模型？</translation>
+    </message>
+</context>
+<context>
     <name>QCoreApplication.self.window</name>
     <message>
-        <location filename="../../assist/ui/session.py" line="346"/>
+        <location filename="../../assist/ui/session.py" line="347"/>
         <source>Assist: intents and reply drafts for customer service, learning from every reply.</source>
         <translation>Assist：为客服提供意图识别与回复草稿，并从每一次回复中学习。</translation>
     </message>
@@ -611,6 +1026,180 @@
         <location filename="../../assist/ui/settings_dialog.py" line="154"/>
         <source>Agent name, language, models, device, ingest and webhook apply at once; a new database URL applies when the desk restarts.</source>
         <translation>客服名称、语言、模型、设备、接入和 Webhook 立即生效；新的数据库地址在重启工作台后生效。</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorConsole</name>
+    <message>
+        <location filename="../../assist/ui/console.py" line="211"/>
+        <source>intent</source>
+        <translation>意图</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="212"/>
+        <source>agent</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="213"/>
+        <source>model version</source>
+        <translation>模型版本</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="214"/>
+        <source>draft source</source>
+        <translation>草稿来源</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="215"/>
+        <source>rank</source>
+        <translation>排序位置</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="216"/>
+        <source>day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="223"/>
+        <source>Assist — supervisor console</source>
+        <translation>Assist — 主管控制台</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="225"/>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="226"/>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="227"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="228"/>
+        <source>All time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="232"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="233"/>
+        <source>Period:</source>
+        <translation>时间范围：</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="234"/>
+        <source>Break down by:</source>
+        <translation>细分维度：</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="238"/>
+        <source>Acceptance funnel (acceptance = sent from a draft / sent)</source>
+        <translation>采纳漏斗（采纳率 = 基于草稿发送的回复数 / 发送的回复总数）</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="239"/>
+        <source>By day</source>
+        <translation>按日</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="240"/>
+        <source>Agent corrections (predicted -&gt; corrected)</source>
+        <translation>客服纠正（预测意图 -&gt; 纠正后意图）</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="241"/>
+        <source>Intents with low confidence or many corrections</source>
+        <translation>置信度低或纠正较多的意图</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="242"/>
+        <source>Model comparison (95% Wilson intervals; latency in ms)</source>
+        <translation>模型对比（95% Wilson 置信区间；延迟单位为毫秒）</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="243"/>
+        <source>A/B split (conversations assigned at random)</source>
+        <translation>A/B 分组（会话随机分配）</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="249"/>
+        <source>Funnel by %1</source>
+        <translation>按%1划分的漏斗</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="251"/>
+        <source>Funnel</source>
+        <translation>漏斗</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="251"/>
+        <source>Breakdown</source>
+        <translation>细分</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="251"/>
+        <source>Intent quality</source>
+        <translation>意图质量</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="251"/>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="268"/>
+        <source>loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="270"/>
+        <source>acceptance %1%</source>
+        <translation>采纳率 %1%</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="272"/>
+        <source>no replies in this period</source>
+        <translation>该时间范围内没有回复</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="274"/>
+        <source>cannot read the figures: %1</source>
+        <translation>无法读取数据：%1</translation>
+    </message>
+</context>
+<context>
+    <name>TableModel</name>
+    <message numerus="yes">
+        <location filename="../../assist/ui/console_common.py" line="132"/>
+        <source>double-click: %n example conversation(s)</source>
+        <translation>
+            <numerusform>双击查看 %n 个示例会话</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TablePane</name>
+    <message>
+        <location filename="../../assist/ui/console.py" line="102"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+</context>
+<context>
+    <name>TrendChart</name>
+    <message>
+        <location filename="../../assist/ui/console_charts.py" line="112"/>
+        <source>Acceptance rate by day</source>
+        <translation>每日采纳率</translation>
     </message>
 </context>
 </TS>

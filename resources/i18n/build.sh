@@ -5,7 +5,7 @@
 set -e
 BIN=${BIN:-.venv/bin}
 for lang in zh_CN en; do
-  "$BIN/pyside6-lupdate" -no-obsolete $(ls assist/ui/*.py | grep -v "/console") -ts "resources/i18n/assist_$lang.ts"
+  "$BIN/pyside6-lupdate" -no-obsolete assist/ui/*.py -ts "resources/i18n/assist_$lang.ts"
 done
 for lang in zh_CN en; do
   "$BIN/pyside6-lrelease" "resources/i18n/assist_$lang.ts" -qm "resources/i18n/assist_$lang.qm"
