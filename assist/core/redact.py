@@ -326,6 +326,57 @@ _EN_NAME_WEAK = re.compile(
     r"\s+(" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,2})",
 )
 _EN_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+(" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")?)")
+# Lower-case names ("i'm john smith", "OK john,") are only taken when every word is not
+# a common English word and the phrase ends the clause; this list and the suffix rule keep
+# "this is broken" or "OK great," as they are.
+_EN_COMMON_WORDS = """
+    it him her them his hers its their theirs our ours mine yours myself yourself us they he she who
+    whom which whose not no yes yeah yep nope never ever always maybe perhaps ok okay sure right wrong
+    then than too very much many more most less least some any every each few lot lots bit thing things
+    something anything nothing everything someone anyone everyone everybody nobody somebody guys folks
+    friend friends mate buddy sir madam maam miss sirs ladies gentlemen valued dearest guy man woman
+    broken late early damaged missing lost bad poor nice cool perfect fine correct incorrect true false
+    strange weird odd useless unfair rubbish slow fast cheap expensive free possible impossible sick
+    busy mad sad home away abroad out off up down in inside outside done over gone back here there
+    away ill pregnant desperate furious livid sure certain positive correct right wrong late hungry
+    alone available online offline unavailable open closed empty full same different other another
+    fake real legit scam joke mess disaster nightmare problem issue question trouble help way time
+    day week month year morning afternoon evening night weekend noon tonight tomorrow soon later
+    first second third last next final only own best worst better worse big small large little long
+    short old young high low hot cold warm wrong true kind lovely awesome amazing excellent fantastic
+    wonderful brilliant fair bizarre silly stupid dumb funny ugly pathetic shocking weird mine thing
+    stuff item items product products package parcel refund refunds money payment delivery shipping
+    news box email phone call message chat store shop website app account card address name number
+    yours truly indeed exactly absolutely definitely certainly totally completely actually basically
+    again anyway anyhow though although however else still yet even just only both either neither
+    got get gets let lets see sounds seems looks feels let's that's it's i'm you're we're they're
+"""
+_EN_COMMON = _EN_STOP | frozenset(_EN_COMMON_WORDS.split())
+_EN_COMMON_SUFFIXES: tuple[str, ...] = ("ing", "ed", "ly", "ous", "ful", "able", "ible", "ive", "less")
+_EN_COMMON_SUFFIXES += ("ness", "ment", "tion", "sion", "est")
+_LOWER_WORD = r"[A-Za-z\u00c0-\u024f][a-zA-Z\u00c0-\u024f'\-]+"
+_EN_NAME_LOWER = re.compile(
+    r"(?<![\w'’])(?i:i['’]?m|i\s+am|this\s+is)\s+([a-z\u00df-\u024f][a-z\u00df-\u024f'\-]+"
+    r"(?:\s+[a-z\u00df-\u024f][a-z\u00df-\u024f'\-]+){0,2})(?=\s*(?:[,.!?;:\n]|$))"
+)
+_EN_VOCATIVE = re.compile(
+    r"(?<![\w'’])(?i:hi|hello|hey|dear|sure|ok|okay|yes|alright|all\s+right|of\s+course|noted|sorry|thanks|"
+    r"thank\s+you|welcome|good\s+(?:morning|afternoon|evening|day)|morning|no\s+problem|certainly|absolutely|"
+    r"understood)\s*,?\s+(" + _LOWER_WORD + r"(?:\s+" + _LOWER_WORD + r"){0,2})(?=\s*[,!])"
+)
+_ZH_GREETING = re.compile(
+    rf"(?:^|(?<=[\s，。！？,.!?：:；;]))(?:尊敬的|亲爱的)?([{_CJK}·]{{2,4}}?)[，,]?\s*(?:您好|你好)"
+)
+
+
+def _plausible_lower_name(words: list[str]) -> bool:
+    for w in words:
+        lw = w.lower().strip("'-’")
+        if len(lw) < 2 or lw in _EN_COMMON:
+            return False
+        if any(lw.endswith(suf) and len(lw) > len(suf) + 2 for suf in _EN_COMMON_SUFFIXES):
+            return False
+    return True
 
 
 def _trim_name(words: list[str]) -> list[str]:
@@ -364,6 +415,14 @@ def _names(text: str) -> Iterator[PiiSpan]:
             if text[start:end].split() != words:  # words separated by odd spacing: take the whole
                 end = m.end(1)
             yield PiiSpan(start, end, "NAME", chunk)
+    for rx in (_EN_NAME_LOWER, _EN_VOCATIVE):
+        for m in _overlapping(rx, text):
+            if _plausible_lower_name(m.group(1).split()):
+                yield PiiSpan(m.start(1), m.end(1), "NAME", m.group(1))
+    for m in _ZH_GREETING.finditer(text):
+        name = m.group(1)
+        if _is_zh_surname_start(name) and not any(ch in _ZH_STOP for ch in name):
+            yield PiiSpan(m.start(1), m.end(1), "NAME", name)
     for m in _ZH_NAME_STRONG.finditer(text):
         yield PiiSpan(m.start(1), m.end(1), "NAME", m.group(1))
     for m in _ZH_NAME_WEAK.finditer(text):
@@ -389,10 +448,13 @@ def _repeat_known(text: str, spans: Iterable[PiiSpan], known: Iterable[PiiSpan] 
         if s.kind != "NAME":
             if len(s.text) >= 5:
                 pieces.setdefault(s.text, s.kind)
-            if s.kind == "ADDRESS":  # an address echoed in part ("Flat 3", "朝阳区")
+            if s.kind == "ADDRESS":  # an address echoed in part ("Flat 3", "朝阳区", "Baker Street")
                 for part in re.split(r"\s*[,，]\s*|(?<=[省市区县路街道号弄室楼])", s.text):
                     if len(part) >= 5 or (len(part) >= 3 and re.search(rf"[{_CJK}]", part)):
                         pieces.setdefault(part, "ADDRESS")
+                    street = re.sub(r"^\d{1,6}[A-Za-z]?(?:-\d{1,4})?\s+", "", part)
+                    if street != part and len(street.split()) >= 2 and len(street) >= 5:
+                        pieces.setdefault(street, "ADDRESS")
             if s.kind in ("PHONE", "CARD", "ID_NUMBER"):  # echoed without spacing, or in part
                 digits = _digits(s.text)
                 if len(digits) >= 7:
@@ -422,6 +484,7 @@ def _repeat_known(text: str, spans: Iterable[PiiSpan], known: Iterable[PiiSpan] 
 
 
 # --------------------------------------------------------------------------- public
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _PLACEHOLDER = re.compile(r"\[(?:" + "|".join(PLACEHOLDERS) + r")\]")
 
 
@@ -434,6 +497,15 @@ def find_pii(text: str, known: Iterable[PiiSpan] = ()) -> list[PiiSpan]:
     """
     if not text:
         return []
+    if _INVISIBLE.search(text):  # "138\u200b0013\u200b8000": detect on the visible text
+        keep = [i for i, ch in enumerate(text) if not _INVISIBLE.match(ch)]
+        visible = "".join(text[i] for i in keep)
+        cleaned = [PiiSpan(k.start, k.end, k.kind, _INVISIBLE.sub("", k.text)) for k in known]
+        mapped: list[PiiSpan] = []
+        for v in find_pii(visible, cleaned):
+            start, end = keep[v.start], keep[v.end - 1] + 1
+            mapped.append(PiiSpan(start, end, v.kind, text[start:end]))
+        return mapped
     raw = [*_emails(text), *_numbers(text), *_addresses(text), *_names(text)]
     raw.extend(_repeat_known(text, raw, known))
     raw = [s for s in raw if s.end > s.start and re.search(r"\w", _PLACEHOLDER.sub("", s.text))]

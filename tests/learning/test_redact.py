@@ -98,3 +98,43 @@ def test_plain_sentences_are_not_mangled() -> None:
         "It costs 299 yuan and I paid 2026-04-12.",
     ]:
         assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("i'm john smith, where is my stuff", "i'm [NAME], where is my stuff"),
+        ("i am john smith", "i am [NAME]"),
+        ("this is john", "this is [NAME]"),
+        ("OK john, your refund is on its way.", "OK [NAME], your refund is on its way."),
+        ("Sure Wu Jian, the refund has started.", "Sure [NAME], the refund has started."),
+        ("王小明您好，已为您办理退款。", "[NAME]您好，已为您办理退款。"),
+        ("我的电话是 138\u200b0013\u200b8000", "我的电话是 [PHONE]"),
+    ],
+)
+def test_lower_case_names_greetings_and_invisible_characters(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+def test_lower_case_phrases_that_are_not_names_are_kept() -> None:
+    for text in [
+        "this is great",
+        "this is broken.",
+        "this is unacceptable!",
+        "i'm back.",
+        "i am so angry!",
+        "i'm fine, thanks",
+        "OK thanks, bye",
+        "Sure thing, done!",
+        "Hi there, your order #LL20260412 shipped.",
+        "OK, SF1234567890 is the tracking number.",
+        "Great news, your refund is done.",
+        "客户您好，谢谢",
+        "老师您好",
+    ]:
+        assert redact(text) == text
+
+
+def test_a_street_repeated_without_its_number_is_redacted_with_known_spans() -> None:
+    known = find_pii("my address is 221B Baker Street, London NW1 6XE")
+    assert redact("OK, we will ship to Baker Street today.", known) == "OK, we will ship to [ADDRESS] today."

@@ -111,22 +111,11 @@ def test_redactor_has_zero_leaks_on_this_independent_corpus() -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="GAP assist/core/redact.py: lower-case self-introductions ('i'm john smith', 'i am john smith', "
-    "'this is john') and phone numbers with zero-width spaces inside are not redacted",
-)
 def test_redactor_known_gaps() -> None:
     leaks = [(t, v) for t, vs in KNOWN_GAPS for v in vs if _leaks([(t, [v])], redact(t))]
     assert leaks == [], leaks
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="GAP assist/learning/dataset.py: an agent reply that repeats only part of the customer's address "
-    "('Baker Street' of '221B Baker Street, London') is exported unredacted (only whole known spans are "
-    "redacted in replies)",
-)
 def test_export_redacts_a_partial_repeat_of_the_address(tmp_path: Path) -> None:
     db = Database.open(f"sqlite:///{tmp_path / 'partial.sqlite'}")
     try:
@@ -358,11 +347,5 @@ def test_retrieved_drafts_never_carry_another_customers_personal_data(embedder: 
     assert _leaks(SENT_REPLIES, "\n".join(served)) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="GAP assist/core/redact.py (used by the retrieval index for sent replies): names in agent greetings "
-    "without a customer context ('王小明您好', 'Sure Wu Jian,', 'OK john,') stay in indexed replies and can be "
-    "served to other customers once sent replies are indexed (today only `assist simulate` indexes them)",
-)
 def test_retrieved_drafts_known_gaps(embedder: Any) -> None:
     assert _leaks(SENT_REPLY_GAPS, "\n".join(_served_texts(embedder, SENT_REPLY_GAPS))) == []
