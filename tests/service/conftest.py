@@ -24,6 +24,8 @@ from assist.intent.base import FakeIntentEngine
 from assist.service.listener import NullListener
 from assist.storage.database import Database
 
+from .hash_embedder import HashEmbedder  # noqa: F401 - re-exported for the service tests
+
 KEYWORDS = {
     "order_status": ["where", "order", "订单"],
     "refund": ["refund", "money back", "退款"],
@@ -164,24 +166,3 @@ async def until(predicate: Callable[[], bool], *, limit: float = 20.0) -> None:
         if loop.time() > deadline:
             raise AssertionError("condition not reached")
         await asyncio.sleep(0.005)
-
-
-class HashEmbedder:
-    """A tiny real embedder for tests: hashed character trigrams, L2-normalised (no model load)."""
-
-    dim = 256
-
-    def encode(self, texts: Sequence[str]) -> Any:
-        import zlib
-
-        import numpy as np
-
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for row, text in enumerate(texts):
-            padded = f"  {text.lower()}  "
-            for i in range(len(padded) - 2):
-                out[row, zlib.crc32(padded[i : i + 3].encode()) % self.dim] += 1.0
-            norm = float(np.linalg.norm(out[row]))
-            if norm:
-                out[row] /= norm
-        return out

@@ -7,11 +7,12 @@ desk's coroutines with ``run(...)``. Conditions are awaited (``until``), never t
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Coroutine, Iterator, Sequence
+from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from service.hash_embedder import HashEmbedder  # noqa: F401 - shared with the service tests
 
 from assist.config import Settings
 from assist.core.types import IncomingMessage
@@ -100,24 +101,3 @@ def stop_desk(driver: Driver, session: Any) -> None:
     driver.run(session.stop())
     session.window.close()
     session.window.deleteLater()
-
-
-class HashEmbedder:
-    """A tiny real embedder for tests: hashed character trigrams, L2-normalised (no model load)."""
-
-    dim = 256
-
-    def encode(self, texts: Sequence[str]) -> Any:
-        import zlib
-
-        import numpy as np
-
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for row, text in enumerate(texts):
-            padded = f"  {text.lower()}  "
-            for i in range(len(padded) - 2):
-                out[row, zlib.crc32(padded[i : i + 3].encode()) % self.dim] += 1.0
-            norm = float(np.linalg.norm(out[row]))
-            if norm:
-                out[row] /= norm
-        return out
