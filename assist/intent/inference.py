@@ -106,3 +106,44 @@ def to_predictions(
         ranking = tuple(IntentScore(labels[j], float(row[j])) for j in order)
         preds.append(IntentPrediction(ranking, bool(flag), meta.version, latency))
     return preds
+
+
+class EncoderEngine:
+    """The IntentEngine surface both runtimes share; a subclass supplies ``_compute`` and ``device``."""
+
+    runtime = ""
+
+    def __init__(self, tokenizer: Any, meta: IntentMeta, labels: Sequence[str], batch_size: int) -> None:
+        self._tokenizer = tokenizer
+        self._meta = meta
+        self._labels = list(labels)
+        self._batch_size = batch_size
+
+    @property
+    def version(self) -> str:
+        return self._meta.version
+
+    @property
+    def labels(self) -> Sequence[str]:
+        return self._labels
+
+    @property
+    def meta(self) -> IntentMeta:
+        return self._meta
+
+    @property
+    def device(self) -> str:
+        return "cpu"
+
+    def _compute(self, inputs: dict[str, np.ndarray]) -> np.ndarray:
+        raise NotImplementedError
+
+    def logits(self, texts: Sequence[str], contexts: Sequence[str | None] | None = None) -> np.ndarray:
+        """Raw (uncalibrated) logits in input order: for evaluation and calibration."""
+        return batched_logits(self._compute, self._tokenizer, texts, contexts, self._meta, self._batch_size)
+
+    def classify(
+        self, texts: Sequence[str], contexts: Sequence[str | None] | None = None
+    ) -> list[IntentPrediction]:
+        started = time.perf_counter()
+        return to_predictions(self.logits(texts, contexts), self._labels, self._meta, started)

@@ -11,7 +11,6 @@ session options are ours:
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -19,8 +18,7 @@ from typing import Any
 import numpy as np
 
 from assist.core.errors import ModelLoadError
-from assist.core.types import IntentPrediction
-from assist.intent.inference import batched_logits, default_threads, to_predictions
+from assist.intent.inference import EncoderEngine, default_threads
 from assist.intent.metadata import IntentMeta
 
 ONNX_FILES = ("model_quantized.onnx", "model.onnx")  # preferred first
@@ -36,7 +34,7 @@ def find_onnx_file(path: Path, name: str | None = None) -> Path | None:
     return None
 
 
-class OnnxIntentEngine:
+class OnnxIntentEngine(EncoderEngine):
     runtime = "onnx"
 
     def __init__(
@@ -49,30 +47,11 @@ class OnnxIntentEngine:
         batch_size: int = 32,
         onnx_file: str = "",
     ) -> None:
+        super().__init__(tokenizer, meta, labels, batch_size)
         self._session = session
-        self._tokenizer = tokenizer
-        self._meta = meta
-        self._labels = list(labels)
-        self._batch_size = batch_size
         self._input_names = [i.name for i in session.get_inputs()]
         self.onnx_file = onnx_file
         self.classify(["warm up"])
-
-    @property
-    def version(self) -> str:
-        return self._meta.version
-
-    @property
-    def labels(self) -> Sequence[str]:
-        return self._labels
-
-    @property
-    def meta(self) -> IntentMeta:
-        return self._meta
-
-    @property
-    def device(self) -> str:
-        return "cpu"
 
     def _compute(self, inputs: dict[str, np.ndarray]) -> np.ndarray:
         feed = {}
@@ -85,15 +64,6 @@ class OnnxIntentEngine:
                 raise ModelLoadError(f"ONNX model wants an input {name!r} the tokenizer does not make")
         out: np.ndarray = self._session.run(None, feed)[0]
         return out
-
-    def logits(self, texts: Sequence[str], contexts: Sequence[str | None] | None = None) -> np.ndarray:
-        return batched_logits(self._compute, self._tokenizer, texts, contexts, self._meta, self._batch_size)
-
-    def classify(
-        self, texts: Sequence[str], contexts: Sequence[str | None] | None = None
-    ) -> list[IntentPrediction]:
-        started = time.perf_counter()
-        return to_predictions(self.logits(texts, contexts), self._labels, self._meta, started)
 
 
 def load_onnx_engine(

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from assist.core.types import IntentPrediction
-from assist.intent.inference import batched_logits, default_threads, to_predictions
+from assist.intent.inference import EncoderEngine, default_threads
 from assist.intent.metadata import IntentMeta
 
 log = logging.getLogger(__name__)
@@ -27,7 +24,7 @@ def pick_device(device: str) -> str:
     return device
 
 
-class TorchIntentEngine:
+class TorchIntentEngine(EncoderEngine):
     """Wraps a loaded model and tokenizer; see :func:`assist.intent.loading.load_intent_engine`.
 
     torch's intra-op thread count is process-wide: we set it to ``threads`` on CPU (default
@@ -52,24 +49,9 @@ class TorchIntentEngine:
         if self._device == "cpu":
             torch.set_num_threads(threads or default_threads())
         self._model = model.to(self._device).eval()
-        self._tokenizer = tokenizer
-        self._meta = meta
-        self._batch_size = batch_size
         id2label = model.config.id2label
-        self._labels = [str(id2label[i]) for i in range(len(id2label))]
+        super().__init__(tokenizer, meta, [str(id2label[i]) for i in range(len(id2label))], batch_size)
         self.classify(["warm up"])  # first call allocates; do it at load, not on a customer
-
-    @property
-    def version(self) -> str:
-        return self._meta.version
-
-    @property
-    def labels(self) -> Sequence[str]:
-        return self._labels
-
-    @property
-    def meta(self) -> IntentMeta:
-        return self._meta
 
     @property
     def device(self) -> str:
@@ -83,16 +65,6 @@ class TorchIntentEngine:
             logits = self._model(**feed).logits
         out: np.ndarray = logits.float().cpu().numpy()
         return out
-
-    def logits(self, texts: Sequence[str], contexts: Sequence[str | None] | None = None) -> np.ndarray:
-        """Raw (uncalibrated) logits in input order: for evaluation and calibration."""
-        return batched_logits(self._compute, self._tokenizer, texts, contexts, self._meta, self._batch_size)
-
-    def classify(
-        self, texts: Sequence[str], contexts: Sequence[str | None] | None = None
-    ) -> list[IntentPrediction]:
-        started = time.perf_counter()
-        return to_predictions(self.logits(texts, contexts), self._labels, self._meta, started)
 
 
 def load_torch_engine(path: Path, meta: IntentMeta, *, device: str, threads: int | None) -> TorchIntentEngine:
