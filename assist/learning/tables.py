@@ -8,8 +8,6 @@ never markup, and CSV cells that a spreadsheet would run as a formula are defuse
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,6 +17,7 @@ from typing import Any
 
 MAX_EXAMPLES = 20
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_CSV_SPECIAL = (",", '"', "\r", "\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,16 +88,28 @@ class Table:
         return self.examples.get((row, column), ())
 
     def to_csv(self, target: Path | str | None = None) -> str:
-        """Write the table as CSV (UTF-8 with BOM so spreadsheets read Chinese); returns the text."""
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(self.columns)
-        for row in self.rows:
-            writer.writerow([csv_cell(v) for v in row])
-        text = buf.getvalue()
+        """Write the table as CSV (UTF-8 with BOM so spreadsheets read Chinese); returns the text.
+
+        Records end in LF; a cell holding a comma, a quote, a CR or an LF is quoted (RFC 4180),
+        so a line break inside customer text never splits its row.
+        """
+        lines = [_csv_record(self.columns), *(_csv_record([csv_cell(v) for v in row]) for row in self.rows)]
+        text = "".join(lines)
         if target is not None:
-            Path(target).write_text(text, encoding="utf-8-sig")
+            Path(target).write_text(text, encoding="utf-8-sig", newline="")  # bytes as returned
         return text
+
+
+def _csv_record(cells: Sequence[str]) -> str:
+    """One CSV record. (``csv.writer`` quotes only the characters of its line terminator, so
+    with LF records it left a bare CR in a cell unquoted, and a spreadsheet split the row.)"""
+    return ",".join(_csv_quoted(c) for c in cells) + "\n"
+
+
+def _csv_quoted(cell: str) -> str:
+    if any(ch in cell for ch in _CSV_SPECIAL):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
 
 
 def csv_cell(value: Any) -> str:

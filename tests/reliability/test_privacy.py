@@ -27,7 +27,7 @@ from assist.core.redact import redact
 from assist.core.types import IncomingMessage, IntentPrediction, IntentScore
 from assist.learning.analytics import all_breakdowns, funnel
 from assist.learning.dataset import export_dataset
-from assist.learning.tables import Table
+from assist.learning.tables import Table, csv_cell
 from assist.storage import events
 from assist.storage.database import Database
 from assist.storage.models import Message
@@ -262,18 +262,28 @@ def test_csv_export_keeps_hostile_text_literal_and_neutralises_formulas(tmp_path
     assert _check_csv(text, table) == len(HOSTILE_CELLS)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG assist/learning/tables.py Table.to_csv: a bare carriage return inside a cell is written "
-    "unquoted (csv.writer quotes only the lineterminator '\\n'), so 'refund\\r=1+1' splits the row in a "
-    "spreadsheet and '=1+1' lands in a cell of its own as a live formula, past the formula guard",
-)
-def test_csv_cell_with_a_carriage_return_stays_one_cell() -> None:
-    table = Table("cr", ("label", "n"), [("refund\r=1+1", 1), ("\r=1", 2)])
+def _outside_quotes(text: str) -> str:
+    """``text`` without its quoted fields: what an RFC 4180 reader sees as structure."""
+    return re.sub(r'"(?:[^"]|"")*"', "", text)
+
+
+LINE_BREAK_CELLS = ["refund\r=1+1", "\r=1", "a\r\nb", "\n@x", 'say "hi",\rthen', "\r", "行一\n行二"]
+
+
+def test_csv_cells_with_line_breaks_stay_one_cell_and_round_trip() -> None:
+    table = Table("cr", ("label", "n"), [(cell, i) for i, cell in enumerate(LINE_BREAK_CELLS)])
     text = table.to_csv()
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    assert rows[1:] == [["refund\r=1+1", "1"], ["'\r=1", "2"]]
-    assert all(part.lstrip("'")[:1] != "=" for part in re.split(r"[\r\n]", text) if not part.startswith('"'))
+    # Python's csv module reads back every cell exactly (neutralised cells with their "'")
+    rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    assert rows[1:] == [[csv_cell(c), str(i)] for i, c in enumerate(LINE_BREAK_CELLS)]
+    assert [r[0] for r in rows[1:3]] == ["refund\r=1+1", "'\r=1"]
+    # a spreadsheet sees one record per row: every CR or LF inside a cell is inside quotes
+    structure = _outside_quotes(text)
+    assert "\r" not in structure and structure.count("\n") == len(LINE_BREAK_CELLS) + 1
+    # and no record starts a cell with a formula character
+    for record in structure.split("\n"):
+        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in record.split(",")), record
+    assert _check_csv(text, table) == len(LINE_BREAK_CELLS)
 
 
 def test_console_tables_with_hostile_agent_and_intent_names_export_safely(
