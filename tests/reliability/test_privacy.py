@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from assist.core.redact import redact
+from assist.core.redact import find_pii, redact
 from assist.core.types import IncomingMessage, IntentPrediction, IntentScore
 from assist.learning.analytics import all_breakdowns, funnel
 from assist.learning.dataset import export_dataset
@@ -76,13 +76,74 @@ CORPUS: list[tuple[str, list[str]]] = [
     ("<b>My phone is 13700001111</b><script>alert(1)</script>", ["13700001111"]),
     ("<a href=\"javascript:alert('x')\">mail bob.k@corp.example</a>", ["bob.k@corp.example"]),
     ("\u202eemail: eve@evil.example\u202c", ["eve@evil.example"]),
-]
-# Gaps found by this corpus (reported; see the strict xfail below).
-KNOWN_GAPS: list[tuple[str, list[str]]] = [
-    ("i'm john smith, where is my stuff", ["john smith"]),  # lower-case self-introduction
+    # lower-case self-introductions and zero-width characters (once gaps, closed)
+    ("i'm john smith, where is my stuff", ["john smith"]),
     ("i am john smith", ["john smith"]),
     ("this is john", ["john"]),
-    ("我的电话是 138\u200b0013\u200b8000", ["138\u200b0013\u200b8000"]),  # zero-width spaces inside a number
+    ("我的电话是 138\u200b0013\u200b8000", ["138\u200b0013\u200b8000"]),
+    # e-mails with plus tags and subdomains
+    ("email me at jane.doe+orders@mail.shop.example.com", ["jane.doe+orders@mail.shop.example.com"]),
+    ("a.b+tag@sub.dept.uni.edu.cn 是我的邮箱", ["a.b+tag@sub.dept.uni.edu.cn"]),
+    ("contact: first_last+x-1@eu.mail.example.co.uk", ["first_last+x-1@eu.mail.example.co.uk"]),
+    # Chinese mobiles
+    ("手机 +86 159 1234 5678", ["159 1234 5678"]),
+    ("联系我 0086-15912345678", ["15912345678"]),
+    ("电话：(+86)13800138000", ["13800138000"]),
+    ("打给我18888888888吧", ["18888888888"]),
+    # international phones with spaces, dashes, dots and parentheses
+    ("call +1 (415) 555-2671", ["555-2671"]),
+    ("my number +44 (0)20 7946 0958", ["7946 0958"]),
+    ("tel: +49-30-1234567", ["1234567"]),
+    ("+33 1 42 68 53 00 is my line", ["42 68 53 00"]),
+    ("phone 001-212-555-0199", ["212-555-0199"]),
+    ("reach me at (020) 7946 0958", ["7946 0958"]),
+    ("my cell is 415.555.2671", ["415.555.2671"]),
+    # 身份证 numbers, X check digit in either case, spaced
+    ("身份证号码：11010119900307663X", ["11010119900307663X"]),
+    ("我的身份证是 44030619850101123x", ["44030619850101123x"]),
+    ("身份证 110105 19491231 002X", ["110105 19491231 002X"]),
+    # bank accounts (IBAN), grouped and compact
+    ("IBAN DE89 3704 0044 0532 0130 00", ["DE89 3704 0044 0532 0130 00"]),
+    ("my iban is GB29NWBK60161331926819 thanks", ["GB29NWBK60161331926819"]),
+    ("please refund to FR14 2004 1010 0505 0001 3M02 606", ["FR14 2004 1010 0505 0001 3M02 606"]),
+    ("账户 IBAN: NL91ABNA0417164300", ["NL91ABNA0417164300"]),
+    # street addresses
+    ("ship it to 42 Wallaby Way, Sydney NSW 2000", ["42 Wallaby Way", "NSW 2000"]),
+    ("deliver to 350 Fifth Avenue, Apt 5B, New York, NY 10118", ["350 Fifth Avenue", "Apt 5B", "NY 10118"]),
+    ("send to Flat 3, 25 High Road, Leeds LS1 4AB", ["25 High Road", "LS1 4AB"]),
+    ("寄到广东省深圳市南山区科技园路1号", ["科技园路1号", "深圳市南山区"]),
+    ("地址：浙江省杭州市西湖区文三路478号华星时代广场A座1201室", ["文三路478号", "1201室"]),
+    ("请送到北京市朝阳区建国路88号", ["建国路88号"]),
+    ("我住在成都市武侯区人民南路四段9号", ["人民南路四段9号"]),
+    # names after "my name is" / "this is" / 我叫 / 我是
+    ("my name is Sarah Connor", ["Sarah Connor"]),
+    ("My name is sarah connor and my order is late", ["sarah connor"]),
+    ("Hello, this is Li Na speaking", ["Li Na"]),
+    ("this is Tom Hanks from account 42", ["Tom Hanks"]),
+    ("我叫李雷", ["李雷"]),
+    ("我是韩梅梅，我的订单还没到", ["韩梅梅"]),
+    ("我叫欧阳修，手机13800138000", ["欧阳修", "13800138000"]),
+]
+# What agents and the slot filler need stays as written: order and tracking numbers, amounts,
+# dates, product names and model numbers.
+KEEP: list[str] = [
+    "order #LL20260412 is late",
+    "订单号：LL20260412",
+    "my order number is 20260412001 please check",
+    "order 123456789 hasn't arrived",
+    "订单号 202604121234567",
+    "订单 ORD-20260412-0001 还没发货",
+    "Order No. 4500012345",
+    "tracking SF1234567890",
+    "单号 YT2241234567890",
+    "Invoice INV-2026-0042",
+    "I paid $1,299.00 on 2026-04-12",
+    "金额 ¥299.00，2026年4月12日下单",
+    "I need 3 items by 12/05/2026",
+    "it weighs 2.5 kg and costs 49.99",
+    "I bought an iPhone 15 Pro Max 256GB",
+    "Galaxy S24 Ultra 512GB and AirPods Pro 2",
+    "model A2849 iPhone 15",
 ]
 HOSTILE_LITERALS = ["<script>alert(1)</script>", "<b>", "javascript:alert('x')", "<a href="]
 
@@ -111,9 +172,36 @@ def test_redactor_has_zero_leaks_on_this_independent_corpus() -> None:
     )
 
 
-def test_redactor_known_gaps() -> None:
-    leaks = [(t, v) for t, vs in KNOWN_GAPS for v in vs if _leaks([(t, [v])], redact(t))]
-    assert leaks == [], leaks
+def test_redactor_keeps_order_numbers_amounts_dates_and_products() -> None:
+    assert [t for t in KEEP if redact(t) != t] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("IBAN DE89 3704 0044 0532 0130 00", "CARD"),
+        ("my iban is GB29NWBK60161331926819", "CARD"),
+        ("身份证号码：11010119900307663X", "ID_NUMBER"),
+        ("phone 001-212-555-0199", "PHONE"),
+        ("电话：(+86)13800138000", "PHONE"),
+        ("email me at jane.doe+orders@mail.shop.example.com", "EMAIL"),
+        ("ship it to 42 Wallaby Way, Sydney NSW 2000", "ADDRESS"),
+        ("我是韩梅梅", "NAME"),
+    ],
+)
+def test_each_kind_gets_its_own_placeholder(text: str, kind: str) -> None:
+    spans = find_pii(text)
+    assert [s.kind for s in spans] == [kind], spans
+
+
+def test_iban_needs_its_country_length_and_check_digits() -> None:
+    for text in (
+        "tracking SF1234567890123",
+        "DE89370400440532013001",
+        "code AB12CDEF34567890",
+        "GB29 NWBK",
+    ):
+        assert not [s for s in find_pii(text) if s.kind == "CARD"], text
 
 
 def test_export_redacts_a_partial_repeat_of_the_address(tmp_path: Path) -> None:
@@ -320,8 +408,6 @@ SENT_REPLIES: list[tuple[str, list[str]]] = [
         ["zhao_min@foxmail.com", "13912345678"],
     ),
     ("Hi, your ID 11010519491231002X is verified and the refund is on its way.", ["11010519491231002X"]),
-]
-SENT_REPLY_GAPS: list[tuple[str, list[str]]] = [
     ("王小明您好，已为您办理退款，三天内到账。", ["王小明"]),  # Chinese "<name>您好" greeting
     ("Sure Wu Jian, the refund has started.", ["Wu Jian"]),
     ("OK john, your refund is on its way.", ["john"]),
@@ -355,7 +441,3 @@ def test_retrieved_drafts_never_carry_another_customers_personal_data(embedder: 
     served = _served_texts(embedder, SENT_REPLIES)
     assert served
     assert _leaks(SENT_REPLIES, "\n".join(served)) == []
-
-
-def test_retrieved_drafts_known_gaps(embedder: Any) -> None:
-    assert _leaks(SENT_REPLY_GAPS, "\n".join(_served_texts(embedder, SENT_REPLY_GAPS))) == []

@@ -1,0 +1,81 @@
+"""Every detector's spans merged into non-overlapping ones, and :func:`redact` itself."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from assist.core.redact.addresses import addresses
+from assist.core.redact.emails import emails
+from assist.core.redact.ids import ids
+from assist.core.redact.names import names
+from assist.core.redact.phones import phones
+from assist.core.redact.repeats import repeat_known
+from assist.core.redact.spans import PLACEHOLDERS, PRIORITY, PiiSpan
+
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_PLACEHOLDER = re.compile(r"\[(?:" + "|".join(PLACEHOLDERS) + r")\]")
+
+
+def find_pii(text: str, known: Iterable[PiiSpan] = ()) -> list[PiiSpan]:
+    """Non-overlapping PII spans in ``text``, in order. Overlapping hits are merged.
+
+    ``known``: PII found elsewhere in the same conversation (:func:`find_pii` on the
+    customer's messages), so an agent's "Hi John," is redacted when the customer said
+    "my name is John", and an echoed number is redacted without its keyword.
+    """
+    if not text:
+        return []
+    if _INVISIBLE.search(text):  # "138\u200b0013\u200b8000": detect on the visible text
+        keep = [i for i, ch in enumerate(text) if not _INVISIBLE.match(ch)]
+        visible = "".join(text[i] for i in keep)
+        cleaned = [PiiSpan(k.start, k.end, k.kind, _INVISIBLE.sub("", k.text)) for k in known]
+        mapped: list[PiiSpan] = []
+        for v in find_pii(visible, cleaned):
+            start, end = keep[v.start], keep[v.end - 1] + 1
+            mapped.append(PiiSpan(start, end, v.kind, text[start:end]))
+        return mapped
+    raw = [*emails(text), *ids(text), *phones(text), *addresses(text), *names(text)]
+    raw.extend(repeat_known(text, raw, known))
+    raw = [s for s in raw if s.end > s.start and re.search(r"\w", _PLACEHOLDER.sub("", s.text))]
+    raw.sort(key=lambda s: (s.start, -s.end))
+    merged: list[PiiSpan] = []
+    for s in raw:
+        if merged and s.start < merged[-1].end:
+            last = merged[-1]
+            end = max(last.end, s.end)
+            kind = last.kind if PRIORITY[last.kind] <= PRIORITY[s.kind] else s.kind
+            if (s.end - s.start) > 2 * (last.end - last.start):
+                kind = s.kind  # a long address swallowing a short hit stays an address
+            merged[-1] = PiiSpan(last.start, end, kind, text[last.start : end])
+        else:
+            merged.append(s)
+    # strip whitespace and trailing punctuation so placeholders sit cleanly in the text
+    out: list[PiiSpan] = []
+    for s in merged:
+        start, end = s.start, s.end
+        while start < end and text[start] in " \t,，":
+            start += 1
+        while end > start and text[end - 1] in " \t,，.。":
+            end -= 1
+        if end > start:
+            out.append(PiiSpan(start, end, s.kind, text[start:end]))
+    return out
+
+
+def redact(text: str, known: Iterable[PiiSpan] = ()) -> str:
+    """``text`` with every PII span replaced by ``[KIND]`` (idempotent).
+
+    ``known``: spans found in other messages of the same conversation (see :func:`find_pii`).
+    """
+    spans = find_pii(text, known)
+    if not spans:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for s in spans:
+        parts.append(text[pos : s.start])
+        parts.append(f"[{s.kind}]")
+        pos = s.end
+    parts.append(text[pos:])
+    return "".join(parts)
