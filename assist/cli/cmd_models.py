@@ -1,11 +1,15 @@
-"""``assist models list|promote VERSION|rollback KIND|show VERSION``: the model registry."""
+"""``assist models list|promote VERSION|rollback KIND|show VERSION|ab start VERSION|ab stop|ab show``:
+the model registry and its A/B test."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 def register(sub: Any) -> None:
@@ -26,14 +30,36 @@ def register(sub: Any) -> None:
     rollback.add_argument("kind", choices=["intent", "drafts"])
     rollback.add_argument("--json", action="store_true")
     rollback.set_defaults(func=_rollback)
+    ab = cmds.add_parser(
+        "ab",
+        help="A/B test: split new conversations between the active version and a challenger",
+        description="Desks serve each new conversation with the active version or the challenger "
+        "(assigned at random, once per conversation) until the test is stopped; the supervisor "
+        "console's A/B table compares them.",
+    )
+    ab_cmds = ab.add_subparsers(dest="ab_command", metavar="ACTION", required=True)
+    ab_start = ab_cmds.add_parser("start", help="start a test of VERSION against its kind's active version")
+    ab_start.add_argument("version")
+    ab_start.add_argument("--json", action="store_true")
+    ab_start.set_defaults(func=_ab_start)
+    ab_stop = ab_cmds.add_parser("stop", help="stop the test: everyone gets the active version again")
+    ab_stop.add_argument("--json", action="store_true")
+    ab_stop.set_defaults(func=_ab_stop)
+    ab_show = ab_cmds.add_parser("show", help="the running test, if any")
+    ab_show.add_argument("--json", action="store_true")
+    ab_show.set_defaults(func=_ab_show)
 
 
-def _registry(args: argparse.Namespace) -> tuple[Any, Any]:
+def _with_registry(args: argparse.Namespace, fn: Callable[[Any], T]) -> T:
+    """``fn(registry)`` on the database the options name, closed afterwards."""
     from assist.learning.dataset import open_database_from_args
     from assist.learning.registry import Registry
 
     settings, database = open_database_from_args(args)
-    return Registry(database, settings.models_dir), database
+    try:
+        return fn(Registry(database, settings.models_dir))
+    finally:
+        database.close()
 
 
 def info_json(info: Any) -> dict[str, Any]:
@@ -51,11 +77,7 @@ def info_json(info: Any) -> dict[str, Any]:
 
 
 def _list(args: argparse.Namespace) -> int:
-    registry, database = _registry(args)
-    try:
-        infos = registry.list(args.kind)
-    finally:
-        database.close()
+    infos = _with_registry(args, lambda registry: registry.list(args.kind))
     if args.json:
         print(json.dumps({"versions": [info_json(i) for i in infos]}, ensure_ascii=False))
         return 0
@@ -71,11 +93,7 @@ def _list(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     from assist.learning.registry import RegistryError
 
-    registry, database = _registry(args)
-    try:
-        info = registry.get(args.version)
-    finally:
-        database.close()
+    info = _with_registry(args, lambda registry: registry.get(args.version))
     if info is None:
         raise RegistryError(f"unknown model version {args.version}")
     print(json.dumps(info_json(info), indent=2, ensure_ascii=False))
@@ -83,22 +101,49 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _promote(args: argparse.Namespace) -> int:
-    registry, database = _registry(args)
-    try:
-        info = registry.promote(args.version)
-    finally:
-        database.close()
+    info = _with_registry(args, lambda registry: registry.promote(args.version))
     _done(args, info, f"{info.kind} model {info.version} is now active")
     return 0
 
 
 def _rollback(args: argparse.Namespace) -> int:
-    registry, database = _registry(args)
-    try:
-        info = registry.rollback(args.kind)
-    finally:
-        database.close()
+    info = _with_registry(args, lambda registry: registry.rollback(args.kind))
     _done(args, info, f"rolled back: {info.kind} model {info.version} is active again")
+    return 0
+
+
+def _ab_start(args: argparse.Namespace) -> int:
+    def start(registry: Any) -> tuple[Any, str | None]:
+        info = registry.start_ab(args.version)
+        return info, registry.active_version(info.kind)
+
+    info, active = _with_registry(args, start)
+    _done(args, info, f"A/B test started: new conversations get {active} or {info.version} ({info.kind})")
+    return 0
+
+
+def _ab_stop(args: argparse.Namespace) -> int:
+    info = _with_registry(args, lambda registry: registry.stop_ab())
+    if args.json:
+        print(json.dumps({"stopped": info_json(info) if info is not None else None}, ensure_ascii=False))
+    elif info is None:
+        print("no A/B test was running", file=sys.stderr)
+    else:
+        print(
+            f"A/B test of {info.version} stopped: everyone gets the active {info.kind} model", file=sys.stderr
+        )
+    return 0
+
+
+def _ab_show(args: argparse.Namespace) -> int:
+    test = _with_registry(args, lambda registry: registry.ab_test())
+    if args.json:
+        body = {"promoted": info_json(test[0]), "challenger": info_json(test[1])} if test else None
+        print(json.dumps({"ab": body}, ensure_ascii=False))
+    elif test is None:
+        print("no A/B test running")
+    else:
+        print(f"{test[1].kind}: {test[0].version} (active) vs {test[1].version} (challenger)")
     return 0
 
 

@@ -7,6 +7,12 @@ changes it loads the new engine *off* the event loop (on the watcher thread, or 
 atomically: messages already in flight finish on the engine they started with, the next
 message uses the new one. A model that fails to load leaves the current engine in place
 and is reported through ``on_error``.
+
+It follows the registry's A/B test the same way (:mod:`assist.service.ab`): when a test
+starts it loads the challenger off the loop and hands the service the split; when the test
+stops (or the challenger is promoted) the service goes back to one version. A challenger
+that fails to load is reported through ``on_error`` (kind ``"ab"``) and everyone keeps the
+promoted version.
 """
 
 from __future__ import annotations
@@ -50,6 +56,7 @@ class ModelFollower:
         self.registry = registry
         self.loaders = {k: v for k, v in loaders.items() if k in KINDS}
         self.current: dict[str, str | None] = dict(current or {})
+        self.ab: tuple[str, str] | None = None  # (promoted, challenger) the service splits between
         self.on_swap = on_swap
         self.on_error = on_error
         self._lock = threading.Lock()
@@ -86,7 +93,36 @@ class ModelFollower:
                 log.info("switched %s model to %s", kind, version)
                 if self.on_swap is not None:
                     self.on_swap(kind, version)
+            if self._follow_ab():
+                swapped.append("ab")
         return swapped
+
+    def _follow_ab(self) -> bool:
+        """Start or stop the service's A/B split as the registry says; True when it changed."""
+        from assist.service.ab import open_split
+
+        try:
+            test = self.registry.ab_test()
+        except Exception as exc:  # noqa: BLE001 - the database may be briefly unreachable
+            self._error("ab", exc)
+            return False
+        if test is not None and (
+            test[1].kind not in self.loaders or self.current.get(test[1].kind) != test[0].version
+        ):
+            test = None  # a kind not followed here, or the promoted version is not the one served
+        wanted = (test[0].version, test[1].version) if test is not None else None
+        if wanted == self.ab:
+            return False
+        self.ab = wanted
+        try:
+            split = open_split(test, lambda info: self.loaders[info.kind](info))
+        except Exception as exc:  # noqa: BLE001 - everyone keeps the promoted version
+            self._error("ab", exc)
+            split = None
+        self.service.swap_engines(ab=split)
+        if split is not None:
+            log.info("%s", split.describe())
+        return True
 
     def start(self, interval_s: float = 3.0) -> ModelFollower:
         """Poll every ``interval_s`` seconds on a daemon thread."""

@@ -8,8 +8,9 @@
   model version, agent agreement (predictions not corrected) with its interval and latency.
 * **A/B split**: :func:`assign_arm` deterministically assigns a conversation to one of the
   versions (a seeded hash, so every desk computes the same arm without coordination);
-  :func:`store_arm` records it in ``conversations.ab_arm`` once; :func:`ab_comparison`
-  compares acceptance per arm.
+  :func:`store_arm` records it in ``conversations.ab_arm`` once (the pipeline does this for
+  each new conversation while a test runs, see :mod:`assist.service.ab`);
+  :func:`ab_comparison` compares acceptance per arm.
 """
 
 from __future__ import annotations
@@ -30,10 +31,12 @@ from assist.storage.models import (
     IntentCorrection,
     IntentPredictionRow,
     Message,
+    ModelVersion,
     Suggestion,
 )
 
 LOW_CONFIDENCE = 0.5
+ARM_WIDTH = 40  # conversations.ab_arm is String(40)
 
 
 def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
@@ -211,16 +214,42 @@ def assign_arm(conversation_id: str, versions: Sequence[str], seed: int = 0) -> 
     return versions[int.from_bytes(digest[:8], "big") % len(versions)]
 
 
+def arm_key(version: str) -> str:
+    """What ``conversations.ab_arm`` stores for a model version: the version itself when it fits
+    in the column, else its head plus a hash (routed demo versions are longer than 40)."""
+    if len(version) <= ARM_WIDTH:
+        return version
+    digest = hashlib.sha256(version.encode()).hexdigest()[:8]
+    return f"{version[: ARM_WIDTH - 9]}~{digest}"
+
+
 def store_arm(
-    conversation_id: str, versions: Sequence[str], seed: int = 0
+    conversation_id: str,
+    versions: Sequence[str],
+    seed: int = 0,
+    *,
+    first_message_pk: int | None = None,
 ) -> Callable[[Session], str | None]:
-    """Unit of work: record the conversation's arm once (an existing arm is kept) and return it."""
+    """Unit of work: record the conversation's arm once (an existing arm is kept) and return it.
+
+    With ``first_message_pk`` (the message being handled) a conversation that has no arm yet
+    gets one only if it has no earlier message: conversations that began before the test
+    stay out of it (None).
+    """
 
     def work(session: Session) -> str | None:
         conv = session.get(Conversation, conversation_id)
         if conv is None:
             return None
         if conv.ab_arm is None:
+            if first_message_pk is not None:
+                earlier = session.scalar(
+                    select(Message.id)
+                    .where(Message.conversation_id == conversation_id, Message.id < first_message_pk)
+                    .limit(1)
+                )
+                if earlier is not None:
+                    return None
             conv.ab_arm = assign_arm(conversation_id, versions, seed)
         return conv.ab_arm
 
@@ -228,7 +257,10 @@ def store_arm(
 
 
 def ab_comparison(session: Session, period: Period = ALL_TIME) -> Table:
-    """Acceptance per A/B arm (conversations without an arm are left out)."""
+    """Acceptance per A/B arm (conversations without an arm are left out).
+
+    An arm is shown as its model version (a shortened :func:`arm_key` is expanded when the
+    registry knows the version)."""
     rows = session.execute(
         select(Conversation.ab_arm, AgentAction.suggestion_id, AgentAction.conversation_id)
         .join(Conversation, Conversation.id == AgentAction.conversation_id)
@@ -241,10 +273,11 @@ def ab_comparison(session: Session, period: Period = ALL_TIME) -> Table:
     per: dict[str, list[tuple[bool, str]]] = {}
     for arm, sid, conv in rows:
         per.setdefault(arm, []).append((sid is not None, conv))
+    names = {arm_key(v): v for v in session.scalars(select(ModelVersion.version)) if len(v) > ARM_WIDTH}
     table = Table("A/B split", ("arm", "sent", "from_draft", "acceptance_rate", "ci_low", "ci_high"))
     for arm in sorted(per):
         items = per[arm]
         k = sum(1 for ok, _ in items if ok)
         lo, hi = wilson(k, len(items))
-        table.rows.append((arm, len(items), k, ratio(k, len(items)), lo, hi))
+        table.rows.append((names.get(arm, arm), len(items), k, ratio(k, len(items)), lo, hi))
     return table

@@ -13,6 +13,12 @@ thread that calls back when the active version changes); a poll is one indexed q
 cheap enough every few seconds. The callback runs on the watcher thread: a Qt desk must
 hand it to its own thread (e.g. ``loop.call_soon_threadsafe``).
 
+An **A/B test** runs between the active version of a kind and one *challenger* of the same
+kind (status ``challenger``; one test at a time, see :meth:`Registry.start_ab`). Desks poll it
+with the active version (:meth:`Registry.serving`) and split new conversations between the
+two; stopping the test returns the challenger to ``candidate``, promoting it ends the test
+with the challenger active.
+
 Model directories are copied into the registry (the training output can be deleted) and
 carry ``assist.json`` (kind, version, parent, data hash, metrics), written by the
 training scripts; the registry fills in what is missing.
@@ -41,6 +47,7 @@ from assist.storage.models import ModelVersion
 
 log = logging.getLogger(__name__)
 KINDS = ("intent", "drafts")
+CHALLENGER = "challenger"
 META_FILE = "assist.json"
 
 
@@ -53,7 +60,7 @@ class ModelVersionInfo:
     kind: str
     version: str
     path: Path
-    status: str  # candidate | active | retired
+    status: str  # candidate | active | retired | challenger
     parent_version: str | None
     data_hash: str | None
     metrics: dict[str, Any]
@@ -117,6 +124,31 @@ class Registry:
                 .order_by(ModelVersion.promoted_at.desc(), ModelVersion.id.desc())
                 .limit(1)
             )
+
+    def challenger(self) -> ModelVersionInfo | None:
+        """The version an A/B test runs against its kind's active version (None: no test)."""
+        with self.database.read() as s:
+            row = s.scalars(select(ModelVersion).where(ModelVersion.status == CHALLENGER).limit(1)).first()
+            return ModelVersionInfo.of(row) if row is not None else None
+
+    def ab_test(self) -> tuple[ModelVersionInfo, ModelVersionInfo] | None:
+        """The running A/B test as (active version, challenger), or None."""
+        challenger = self.challenger()
+        if challenger is None:
+            return None
+        active = self.active(challenger.kind)
+        return (active, challenger) if active is not None else None
+
+    def serving(self, kind: str) -> tuple[str | None, str | None]:
+        """(active version, A/B challenger or None) of ``kind``: what a desk polls to follow both."""
+        with self.database.read() as s:
+            rows = s.execute(
+                select(ModelVersion.version, ModelVersion.status)
+                .where(ModelVersion.kind == kind, ModelVersion.status.in_(("active", CHALLENGER)))
+                .order_by(ModelVersion.promoted_at.desc(), ModelVersion.id.desc())
+            ).all()
+        active = next((v for v, st in rows if st == "active"), None)
+        return active, next((v for v, st in rows if st == CHALLENGER), None)
 
     def list(self, kind: str | None = None) -> builtins.list[ModelVersionInfo]:
         """Versions, newest first."""
@@ -256,17 +288,61 @@ class Registry:
         log.info("rolled back %s to %s", kind, info.version)
         return info
 
+    def start_ab(self, version: str) -> ModelVersionInfo:
+        """Start an A/B test of ``version`` against the active version of its kind.
+
+        One test at a time: a running test must be stopped first. The challenger must be a
+        registered, non-active version whose directory exists.
+        """
+
+        def work(s: Session) -> ModelVersionInfo:
+            row = _row(s, version)
+            running = s.scalars(select(ModelVersion).where(ModelVersion.status == CHALLENGER)).first()
+            if running is not None and running.id != row.id:
+                raise RegistryError(
+                    f"an A/B test with {running.version} is running; stop it first (assist models ab stop)"
+                )
+            if row.status == "active":
+                raise RegistryError(f"{version} is the active {row.kind} model; an A/B test needs another")
+            active = _active_row(s, row.kind)
+            if active is None:
+                raise RegistryError(f"no active {row.kind} model to test {version} against")
+            if not Path(row.path).is_dir():
+                raise RegistryError(f"cannot test {version}: its directory {row.path} is missing")
+            row.status = CHALLENGER
+            return ModelVersionInfo.of(row)
+
+        info: ModelVersionInfo = self.database.writer.write(work)
+        log.info("A/B test started: %s model %s against the active version", info.kind, version)
+        return info
+
+    def stop_ab(self) -> ModelVersionInfo | None:
+        """End the A/B test (the challenger becomes a ``candidate`` again); None when none ran."""
+
+        def work(s: Session) -> ModelVersionInfo | None:
+            stopped = None
+            for row in s.scalars(select(ModelVersion).where(ModelVersion.status == CHALLENGER)):
+                row.status = "candidate"
+                stopped = ModelVersionInfo.of(row)
+            return stopped
+
+        info: ModelVersionInfo | None = self.database.writer.write(work)
+        if info is not None:
+            log.info("A/B test stopped: everyone gets the active %s model again", info.kind)
+        return info
+
     # ------------------------------------------------------------------ notification
     def watch(
         self, kind: str, callback: Callable[[ModelVersionInfo | None], None], interval_s: float = 3.0
     ) -> ActiveWatcher:
-        """Call ``callback(info)`` (on a watcher thread) whenever ``kind``'s active version changes."""
+        """Call ``callback(info)`` (on a watcher thread) whenever ``kind``'s active version or its
+        A/B challenger changes (``info``: the active version)."""
         _check_kind(kind)
         return ActiveWatcher(self, kind, callback, interval_s).start()
 
 
 class ActiveWatcher:
-    """A daemon thread polling :meth:`Registry.active_version`; :meth:`stop` ends it."""
+    """A daemon thread polling :meth:`Registry.serving`; :meth:`stop` ends it."""
 
     def __init__(
         self,
@@ -279,29 +355,30 @@ class ActiveWatcher:
         self.kind = kind
         self.callback = callback
         self.interval_s = interval_s
-        self.current: str | None = None
+        self.current: str | None = None  # the active version
+        self.challenger: str | None = None  # the A/B challenger of this kind
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name=f"assist-registry-watch-{kind}", daemon=True)
 
     def start(self) -> ActiveWatcher:
-        self.current = self._poll_once()
+        self.current, self.challenger = self._poll_once()
         self._thread.start()
         return self
 
-    def _poll_once(self) -> str | None:
+    def _poll_once(self) -> tuple[str | None, str | None]:
         try:
-            return self.registry.active_version(self.kind)
+            return self.registry.serving(self.kind)
         except Exception as exc:  # noqa: BLE001 - the database may be briefly unreachable
             log.warning("registry poll failed: %s", exc)
-            return self.current
+            return self.current, self.challenger
 
     def check(self) -> bool:
-        """Poll now; True (and the callback called) when the active version changed."""
+        """Poll now; True (and the callback called) when the active version or challenger changed."""
         seen = self._poll_once()
-        if seen == self.current:
+        if seen == (self.current, self.challenger):
             return False
-        self.current = seen
-        info = self.registry.get(seen) if seen else None
+        self.current, self.challenger = seen
+        info = self.registry.get(seen[0]) if seen[0] else None
         try:
             self.callback(info)
         except Exception:

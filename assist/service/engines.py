@@ -7,6 +7,10 @@ Order of preference for each kind:
 3. a fallback that needs no training (:mod:`assist.service.fallback`): n-gram intents and
    library drafts from the demo shop.
 
+While an A/B test runs in the registry (:mod:`assist.service.ab`) the challenger is loaded too
+and returned as ``ab``; a challenger that fails to load leaves everyone on the promoted
+version, and ``problems`` says so.
+
 A model that is missing or broken never stops the app: the fallback is used and the reason
 goes into ``problems``, which the desk's status bar shows. Blocking (loads weights): call it
 from an executor.
@@ -23,6 +27,7 @@ from assist.config import Settings
 from assist.core.errors import AssistError
 from assist.drafts.base import DraftEngine
 from assist.intent.base import IntentEngine
+from assist.service.ab import ABSplit, open_split
 from assist.storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -36,6 +41,7 @@ class LoadedEngines:
     intent_path: str | None = None  # the model directory in use (None: a fallback)
     drafts_path: str | None = None
     device: str = "cpu"
+    ab: ABSplit | None = None  # the A/B test served (None: everyone gets the engines above)
 
     @property
     def intent_trained(self) -> bool:
@@ -193,14 +199,66 @@ def load_engines(settings: Settings, database: Database, *, embedder: Any = None
     device = str(getattr(intent, "device", "") or settings.device)
     if device == "auto":
         device = "cpu"
+    paths = {"intent": intent_path or None, "drafts": drafts_path or None}
     return LoadedEngines(
         intent=intent,
         drafts=drafts,
         problems=problems,
-        intent_path=intent_path or None,
-        drafts_path=drafts_path or None,
+        intent_path=paths["intent"],
+        drafts_path=paths["drafts"],
         device=device,
+        ab=load_ab(settings, database, paths, problems, embedder=embedder),
     )
+
+
+def load_ab(
+    settings: Settings,
+    database: Database,
+    serving: dict[str, str | None],
+    problems: list[str],
+    *,
+    embedder: Any = None,
+) -> ABSplit | None:
+    """The registry's running A/B test with its challenger loaded, or None (and why, in ``problems``).
+
+    ``serving``: the model directory each kind is served from; the test runs only where the
+    promoted version is the one served (not a directory named in the settings, not a fallback).
+    """
+    try:
+        from assist.learning.registry import Registry
+
+        test = Registry(database, settings.models_dir).ab_test()
+    except Exception as exc:  # noqa: BLE001 - no test then; the rest works
+        problems.append(f"A/B test state unreadable: {_why(exc)}")
+        return None
+    if test is None:
+        return None
+    promoted, challenger = test
+    if serving.get(challenger.kind) != str(promoted.path):
+        problems.append(
+            f"A/B test {promoted.version} vs {challenger.version} not served: "
+            f"this desk does not run the promoted {challenger.kind} model"
+        )
+        return None
+
+    def load(info: Any) -> Any:
+        if info.kind == "intent":
+            return load_intent(settings, str(info.path))
+        engine, why_not = load_drafts(settings, database, str(info.path), embedder=embedder)
+        if why_not:
+            raise AssistError(why_not)
+        return engine
+
+    try:
+        return open_split(test, load)
+    except Exception as exc:  # noqa: BLE001 - everyone keeps the promoted version
+        problem = (
+            f"A/B test not running: challenger {challenger.version} not loaded ({_why(exc)}); "
+            f"everyone gets {promoted.version}"
+        )
+        log.warning("%s", problem)
+        problems.append(problem)
+        return None
 
 
 def _safe(fn: Any, problems: list[str]) -> str | None:

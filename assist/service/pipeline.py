@@ -11,7 +11,8 @@ calls it (qasync's in the desk). Blocking work goes to explicit executors:
 A newer customer message in a conversation makes the older one's work stale: its cancel
 token is set (generation stops mid-way) and its results are dropped, not shown. Engines can
 be swapped while work is in flight (a promotion): each call takes the engine it started
-with, the next one gets the new engine.
+with, the next one gets the new engine. During an A/B test (:mod:`assist.service.ab`) each new
+conversation is assigned an arm once and served by that arm's engine.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from assist.core.errors import AssistError
 from assist.core.types import DraftRequest, DraftSet, IncomingMessage, Role, Turn
 from assist.drafts.base import DraftEngine
 from assist.intent.base import IntentEngine
+from assist.learning.quality import store_arm
 from assist.service import actions
+from assist.service.ab import ABSplit
 from assist.service.agent_actions import AgentActions
 from assist.service.batching import IntentBatcher
 from assist.service.latency import LatencyStats
@@ -40,6 +43,7 @@ from assist.storage.events import ActionKind, IngestResult
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+KEEP: Any = object()  # swap_engines(ab=KEEP): leave the A/B split as it is
 
 
 class AssistService(AgentActions):
@@ -65,12 +69,17 @@ class AssistService(AgentActions):
         self.latency = LatencyStats()
         self._intent = intent_engine
         self._drafts = draft_engine
+        self._ab: ABSplit | None = None
         self._swap_lock = threading.Lock()
         self._owned: list[ThreadPoolExecutor] = []
         self._intent_executor = intent_executor or self._own(ThreadPoolExecutor(1, "assist-intent"))
         self._draft_executor = draft_executor or self._own(ThreadPoolExecutor(1, "assist-drafts"))
         self._read_executor = self._own(ThreadPoolExecutor(1, "assist-reads"))
         self._batcher = IntentBatcher(lambda: self.intent_engine, self._intent_executor, max_batch=max_batch)
+        # the A/B challenger's arm: same executor, its own batches (stopping the test serves the promoted)
+        self._ab_batcher = IntentBatcher(
+            lambda: self._serving("intent", True), self._intent_executor, max_batch=max_batch
+        )
         self._states: dict[str, ConversationState] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -91,19 +100,65 @@ class AssistService(AgentActions):
         with self._swap_lock:
             return self._drafts
 
-    def swap_engines(self, intent: IntentEngine | None = None, drafts: DraftEngine | None = None) -> None:
-        """Atomically replace engines; in-flight calls finish on the engine they started with."""
+    @property
+    def ab_split(self) -> ABSplit | None:
+        """The A/B test this service serves (None: everyone gets the promoted engines)."""
+        with self._swap_lock:
+            return self._ab
+
+    def swap_engines(
+        self,
+        intent: IntentEngine | None = None,
+        drafts: DraftEngine | None = None,
+        *,
+        ab: ABSplit | None = KEEP,
+    ) -> None:
+        """Atomically replace engines and/or the A/B split (``ab=None`` ends a test); in-flight
+        calls finish on the engine they started with."""
         with self._swap_lock:
             if intent is not None:
                 self._intent = intent
             if drafts is not None:
                 self._drafts = drafts
+            if ab is not KEEP:
+                self._ab = ab
             versions = (
                 self._intent.version if self._intent is not None else None,
                 self._drafts.version if self._drafts is not None else None,
             )
-        log.info("engines now: intent=%s drafts=%s", *versions)
+            split = self._ab
+        log.info("engines now: intent=%s drafts=%s%s", *versions, f"; {split.describe()}" if split else "")
         self._emit_threadsafe("on_engines", *versions)
+
+    def _serving(self, kind: str, challenger: bool) -> Any:
+        """The engine of ``kind`` for an arm: the challenger's while its test runs, else the promoted."""
+        with self._swap_lock:
+            split = self._ab
+            if challenger and split is not None and split.kind == kind:
+                return split.engine
+            return self._intent if kind == "intent" else self._drafts
+
+    def _on_challenger(self, state: ConversationState, kind: str) -> bool:
+        split = self.ab_split
+        return (
+            split is not None
+            and split.kind == kind
+            and state.ab_for == split.challenger
+            and split.serves_challenger(state.ab_arm)
+        )
+
+    async def _assign_arm(self, state: ConversationState, message_pk: int) -> None:
+        """While a test runs: the conversation's arm, assigned and stored once (one write per
+        conversation per test; a conversation that began before the test stays out of it)."""
+        split = self.ab_split
+        if split is None or state.ab_for == split.challenger:
+            return
+        try:
+            arm = await self._write(store_arm(state.conversation_id, split.arms, first_message_pk=message_pk))
+        except Exception as exc:  # noqa: BLE001 - served by the promoted version
+            self._error("ab", exc)
+            arm = None
+        state.ab_arm, state.ab_for = arm, split.challenger
 
     # ------------------------------------------------------------------ messages
     def submit(self, msg: IncomingMessage, stored: IngestResult | None = None) -> asyncio.Task[None]:
@@ -138,6 +193,7 @@ class AssistService(AgentActions):
         try:
             if not state.history_loaded:
                 context = await self._load_history(state, generation, stored.message_pk) or context
+            await self._assign_arm(state, stored.message_pk)
             await self._classify(state, generation, stored.message_pk, msg.text, context)
             if not state.is_current(generation):
                 return
@@ -177,8 +233,9 @@ class AssistService(AgentActions):
     ) -> None:
         if self.intent_engine is None:
             return
+        batcher = self._ab_batcher if self._on_challenger(state, "intent") else self._batcher
         try:
-            prediction = await self._batcher.classify(text, context)
+            prediction = await batcher.classify(text, context)
         except Exception as exc:  # noqa: BLE001 - drafts still come without an intent
             self._error("intent", exc)
             return
@@ -200,7 +257,7 @@ class AssistService(AgentActions):
         *,
         measure_from: float | None,
     ) -> None:
-        engine = self.draft_engine
+        engine: DraftEngine | None = self._serving("drafts", self._on_challenger(state, "drafts"))
         message_pk = state.message_pk
         if engine is None or message_pk is None:
             return
@@ -333,6 +390,7 @@ class AssistService(AgentActions):
         for state in self._states.values():
             state.cancel.set()
         self._batcher.cancel()
+        self._ab_batcher.cancel()
         tasks = list(self._tasks)
         for task in tasks:
             task.cancel()

@@ -51,6 +51,8 @@ class ConversationState:
     dismissed: set[int] = field(default_factory=set)
     inserted: Inserted | None = None
     opened_at: float | None = None  # monotonic time of the first unanswered customer message
+    ab_arm: str | None = None  # the A/B arm stored for this conversation (None: not in a test)
+    ab_for: str | None = None  # the challenger version ab_arm was looked up for
 
     def bump(self) -> tuple[int, threading.Event]:
         """Start new work: cancel whatever is running for this conversation."""

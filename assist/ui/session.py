@@ -245,7 +245,7 @@ class DeskSession:
 
     def apply_engines(self, loaded: LoadedEngines) -> None:
         self.engines = loaded
-        self.service.swap_engines(intent=loaded.intent, drafts=loaded.drafts)
+        self.service.swap_engines(intent=loaded.intent, drafts=loaded.drafts, ab=loaded.ab)
         self.window.status.set_device(loaded.device)
         self.problems = list(loaded.problems)
         self.window.status.set_problems(self.problems)
