@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
@@ -38,7 +39,7 @@ class IntentBatcher:
         self._max_batch = max_batch
         self._pending: list[_Pending] = []
         self._drainer: asyncio.Task[None] | None = None
-        self.batch_sizes: list[int] = []  # for tests and benchmarks
+        self.batch_sizes: deque[int] = deque(maxlen=1000)  # the latest batches, for tests and benchmarks
 
     @property
     def queued(self) -> int:
