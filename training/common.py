@@ -11,14 +11,16 @@ import os
 import random
 import secrets
 import sys
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 # progress(fraction in [0, 1], message): how the desk's retrain dialog follows a run.
 ProgressFn = Callable[[float, str], None]
+T = TypeVar("T")
 
 
 def seed_everything(seed: int) -> None:
@@ -40,13 +42,139 @@ def pick_device(device: str = "auto") -> str:
 
 
 def set_cpu_threads(threads: int | None = None) -> int:
-    """Training threads: ``threads``, else ``ASSIST_TRAIN_THREADS``, else all CPUs."""
+    """Training threads: ``threads``, else ``ASSIST_TRAIN_THREADS``, else the CPUs shared out
+    among the processes a launcher started on this machine (``LOCAL_WORLD_SIZE``)."""
     import torch
 
     raw = os.environ.get("ASSIST_TRAIN_THREADS", "")
-    n = threads or (int(raw) if raw.isdigit() and int(raw) > 0 else (os.cpu_count() or 1))
+    local = max(1, int(os.environ.get("LOCAL_WORLD_SIZE", "1") or 1))
+    n = threads or (int(raw) if raw.isdigit() and int(raw) > 0 else max(1, (os.cpu_count() or 1) // local))
     torch.set_num_threads(n)
     return n
+
+
+# ----------------------------------------------------------------------------- accelerate
+MIXED_PRECISION = ("no", "fp16", "bf16")
+
+
+def launched_rank() -> int:
+    """This process's rank as set by ``accelerate launch``/``torchrun`` (0 when run plainly).
+
+    Read from the environment, so it can be asked before the accelerator exists."""
+    raw = os.environ.get("RANK", "0")
+    return int(raw) if raw.isdigit() else 0
+
+
+def make_accelerator(device: str = "auto", mixed_precision: str | None = None) -> Any:
+    """The run's :class:`accelerate.Accelerator`.
+
+    Started plainly, it is one process on ``device`` (exactly as before). Started by
+    ``accelerate launch --num_processes N`` or ``torchrun``, it is one of N data-parallel
+    processes (NCCL on GPUs, gloo on CPUs). Mixed precision (``fp16``/``bf16``) applies on
+    CUDA only; ``None`` takes the launcher's choice (``--mixed_precision``), else none.
+    """
+    from accelerate import Accelerator
+
+    if mixed_precision not in (None, *MIXED_PRECISION):
+        raise ValueError(f"mixed precision must be one of {', '.join(MIXED_PRECISION)}, got {mixed_precision!r}")
+    cpu = pick_device(device) == "cpu"
+    return Accelerator(cpu=cpu, mixed_precision="no" if cpu else mixed_precision)
+
+
+def shard(items: Sequence[T], accelerator: Any) -> list[T]:
+    """This process's share of a global batch: every N-th item, starting at its rank.
+
+    A batch shorter than N is padded by repeating items so no process is left idle (a
+    process without a batch would stall the others' gradient exchange); callers give the
+    repeats weight 0 (see :func:`pad_to_processes`).
+    """
+    return list(items[accelerator.process_index :: accelerator.num_processes])
+
+
+def pad_to_processes(idx: list[int], weights: Sequence[float], n: int) -> tuple[list[int], list[float]]:
+    """``idx`` and its weights, padded to at least ``n`` items with zero-weight repeats."""
+    padded, w = list(idx), [float(weights[i]) for i in idx]
+    for k in range(n - len(idx)):
+        padded.append(idx[k % len(idx)])
+        w.append(0.0)
+    return padded, w
+
+
+def main_then_broadcast(accelerator: Any, fn: Callable[[], T]) -> T:
+    """``fn()`` run by the main process only; every process gets its result (pickled).
+
+    For the steps that must agree across processes and need not run N times: training the
+    tokenizer, picking reference replies, pretraining a backbone, the version string.
+    """
+    box: list[Any] = [fn() if accelerator.is_main_process else None]
+    if accelerator.num_processes > 1:
+        from accelerate.utils import broadcast_object_list
+
+        broadcast_object_list(box)
+    return box[0]
+
+
+def main_clock(accelerator: Any, start: float) -> float:
+    """Seconds since ``start`` (``time.monotonic()``) on the main process's clock, on every
+    process: time-budget decisions (stop, learning-rate schedule) must agree across them."""
+    import torch
+
+    elapsed = time.monotonic() - start
+    if accelerator.num_processes == 1:
+        return elapsed
+    from accelerate.utils import broadcast
+
+    return float(broadcast(torch.tensor([elapsed], device=accelerator.device), from_process=0).item())
+
+
+def weighted_loss(losses: Any, weights: Sequence[float], total_weight: float, accelerator: Any) -> Any:
+    """This process's share of the global batch's weighted mean loss.
+
+    ``losses`` are its rows' losses and ``weights`` their weights; ``total_weight`` is the
+    weight of the whole global batch. Scaled by N, so that averaging gradients over the N
+    processes gives the gradient of ``sum(w * loss) / sum(w)`` over the global batch.
+    """
+    import torch
+
+    w = torch.tensor(weights, device=losses.device, dtype=losses.dtype)
+    return (losses * w).sum() * accelerator.num_processes / total_weight
+
+
+def sync_parameters(model: Any, accelerator: Any) -> None:
+    """Give every process the main process's weights (loops that do not use DDP)."""
+    if accelerator.num_processes > 1:
+        import torch.distributed as dist
+
+        for tensor in model.state_dict().values():
+            dist.broadcast(tensor, src=0)
+
+
+def average_gradients(params: Sequence[Any], accelerator: Any) -> None:
+    """Average the gradients of ``params`` over the processes, in one all-reduce.
+
+    For loops whose forward pass does not go through the model (cached encoder features),
+    so DDP cannot do it during backward.
+    """
+    if accelerator.num_processes == 1:
+        return
+    import torch
+
+    grads = [p.grad if p.grad is not None else torch.zeros_like(p) for p in params]
+    flat = accelerator.reduce(torch.cat([g.reshape(-1) for g in grads]), "mean")
+    offset = 0
+    for p, g in zip(params, grads, strict=True):
+        p.grad = flat[offset : offset + g.numel()].view_as(g)
+        offset += g.numel()
+
+
+def gather_counts(accelerator: Any, count: int) -> list[int]:
+    """``count`` from every process, in rank order (e.g. examples each one trained on)."""
+    import torch
+
+    if accelerator.num_processes == 1:
+        return [count]
+    t = torch.tensor([count], device=accelerator.device)
+    return [int(x) for x in accelerator.gather(t).tolist()]
 
 
 def timestamp_version(prefix: str, data_hash: str) -> str:

@@ -11,6 +11,14 @@ Three ways to spend the same CPU budget, one loop:
 The learning rate warms up linearly, then decays linearly to zero at the end of the run, where
 the end is the last step or the time budget, whichever comes first, so a budget-capped run
 still finishes its schedule. The best epoch on validation accuracy is kept (early stopping).
+
+The loss is cross-entropy (with label smoothing) weighted per example: ``sum(w * loss) /
+sum(w)`` over each batch. Under a launcher (``accelerate launch``/``torchrun``) each of the N
+processes takes every N-th example of each batch and the gradients are averaged over the
+processes after backward (one all-reduce; the cached-feature forward does not run through
+the model, so DDP cannot do it); validation logits are scored in shares and added up, so
+every process takes the same early-stopping decision. The frozen-feature cache is computed
+by every process (it is the cheap part) and written by the main one.
 """
 
 from __future__ import annotations
@@ -26,7 +34,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from training.common import Progress
+from training.common import (
+    Progress,
+    average_gradients,
+    main_clock,
+    pad_to_processes,
+    shard,
+    weighted_loss,
+)
 
 if TYPE_CHECKING:
     from training.train_intent import TrainIntentArgs
@@ -190,17 +205,21 @@ def fit(
     model: Any,
     train_enc: Encoded,
     y_train: list[int],
+    w_train: list[float],
     val_enc: Encoded,
     y_val: np.ndarray,
     args: TrainIntentArgs,
     pad_id: int,
-    device: str,
+    accelerator: Any,
     tracker: Progress,
     weight: float,
 ) -> dict[str, Any]:
-    """Train in place; leaves the best validation epoch's weights in ``model``."""
+    """Train in place; leaves the best validation epoch's weights in ``model``.
+
+    ``w_train`` are the examples' loss weights (all > 0)."""
     import torch
 
+    device = accelerator.device
     n_layers = model.config.num_hidden_layers
     k = n_layers if args.mode == "head" else max(0, min(args.freeze_layers, n_layers))
     epochs = args.head_epochs if args.mode == "head" else args.epochs
@@ -213,7 +232,8 @@ def fit(
         store = FeatureStore(args.feature_cache, f"{args.cache_key}|k={k}|{cached.cls_only}")
         x_train = store.features(cached, train_enc, pad_id, bar)
         x_val = store.features(cached, val_enc, pad_id, bar)
-        store.save()
+        if accelerator.is_main_process:
+            store.save()
         bar.close()
         weight *= 0.9
         params = cached.trainable()
@@ -222,13 +242,10 @@ def fit(
         def forward(idx: list[int]) -> Any:
             return cached.logits(x_train, idx)
 
-        def val_logits() -> np.ndarray:
-            out = np.zeros((len(x_val), model.config.num_labels), dtype=np.float32)
+        def val_logits(rows: list[int]) -> np.ndarray:
             with torch.inference_mode():
-                for s in range(0, len(x_val), 64):
-                    idx = list(range(s, min(s + 64, len(x_val))))
-                    out[idx] = cached.logits(x_val, idx).float().cpu().numpy()
-            return out
+                parts = [cached.logits(x_val, rows[s : s + 64]).float().cpu().numpy() for s in range(0, len(rows), 64)]
+            return np.concatenate(parts) if parts else np.zeros((0, model.config.num_labels), np.float32)
     else:
         if args.mode == "head":  # not BERT-style: frozen encoder, run in full each step
             params = [(n, p) for n, p in model.named_parameters() if "pooler" in n or "classifier" in n]
@@ -243,13 +260,13 @@ def fit(
         def forward(idx: list[int]) -> Any:
             return model(**{key: v.to(device) for key, v in collate(train_enc, idx, pad_id).items()}).logits
 
-        def val_logits() -> np.ndarray:
-            return predict_logits(model, val_enc, pad_id, device)
+        def val_logits(rows: list[int]) -> np.ndarray:
+            return predict_logits(model, [val_enc[i] for i in rows], pad_id, device)
 
     for _, p in params:
         p.requires_grad = True
     history = _loop(
-        model, params, forward, val_logits, lengths, y_train, y_val, args, epochs, lr, device, tracker, weight
+        model, params, forward, val_logits, lengths, y_train, w_train, y_val, args, epochs, lr, accelerator, tracker, weight
     )
     for p in model.parameters():
         p.requires_grad = True
@@ -260,18 +277,21 @@ def _loop(
     model: Any,
     params: list[tuple[str, Any]],
     forward: Callable[[list[int]], Any],
-    val_logits: Callable[[], np.ndarray],
+    val_logits: Callable[[list[int]], np.ndarray],
     lengths: list[int],
     y_train: list[int],
+    w_train: list[float],
     y_val: np.ndarray,
     args: TrainIntentArgs,
     epochs: int,
     lr: float,
-    device: str,
+    accelerator: Any,
     tracker: Progress,
     weight: float,
 ) -> dict[str, Any]:
     import torch
+
+    device, world = accelerator.device, accelerator.num_processes
 
     no_decay = ("bias", "LayerNorm.weight", "layer_norm.weight")
     optimizer = torch.optim.AdamW(
@@ -284,51 +304,63 @@ def _loop(
     steps_per_epoch = math.ceil(len(lengths) / args.batch_size)
     total = steps_per_epoch * epochs
     warmup = max(1, int(args.warmup_fraction * total))
-    t0 = time.perf_counter()
+    t0 = time.monotonic()
     budget = args.time_budget_minutes * 60
+    elapsed = [0.0]  # the main process's clock, refreshed each step (the schedule reads it)
 
     def done_fraction(step: int) -> float:
         frac = step / total
-        return max(frac, (time.perf_counter() - t0) / budget) if budget > 0 else frac
+        return max(frac, elapsed[0] / budget) if budget > 0 else frac
 
     scheduler = torch.optim.lr_scheduler.LambdaLR(
         optimizer,
         lambda s: min((s + 1) / warmup, max(0.0, (1 - done_fraction(s)) / max(1e-9, 1 - warmup / total))),
     )
-    loss_fn = torch.nn.CrossEntropyLoss(label_smoothing=args.label_smoothing)
+    optimizer = accelerator.prepare_optimizer(optimizer)  # mixed precision: loss scaling (fp16)
     rng = random.Random(args.seed)
     labels_t = torch.tensor(y_train)
     trained = [p for _, p in params]
     bar = tracker.stage(f"fine-tune ({args.mode})", total, weight=weight)
     best_acc, best_state, best_epoch, stale, history = -1.0, None, 0, 0, []
     patience = max(args.patience, 5) if args.mode == "head" else args.patience
-    step = 0
+    step, seen = 0, 0
     for epoch in range(1, epochs + 1):
         model.train()
         loss_sum, n_batches, out_of_time = 0.0, 0, False
-        for idx in bucketed_batches(lengths, args.batch_size, rng):
-            if budget > 0 and done_fraction(step) >= 1.0:
-                out_of_time = True
-                break
-            loss = loss_fn(forward(idx), labels_t[idx].to(device))
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(trained, 1.0)
+        for batch in bucketed_batches(lengths, args.batch_size, rng):
+            if budget > 0:
+                elapsed[0] = main_clock(accelerator, t0)
+                if done_fraction(step) >= 1.0:
+                    out_of_time = True
+                    break
+            batch, batch_weights = pad_to_processes(batch, w_train, world)
+            idx, idx_weights = shard(batch, accelerator), shard(batch_weights, accelerator)
+            with accelerator.autocast():
+                logits = forward(idx)
+            losses = torch.nn.functional.cross_entropy(
+                logits.float(), labels_t[idx].to(device), reduction="none", label_smoothing=args.label_smoothing
+            )
+            loss = weighted_loss(losses, idx_weights, sum(batch_weights), accelerator)
+            accelerator.backward(loss)
+            average_gradients(trained, accelerator)
+            accelerator.clip_grad_norm_(trained, 1.0)
             optimizer.step()
             scheduler.step()
             optimizer.zero_grad(set_to_none=True)
             step += 1
             n_batches += 1
-            loss_sum += loss.item()
+            seen += sum(1 for w in idx_weights if w > 0)
+            loss_sum += loss.item()  # the batch's mean loss as this process's share estimates it
             bar.update(1, epoch=epoch, loss=f"{loss.item():.3f}")
         model.eval()
-        val_acc = float((val_logits().argmax(1) == y_val).mean()) if len(y_val) else 0.0
+        val_acc = float((_all_val_logits(val_logits, len(y_val), accelerator).argmax(1) == y_val).mean()) if len(y_val) else 0.0
         history.append({"epoch": epoch, "train_loss": loss_sum / max(1, n_batches), "val_accuracy": val_acc})
         log.info(
             "epoch %d: train loss %.4f, val accuracy %.4f (%.0fs)",
             epoch,
             loss_sum / max(1, n_batches),
             val_acc,
-            time.perf_counter() - t0,
+            time.monotonic() - t0,
         )
         if val_acc > best_acc:
             best_acc, best_epoch, stale = val_acc, epoch, 0
@@ -342,6 +374,20 @@ def _loop(
             log.info("time budget of %.0f minutes spent in epoch %d", args.time_budget_minutes, epoch)
             break
     bar.close()
+    accelerator.free_memory()  # forget this loop's optimizer (a second fit prepares its own)
     if best_state is not None and len(y_val):
         model.load_state_dict(best_state, strict=False)
-    return {"best_epoch": best_epoch, "epochs_run": len(history), "steps": step, "history": history}
+    return {"best_epoch": best_epoch, "epochs_run": len(history), "steps": step, "history": history, "seen": seen}
+
+
+def _all_val_logits(val_logits: Callable[[list[int]], np.ndarray], n: int, accelerator: Any) -> np.ndarray:
+    """Validation logits of all ``n`` rows: each process scores its share, then they add up."""
+    rows = shard(list(range(n)), accelerator)
+    mine = val_logits(rows)
+    if accelerator.num_processes == 1:
+        return mine
+    import torch
+
+    out = torch.zeros((n, mine.shape[1]), dtype=torch.float32, device=accelerator.device)
+    out[rows] = torch.from_numpy(mine).to(accelerator.device)
+    return accelerator.reduce(out, "sum").cpu().numpy()

@@ -9,12 +9,21 @@ Two starting points, one loop (nanoGPT-sized, readable top to bottom):
 Each example is the retrieve-then-generate prompt of ``assist.drafts.prompting`` with the
 *nearest other* reply of the same intent as its reference (MiniLM embeddings, the same
 retrieval the desk does), so the model learns to adapt a reference, not to recite one.
-The loss covers the reply only. Validation loss is measured on held-out conversations,
-with early stopping on it. The output is a ``save_pretrained`` directory plus
-``assist.json`` and a model card.
+The loss covers the reply only: each example's mean token loss, weighted by the pair's
+``weight`` (``--weight-col``; 0 leaves a pair out) and normalised by the batch's total
+weight. Validation loss is measured on held-out conversations, with early stopping on it.
+The output is a ``save_pretrained`` directory plus ``assist.json`` and a model card.
 
     python -m training.train_drafts --data ../shared/data/bitext/customer_support_train.csv \\
         --out /tmp/models/drafts --max-train-samples 200 --epochs 1
+
+Data-parallel on N GPUs (or N CPU processes with ``--cpu``), same options::
+
+    accelerate launch --num_processes N -m training.train_drafts --data ... --out ... [--mixed-precision bf16]
+
+``--batch-size`` is the global batch: each process takes every N-th example of it, so a
+run's steps and schedule do not depend on N. Validation loss is summed over the processes,
+so every process takes the same early-stopping decision; only the main one writes files.
 """
 
 from __future__ import annotations
@@ -30,17 +39,24 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from assist.core.errors import AssistError
 from assist.core.records import ReplyPairRecord
 from assist.drafts.prompting import PROMPT_FORMAT, SECTION_MARKERS, SPECIAL_TOKENS, PromptParts, prompt_text
 from training.common import (
+    gather_counts,
     hash_records,
-    pick_device,
+    launched_rank,
+    main_clock,
+    main_then_broadcast,
+    make_accelerator,
+    pad_to_processes,
     seed_everything,
     set_cpu_threads,
+    shard,
     timestamp_version,
+    weighted_loss,
     write_model_card,
 )
 
@@ -55,6 +71,7 @@ class TrainDraftsArgs:
     customer_col: str | None = None
     agent_col: str | None = None
     intent_col: str | None = None
+    weight_col: str | None = None  # per-pair loss weight column (default: "weight" when present)
     out: str = "out/drafts"
     init: str | None = None  # a local causal LM dir to fine-tune; None trains from scratch
     lora: bool = False
@@ -72,6 +89,7 @@ class TrainDraftsArgs:
     patience: int = 3  # validations without improvement before stopping
     seed: int = 42
     device: str = "auto"
+    mixed_precision: str | None = None  # no | fp16 | bf16 (CUDA only); None: the launcher's choice
     threads: int = 0  # torch CPU threads; 0 leaves the default
     embedder: str | None = None  # sentence-embedding dir for references; None: the MiniLM wheel
     parent_version: str | None = None
@@ -81,7 +99,13 @@ class TrainDraftsArgs:
 class TrainResult:
     out_dir: Path
     version: str
-    metrics: dict[str, float]
+    metrics: dict[str, Any]
+
+
+class Example(NamedTuple):
+    ids: list[int]  # prompt + reply token ids
+    n_prompt: int  # the loss covers ids[n_prompt:]
+    weight: float
 
 
 class TrainingError(AssistError):
@@ -96,7 +120,7 @@ def load_recipe(name: str) -> dict[str, Any]:
 
 
 def data_hash(pairs: Sequence[ReplyPairRecord]) -> str:
-    return hash_records((p.customer, p.agent, p.intent) for p in pairs)
+    return hash_records((p.customer, p.agent, p.intent) + ((p.weight,) if p.weight != 1 else ()) for p in pairs)
 
 
 def pick_references(pairs: Sequence[ReplyPairRecord], embedder_dir: str | None) -> list[str | None]:
@@ -196,17 +220,22 @@ def build_model(args: TrainDraftsArgs, recipe: dict[str, Any], tokenizer: Any, b
 
 
 def encode_examples(
-    tokenizer: Any, prompts: Sequence[str], replies: Sequence[str], block_size: int, max_reply_tokens: int
-) -> list[tuple[list[int], int]]:
-    """(token ids, prompt length) per example; prompts longer than the block are dropped."""
+    tokenizer: Any,
+    prompts: Sequence[str],
+    replies: Sequence[str],
+    weights: Sequence[float],
+    block_size: int,
+    max_reply_tokens: int,
+) -> list[Example]:
+    """One :class:`Example` per pair; prompts longer than the block are dropped."""
     eos = tokenizer.eos_token or "<|endoftext|>"
     out = []
-    for prompt, reply in zip(prompts, replies, strict=True):
+    for prompt, reply, weight in zip(prompts, replies, weights, strict=True):
         p = tokenizer(prompt, add_special_tokens=False)["input_ids"]
         r = tokenizer(reply.strip() + eos, add_special_tokens=False)["input_ids"][:max_reply_tokens]
         if len(p) > block_size - 16:
             continue
-        out.append(((p + r)[:block_size], len(p)))
+        out.append(Example((p + r)[:block_size], len(p), weight))
     return out
 
 
@@ -228,18 +257,30 @@ def length_bucketed_order(lengths: Sequence[int], batch_size: int, pool: int = 5
     return [i for batch in batches for i in batch]
 
 
-def collate(batch: Sequence[tuple[list[int], int]], pad_id: int) -> dict[str, Any]:
+def collate(batch: Sequence[Example], pad_id: int) -> dict[str, Any]:
     import torch
 
-    width = max(len(ids) for ids, _ in batch)
+    width = max(len(x.ids) for x in batch)
     input_ids = torch.full((len(batch), width), pad_id, dtype=torch.long)
     labels = torch.full((len(batch), width), -100, dtype=torch.long)
     mask = torch.zeros((len(batch), width), dtype=torch.long)
-    for row, (ids, n_prompt) in enumerate(batch):
+    for row, (ids, n_prompt, _) in enumerate(batch):
         input_ids[row, : len(ids)] = torch.tensor(ids)
         labels[row, n_prompt : len(ids)] = torch.tensor(ids[n_prompt:])
         mask[row, : len(ids)] = 1
     return {"input_ids": input_ids, "attention_mask": mask, "labels": labels}
+
+
+def example_losses(model: Any, batch: dict[str, Any]) -> Any:
+    """Each example's mean next-token loss over its reply tokens (a vector, one per row)."""
+    import torch
+
+    logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits
+    labels = batch["labels"][:, 1:]
+    per_token = torch.nn.functional.cross_entropy(
+        logits[:, :-1].float().transpose(1, 2), labels, ignore_index=-100, reduction="none"
+    )
+    return per_token.sum(1) / (labels != -100).sum(1).clamp(min=1)
 
 
 def _load_pairs(args: TrainDraftsArgs) -> list[ReplyPairRecord]:
@@ -248,10 +289,16 @@ def _load_pairs(args: TrainDraftsArgs) -> list[ReplyPairRecord]:
     elif args.data:
         from assist.data.readers import read_pairs
 
-        pairs = read_pairs(args.data, customer_col=args.customer_col, agent_col=args.agent_col, intent_col=args.intent_col)
+        pairs = read_pairs(
+            args.data,
+            customer_col=args.customer_col,
+            agent_col=args.agent_col,
+            intent_col=args.intent_col,
+            weight_col=args.weight_col,
+        )
     else:
         raise TrainingError("train drafts: give --data FILE (or pairs in memory)")
-    pairs = [p for p in pairs if p.customer.strip() and p.agent.strip()]
+    pairs = [p for p in pairs if p.customer.strip() and p.agent.strip() and p.weight > 0]
     if len(pairs) < 4:
         raise TrainingError(f"train drafts: need at least 4 reply pairs, got {len(pairs)}")
     return pairs
@@ -262,19 +309,25 @@ def train(args: TrainDraftsArgs, progress: Progress | None = None) -> TrainResul
     from tqdm import tqdm
 
     started = time.monotonic()
-    report = progress or (lambda fraction, message: None)
+    accelerator = make_accelerator(args.device, args.mixed_precision)
+    main, world, device = accelerator.is_main_process, accelerator.num_processes, accelerator.device
+    report = (progress or (lambda fraction, message: None)) if main else (lambda fraction, message: None)
+
+    def say(message: str) -> None:
+        if main:
+            print(f"drafts: {message}", file=sys.stderr)
+
     seed_everything(args.seed)
-    if args.threads:
-        set_cpu_threads(args.threads)
+    if args.threads or world > 1:
+        set_cpu_threads(args.threads or None)
     recipe = load_recipe(args.recipe)
     block_size = int(args.block_size or recipe["block_size"])
-    device = pick_device(args.device)
 
     pairs = _load_pairs(args)
     if args.max_train_samples is not None:
         pairs = random.Random(args.seed).sample(pairs, min(args.max_train_samples, len(pairs)))
     report(0.02, f"{len(pairs)} pairs; picking reference replies")
-    references = pick_references(pairs, args.embedder)
+    references = main_then_broadcast(accelerator, lambda: pick_references(pairs, args.embedder))
     history = histories(pairs)
     parts = [
         PromptParts(message=p.customer, intent=p.intent, reference=ref, history=h, lang=p.lang)
@@ -292,11 +345,21 @@ def train(args: TrainDraftsArgs, progress: Progress | None = None) -> TrainResul
         from assist.drafts.prompting import render_prompt
 
         corpus = [render_prompt(x) for x in parts] + [p.agent for p in pairs]
-        tokenizer = train_tokenizer(corpus, int(recipe["vocab_size"]))
+        tokenizer = main_then_broadcast(accelerator, lambda: train_tokenizer(corpus, int(recipe["vocab_size"])))
     prompts = [prompt_text(tokenizer, x) for x in parts]
     train_idx, val_idx = split_pairs(len(pairs), [p.conversation_id for p in pairs], args.val_fraction, args.seed)
-    train_set = encode_examples(tokenizer, [prompts[i] for i in train_idx], [pairs[i].agent for i in train_idx], block_size, args.max_reply_tokens)
-    val_set = encode_examples(tokenizer, [prompts[i] for i in val_idx], [pairs[i].agent for i in val_idx], block_size, args.max_reply_tokens)
+
+    def encode(idx: list[int]) -> list[Example]:
+        return encode_examples(
+            tokenizer,
+            [prompts[i] for i in idx],
+            [pairs[i].agent for i in idx],
+            [pairs[i].weight for i in idx],
+            block_size,
+            args.max_reply_tokens,
+        )
+
+    train_set, val_set = encode(train_idx), encode(val_idx)
     if not train_set:
         raise TrainingError("train drafts: no example fits the block size")
 
@@ -313,70 +376,84 @@ def train(args: TrainDraftsArgs, progress: Progress | None = None) -> TrainResul
         optimizer,
         lambda s: min(1.0, (s + 1) / warmup) * 0.5 * (1 + math.cos(math.pi * min(1.0, s / total_steps))),
     )
+    # DDP over the processes when launched as several (gradients are averaged in backward).
+    model, optimizer = accelerator.prepare(model, optimizer)
+    net = accelerator.unwrap_model(model)  # the plain model: validation, best weights, saving
     eval_every = args.eval_every or max(1, steps_per_epoch // 2)
-    n_params = sum(p.numel() for p in model.parameters())
-    print(f"drafts: {len(train_set)} train / {len(val_set)} val examples, {n_params / 1e6:.1f}M parameters, "
-          f"{total_steps} steps on {device}", file=sys.stderr)
+    n_params = sum(p.numel() for p in net.parameters())
+    say(f"{len(train_set)} train / {len(val_set)} val examples, {n_params / 1e6:.1f}M parameters, "
+        f"{total_steps} steps on {world} x {device}")
 
     def val_loss() -> float:
+        """Token-mean loss on the validation pairs; each process scores its share, then they add up."""
         if not val_set:
             return float("nan")
-        model.eval()
+        net.eval()
+        mine = shard(val_set, accelerator)
         total, count = 0.0, 0
-        with torch.inference_mode():
-            for start in range(0, len(val_set), args.batch_size):
-                batch = {k: v.to(device) for k, v in collate(val_set[start : start + args.batch_size], tokenizer.pad_token_id).items()}
+        with torch.inference_mode(), accelerator.autocast():
+            for start in range(0, len(mine), args.batch_size):
+                batch = {k: v.to(device) for k, v in collate(mine[start : start + args.batch_size], tokenizer.pad_token_id).items()}
                 n = int((batch["labels"][:, 1:] != -100).sum())
-                total += float(model(**batch).loss) * n
+                total += float(net(**batch).loss) * n
                 count += n
-        model.train()
-        return total / max(count, 1)
+        net.train()
+        sums = accelerator.reduce(torch.tensor([total, count], dtype=torch.float64, device=device), "sum")
+        return float(sums[0] / max(float(sums[1]), 1.0))
 
     best = {"val_loss": float("inf"), "step": 0}
     best_state: dict[str, Any] | None = None
-    stale, step, train_loss, tokens = 0, 0, float("nan"), 0
+    stale, step, train_loss, tokens, seen = 0, 0, float("nan"), 0, 0
     order: list[int] = []
+    weights = [x.weight for x in train_set]
+    seed_everything(args.seed)  # the same batch order in every process (only the main one ran the steps above)
     model.train()
-    bar = tqdm(total=total_steps, desc="train drafts", file=sys.stderr, dynamic_ncols=True)
+    bar = tqdm(total=total_steps, desc="train drafts", file=sys.stderr, dynamic_ncols=True, disable=not main)
     while step < total_steps:
         if not order:
-            order = length_bucketed_order([len(ids) for ids, _ in train_set], args.batch_size)
+            order = length_bucketed_order([len(x.ids) for x in train_set], args.batch_size)
         chosen, order = order[: args.batch_size], order[args.batch_size :]
-        batch = {k: v.to(device) for k, v in collate([train_set[i] for i in chosen], tokenizer.pad_token_id).items()}
-        loss = model(**batch).loss
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        # The global batch, padded with weight-0 repeats so each process gets at least one row.
+        chosen, batch_weights = pad_to_processes(chosen, weights, world)
+        mine, mine_weights = shard(chosen, accelerator), shard(batch_weights, accelerator)
+        batch = {k: v.to(device) for k, v in collate([train_set[i] for i in mine], tokenizer.pad_token_id).items()}
+        losses = example_losses(model, batch)
+        accelerator.backward(weighted_loss(losses, mine_weights, sum(batch_weights), accelerator))
+        accelerator.clip_grad_norm_(params, 1.0)
         optimizer.step()
         schedule.step()
         optimizer.zero_grad(set_to_none=True)
         step += 1
+        seen += sum(1 for x in mine_weights if x > 0)
         tokens += int(batch["attention_mask"].sum())
-        value = loss.item()
+        w = torch.tensor(mine_weights)
+        value = float((losses.detach().cpu() * w).sum() / w.sum().clamp(min=1e-9))  # this process's share
         train_loss = value if math.isnan(train_loss) else 0.9 * train_loss + 0.1 * value
         bar.update(1)
         bar.set_postfix(loss=f"{train_loss:.3f}")
-        out_of_time = args.max_minutes is not None and time.monotonic() - started > args.max_minutes * 60
+        out_of_time = args.max_minutes is not None and main_clock(accelerator, started) > args.max_minutes * 60
         if step % eval_every == 0 or step == total_steps or out_of_time:
             vl = val_loss()
             report(0.1 + 0.85 * step / total_steps, f"step {step}/{total_steps}: val loss {vl:.3f}")
-            print(f"drafts: step {step} train loss {train_loss:.3f} val loss {vl:.3f}", file=sys.stderr)
+            say(f"step {step} train loss {train_loss:.3f} val loss {vl:.3f}")
             if math.isnan(vl) or vl < best["val_loss"] - 1e-4:
                 best = {"val_loss": vl, "step": step}
-                best_state = {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}
+                best_state = {k: v.detach().cpu().clone() for k, v in net.state_dict().items()}
                 stale = 0
             else:
                 stale += 1
                 if stale >= args.patience:
-                    print(f"drafts: early stop at step {step} (best step {best['step']})", file=sys.stderr)
+                    say(f"early stop at step {step} (best step {best['step']})")
                     break
         if out_of_time:
-            print(f"drafts: time budget of {args.max_minutes} min reached at step {step}", file=sys.stderr)
+            say(f"time budget of {args.max_minutes} min reached at step {step}")
             break
     bar.close()
     if best_state is not None:
-        model.load_state_dict(best_state)
+        net.load_state_dict(best_state)
     elapsed = time.monotonic() - started
-    metrics = {
+    per_process = gather_counts(accelerator, seen)
+    metrics: dict[str, Any] = {
         "val_loss": float(best["val_loss"]),
         "val_perplexity": math.exp(best["val_loss"]) if best["val_loss"] < 50 else float("inf"),
         "train_loss": train_loss,
@@ -385,16 +462,18 @@ def train(args: TrainDraftsArgs, progress: Progress | None = None) -> TrainResul
         "train_examples": float(len(train_set)),
         "val_examples": float(len(val_set)),
         "parameters": float(n_params),
-        "tokens_per_s": tokens / max(elapsed, 1e-9),
+        "tokens_per_s": sum(gather_counts(accelerator, tokens)) / max(elapsed, 1e-9),
         "seconds": elapsed,
+        "world_size": float(world),
+        "examples_seen_per_process": per_process,
     }
     report(0.97, "saving")
-    result = save(args, model, tokenizer, pairs, metrics, recipe)
+    result = main_then_broadcast(accelerator, lambda: save(args, net, tokenizer, pairs, metrics, recipe))
     report(1.0, f"saved {result.version}")
     return result
 
 
-def save(args: TrainDraftsArgs, model: Any, tokenizer: Any, pairs: Sequence[ReplyPairRecord], metrics: dict[str, float], recipe: dict[str, Any]) -> TrainResult:
+def save(args: TrainDraftsArgs, model: Any, tokenizer: Any, pairs: Sequence[ReplyPairRecord], metrics: dict[str, Any], recipe: dict[str, Any]) -> TrainResult:
     if args.lora and hasattr(model, "merge_and_unload"):
         model = model.merge_and_unload()
     out = Path(args.out)
@@ -507,7 +586,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AssistError as exc:
         print(f"train_drafts: error: {exc}", file=sys.stderr)
         return 2
-    print(json.dumps({"out_dir": str(result.out_dir), "version": result.version, "metrics": result.metrics}))
+    if launched_rank() == 0:
+        print(json.dumps({"out_dir": str(result.out_dir), "version": result.version, "metrics": result.metrics}))
     return 0
 
 

@@ -14,6 +14,15 @@ The recipe that matters on CPU: dynamic padding with length-bucketed batches (sh
 messages carry no 128-token padding), AdamW with linear warmup and decay, label smoothing,
 early stopping on validation accuracy. After training, a temperature is fitted on the
 validation split and an out-of-scope threshold is chosen there; both go to ``assist.json``.
+
+Examples carry a loss weight (``--weight-col``, default column ``weight``; 0 leaves an example
+out): the cross-entropy is ``sum(w * loss) / sum(w)`` per batch, in both modes.
+
+Data-parallel on N GPUs (the same options; ``--batch-size`` stays the global batch)::
+
+    accelerate launch --num_processes N -m training.train_intent --data ... --out ... [--mixed-precision bf16]
+
+The main process pretrains a scratch backbone and writes the output; see ``intent_fit``.
 """
 
 from __future__ import annotations
@@ -33,12 +42,17 @@ import numpy as np
 
 from assist.core.records import LabelledText
 from training.common import (
+    MIXED_PRECISION,
     Progress,
     ProgressFn,
+    gather_counts,
     hash_records,
-    pick_device,
+    launched_rank,
+    main_then_broadcast,
+    make_accelerator,
     seed_everything,
     set_cpu_threads,
+    sync_parameters,
     timestamp_version,
     write_model_card,
 )
@@ -54,6 +68,7 @@ class TrainIntentArgs:
     examples: list[LabelledText] | None = None  # or in memory (the retrain job, tests)
     text_col: str | None = None
     label_col: str | None = None
+    weight_col: str | None = None  # per-example loss weight column (default: "weight" when present)
     out: Path = Path("intent-model")
     backbone: str = "minilm"  # minilm | scratch | a local HF directory
     mode: str = "full"  # full | head
@@ -86,6 +101,7 @@ class TrainIntentArgs:
     cache_key: str = ""  # set by train(): what the cached features depend on besides the text
     seed: int = 42
     device: str = "auto"
+    mixed_precision: str | None = None  # no | fp16 | bf16 (CUDA only); None: the launcher's choice
     threads: int | None = None
     quiet: bool = False
 
@@ -104,10 +120,12 @@ def load_examples(args: TrainIntentArgs) -> list[LabelledText]:
     elif args.data is not None:
         from assist.data.readers import read_utterances  # type: ignore[import-not-found,unused-ignore]
 
-        rows = list(read_utterances(args.data, text_col=args.text_col, label_col=args.label_col))
+        rows = list(
+            read_utterances(args.data, text_col=args.text_col, label_col=args.label_col, weight_col=args.weight_col)
+        )
     else:
         raise ValueError("TrainIntentArgs needs data (a file) or examples")
-    rows = [r for r in rows if r.text and r.text.strip() and r.label]
+    rows = [r for r in rows if r.text and r.text.strip() and r.label and r.weight > 0]
     if not rows:
         raise ValueError("no labelled examples to train on")
     return rows
@@ -210,10 +228,11 @@ def train(args: TrainIntentArgs, progress: ProgressFn | None = None) -> TrainRes
     if args.mode not in {"full", "head"}:
         raise ValueError(f"mode must be full or head, got {args.mode!r}")
     started = time.perf_counter()
+    accelerator = make_accelerator(args.device, args.mixed_precision)
+    main, device = accelerator.is_main_process, accelerator.device
     seed_everything(args.seed)
     set_cpu_threads(args.threads)
-    device = pick_device(args.device)
-    tracker = Progress(progress, quiet=args.quiet)
+    tracker = Progress(progress if main else None, quiet=args.quiet or not main)
     tracker.report(0.0, "reading data")
 
     rows = load_examples(args)
@@ -229,10 +248,12 @@ def train(args: TrainIntentArgs, progress: ProgressFn | None = None) -> TrainRes
     if len(labels_set) < 2:
         raise ValueError(f"need at least 2 intents to train, got {sorted(labels_set)}")
     use_context = args.use_context if args.use_context is not None else any(r.context for r in rows)
-    data_hash = hash_records((r.text, r.label, r.context) for r in rows)
+    data_hash = hash_records((r.text, r.label, r.context) + ((r.weight,) if r.weight != 1 else ()) for r in rows)
 
     with tempfile.TemporaryDirectory(prefix="assist-intent-") as tmp:
-        backbone_dir, backbone_name = resolve_backbone(args, [r.text for r in rows], tracker, Path(tmp))
+        backbone_dir, backbone_name = main_then_broadcast(
+            accelerator, lambda: resolve_backbone(args, [r.text for r in rows], tracker, Path(tmp))
+        )
         args = dataclasses.replace(args, cache_key=f"{backbone_dir}|{args.max_length}|{use_context}")
         labels = label_order(backbone_dir, labels_set)
         label2id = {label: i for i, label in enumerate(labels)}
@@ -245,6 +266,8 @@ def train(args: TrainIntentArgs, progress: ProgressFn | None = None) -> TrainRes
             label2id=label2id,
             ignore_mismatched_sizes=True,
         ).to(device)
+        sync_parameters(model, accelerator)  # the new head starts the same in every process
+        accelerator.wait_for_everyone()  # before the main process removes a pretrained backbone
 
     def encode(rs: list[LabelledText]) -> list[dict[str, list[int]]]:
         if use_context:
@@ -260,6 +283,7 @@ def train(args: TrainIntentArgs, progress: ProgressFn | None = None) -> TrainRes
     val_oos = [r for r in val_rows if oos is not None and r.label == oos]
     train_enc, val_enc, oos_enc = encode(train_rows), encode(val_in), encode(val_oos)
     y_train = [label2id[r.label] for r in train_rows]
+    w_train = [r.weight for r in train_rows]
     y_val = np.array([label2id[r.label] for r in val_in], dtype=np.int64)
     pad_id = tokenizer.pad_token_id or 0
     log.info(
@@ -279,11 +303,12 @@ def train(args: TrainIntentArgs, progress: ProgressFn | None = None) -> TrainRes
             model,
             train_enc,
             y_train,
+            w_train,
             val_enc,
             y_val,
             dataclasses.replace(args, mode="head"),
             pad_id,
-            device,
+            accelerator,
             tracker,
             weight=warm_weight,
         )
@@ -291,11 +316,12 @@ def train(args: TrainIntentArgs, progress: ProgressFn | None = None) -> TrainRes
         model,
         train_enc,
         y_train,
+        w_train,
         val_enc,
         y_val,
         args,
         pad_id,
-        device,
+        accelerator,
         tracker,
         weight=0.95 - warm_weight - (PRETRAIN_WEIGHT if args.backbone == "scratch" else 0.0),
     )
@@ -336,12 +362,13 @@ def train(args: TrainIntentArgs, progress: ProgressFn | None = None) -> TrainRes
         best_epoch=fit_info["best_epoch"],
         epochs_run=fit_info["epochs_run"],
         train_seconds=round(time.perf_counter() - started, 1),
+        world_size=accelerator.num_processes,
+        examples_seen_per_process=gather_counts(accelerator, fit_info["seen"]),
     )
 
     tracker.report(0.98, "saving")
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    version = timestamp_version("intent", data_hash)
+    version = main_then_broadcast(accelerator, lambda: timestamp_version("intent", data_hash))
     meta = IntentMeta(
         version=version,
         parent_version=args.parent_version,
@@ -354,25 +381,28 @@ def train(args: TrainIntentArgs, progress: ProgressFn | None = None) -> TrainRes
         metrics=metrics,
         created=datetime.now(UTC).isoformat(timespec="seconds"),
     )
-    model.to("cpu").save_pretrained(str(out))
-    tokenizer.save_pretrained(str(out))
-    meta.save(out)
-    write_model_card(
-        out,
-        title=f"Assist intent model {version}",
-        summary=f"Intent classifier ({len(labels)} intents) fine-tuned ({args.mode}) from {backbone_name}. "
-        f"Loads with `AutoModelForSequenceClassification.from_pretrained`; calibration and the "
-        f"out-of-scope rule are in `assist.json`.",
-        meta=meta.to_json(),
-        metrics={k: v for k, v in metrics.items() if not isinstance(v, list)},
-        usage="```python\nfrom assist.intent.loading import load_intent_engine\n"
-        f"engine = load_intent_engine('{out}')\nprint(engine.classify(['where is my order?'])[0].top)\n```",
-        extra="## Training history\n\n"
-        + "\n".join(
-            f"- epoch {h['epoch']}: train loss {h['train_loss']:.4f}, val accuracy {h['val_accuracy']:.4f}"
-            for h in fit_info["history"]
-        ),
-    )
+    if main:  # one process writes the output
+        out.mkdir(parents=True, exist_ok=True)
+        model.to("cpu").save_pretrained(str(out))
+        tokenizer.save_pretrained(str(out))
+        meta.save(out)
+        write_model_card(
+            out,
+            title=f"Assist intent model {version}",
+            summary=f"Intent classifier ({len(labels)} intents) fine-tuned ({args.mode}) from {backbone_name}. "
+            f"Loads with `AutoModelForSequenceClassification.from_pretrained`; calibration and the "
+            f"out-of-scope rule are in `assist.json`.",
+            meta=meta.to_json(),
+            metrics={k: v for k, v in metrics.items() if not isinstance(v, list)},
+            usage="```python\nfrom assist.intent.loading import load_intent_engine\n"
+            f"engine = load_intent_engine('{out}')\nprint(engine.classify(['where is my order?'])[0].top)\n```",
+            extra="## Training history\n\n"
+            + "\n".join(
+                f"- epoch {h['epoch']}: train loss {h['train_loss']:.4f}, val accuracy {h['val_accuracy']:.4f}"
+                for h in fit_info["history"]
+            ),
+        )
+    accelerator.wait_for_everyone()
     tracker.report(1.0, f"saved {version}")
     log.info("saved %s to %s: %s", version, out, {k: v for k, v in metrics.items() if isinstance(v, float)})
     return TrainResult(out_dir=out, version=version, metrics=metrics)
@@ -484,6 +514,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--demo-shop", action="store_true", help="train the routed bilingual demo model instead")
     p.add_argument("--text-col")
     p.add_argument("--label-col")
+    p.add_argument("--weight-col", help="per-example loss weight column (default: 'weight' when present)")
     p.add_argument("--out", type=Path, required=True, help="output model directory")
     p.add_argument("--backbone", default=d.backbone, help="minilm | scratch | a local HF encoder dir")
     p.add_argument("--scratch-size", default=d.scratch_size, choices=["tiny", "mini", "small", "base"])
@@ -524,6 +555,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--parent-version")
     p.add_argument("--seed", type=int, default=d.seed)
     p.add_argument("--device", default=d.device)
+    p.add_argument(
+        "--mixed-precision",
+        choices=MIXED_PRECISION,
+        help="fp16/bf16 autocast on CUDA (default: the launcher's choice, else no)",
+    )
     p.add_argument("--threads", type=int)
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     p.add_argument("--json", action="store_true", help="print the result as one JSON object on stdout")
@@ -580,7 +616,7 @@ def run_from_namespace(a: argparse.Namespace) -> TrainResult:
 
         examples = [
             r
-            for r in read_utterances(a.data, text_col=a.text_col, label_col=a.label_col)
+            for r in read_utterances(a.data, text_col=a.text_col, label_col=a.label_col, weight_col=a.weight_col)
             if r.label not in excluded
         ]
         if a.val_data:
@@ -591,6 +627,7 @@ def run_from_namespace(a: argparse.Namespace) -> TrainResult:
         val_examples=val_examples,
         text_col=a.text_col,
         label_col=a.label_col,
+        weight_col=a.weight_col,
         out=a.out,
         backbone=a.backbone,
         scratch_size=a.scratch_size,
@@ -618,6 +655,7 @@ def run_from_namespace(a: argparse.Namespace) -> TrainResult:
         parent_version=a.parent_version,
         seed=a.seed,
         device=a.device,
+        mixed_precision=a.mixed_precision,
         threads=a.threads,
         quiet=a.quiet,
     )
@@ -631,9 +669,11 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_arguments(p)
     a = p.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(message)s")
+    main_process = launched_rank() == 0  # under a launcher, one process logs and prints
+    level = logging.INFO if main_process else logging.WARNING
+    logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(message)s")
     result = run_from_namespace(a)
-    if a.json:
+    if a.json and main_process:
         print(
             json.dumps({"out_dir": str(result.out_dir), "version": result.version, "metrics": result.metrics})
         )

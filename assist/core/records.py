@@ -7,23 +7,27 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class LabelledText:
-    """An intent example. ``context`` is the previous customer turn, when known."""
+    """An intent example. ``context`` is the previous customer turn, when known; ``weight``
+    scales its share of the training loss (0 leaves it out)."""
 
     text: str
     label: str
     lang: str | None = None
     context: str | None = None
+    weight: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
 class ReplyPairRecord:
-    """A customer message and the agent's reply (the source article's turn shape)."""
+    """A customer message and the agent's reply (the source article's turn shape); ``weight``
+    scales its share of the training loss (0 leaves it out)."""
 
     customer: str
     agent: str
     intent: str | None = None
     lang: str | None = None
     conversation_id: str | None = None
+    weight: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,10 @@ source article's conversation shape::
     {"id": "c1", "lang": "en", "conversations": [{"customer": "...", "agent": "...", "intent": "..."}]}
 
 is accepted wherever pairs or conversations are (and by :func:`read_utterances` when its
-turns carry intents). Every problem raises :class:`ImportDataError` naming the file, the
+turns carry intents). An optional ``weight`` column/field (another name with ``weight_col``;
+in conversations on a turn or on the conversation) scales a row's share of the training
+loss: missing or empty means 1.0, 0 leaves the row out of training, and a negative or
+non-numeric weight is an error. Every problem raises :class:`ImportDataError` naming the file, the
 line and what is wrong, so a user can fix the file; nothing is silently dropped or cut.
 """
 
@@ -17,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -31,6 +35,7 @@ CUSTOMER_COLS = ("customer", "instruction", "text")
 AGENT_COLS = ("agent", "response", "reply")
 INTENT_COLS = ("intent", "label", "category")
 CONVERSATION_ID_COLS = ("conversation_id", "id")
+WEIGHT_COL = "weight"
 MAX_FIELD_CHARS = 1_000_000  # a CSV field larger than this is surely a broken file
 
 Row = dict[str, Any]
@@ -259,12 +264,44 @@ def _optional_str(row: Row, key: str, path: Path, line: int) -> str | None:
     return str(value).strip() or None
 
 
+def _weight(row: Row, col: str, path: Path, line: int, default: float = 1.0) -> float:
+    """The row's training weight: a finite number >= 0; missing or empty gives ``default``."""
+    value = row.get(col)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return default
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ImportDataError(
+            str(path), line, f"wrong type in {col!r}: expected a number, found {_kind(value)}"
+        )
+    try:
+        weight = float(value)
+    except ValueError:
+        raise ImportDataError(str(path), line, f"bad weight in {col!r}: {value!r} is not a number") from None
+    if not math.isfinite(weight) or weight < 0:
+        raise ImportDataError(
+            str(path), line, f"bad weight in {col!r}: {value!r} (a weight is a finite number >= 0)"
+        )
+    return weight
+
+
+def _has_weight(row: Row, col: str) -> bool:
+    turns = row.get("conversations")
+    return col in row or (isinstance(turns, list) and any(isinstance(t, dict) and col in t for t in turns))
+
+
+def _check_weight_col(explicit: str | None, seen: bool, path: Path) -> None:
+    if explicit is not None and not seen:
+        raise ImportDataError(str(path), None, f"no row has the weight column {explicit!r}")
+
+
 def _is_conversation(row: Row) -> bool:
     return "conversations" in row
 
 
 # ---------------------------------------------------------------------- conversations
-def _conversation(row: Row, path: Path, line: int, index: int) -> ConversationRecord:
+def _conversation(
+    row: Row, path: Path, line: int, index: int, weight_col: str = WEIGHT_COL
+) -> ConversationRecord:
     turns_raw = row["conversations"]
     if not isinstance(turns_raw, list):
         raise ImportDataError(
@@ -276,6 +313,7 @@ def _conversation(row: Row, path: Path, line: int, index: int) -> ConversationRe
         )
     conv_id = _optional_str(row, "id", path, line) or f"{path.stem}-{index}"
     lang = _optional_str(row, "lang", path, line)
+    conv_weight = _weight(row, weight_col, path, line)
     turns: list[ReplyPairRecord] = []
     for t, turn in enumerate(turns_raw, 1):
         where = f"conversations[{t - 1}]"
@@ -295,11 +333,12 @@ def _conversation(row: Row, path: Path, line: int, index: int) -> ConversationRe
                 intent=_label(intent, f"{where}.intent", path, line) if intent not in (None, "") else None,
                 lang=lang,
                 conversation_id=conv_id,
+                weight=_weight(turn, weight_col, path, line, conv_weight),
             )
         )
     if lang is None:
         lang = guess_lang(" ".join(t.customer for t in turns))
-        turns = [ReplyPairRecord(t.customer, t.agent, t.intent, lang, t.conversation_id) for t in turns]
+        turns = [ReplyPairRecord(t.customer, t.agent, t.intent, lang, t.conversation_id, t.weight) for t in turns]
     return ConversationRecord(id=conv_id, turns=tuple(turns), lang=lang)
 
 
@@ -326,7 +365,7 @@ def read_conversations(path: str | Path) -> list[ConversationRecord]:
         cid = _optional_str(row, cid_col, p, line) if cid_col else None
         cid = cid or f"{p.stem}-{line}"
         grouped.setdefault(cid, []).append(
-            ReplyPairRecord(pair.customer, pair.agent, pair.intent, pair.lang, cid)
+            ReplyPairRecord(pair.customer, pair.agent, pair.intent, pair.lang, cid, pair.weight)
         )
     for cid, turns in grouped.items():
         if cid in seen:
@@ -350,6 +389,7 @@ def _flat_pair(
     intent_col: str | None,
     *,
     agent_required: bool = True,
+    weight_col: str = WEIGHT_COL,
 ) -> ReplyPairRecord:
     ccol = _pick(row, customer_col, CUSTOMER_COLS, path, line, "customer")
     if agent_required:
@@ -364,7 +404,8 @@ def _flat_pair(
     intent = _label(row[icol], icol, path, line) if icol and row.get(icol) not in (None, "") else None
     lang = _optional_str(row, "lang", path, line) or guess_lang(customer)
     cid = _optional_str(row, "conversation_id", path, line)
-    return ReplyPairRecord(customer=customer, agent=agent, intent=intent, lang=lang, conversation_id=cid)
+    weight = _weight(row, weight_col, path, line)
+    return ReplyPairRecord(customer=customer, agent=agent, intent=intent, lang=lang, conversation_id=cid, weight=weight)
 
 
 def read_pairs(
@@ -373,18 +414,24 @@ def read_pairs(
     customer_col: str | None = None,
     agent_col: str | None = None,
     intent_col: str | None = None,
+    weight_col: str | None = None,
 ) -> list[ReplyPairRecord]:
     """(customer, agent) pairs: flat rows, or every answered turn of article-shaped conversations."""
     p = Path(path)
+    wcol = weight_col or WEIGHT_COL
     out: list[ReplyPairRecord] = []
+    seen_weight = False
     for line, row in iter_rows(p):
         if _is_conversation(row):
-            conv = _conversation(row, p, line, len(out) + 1)
+            conv = _conversation(row, p, line, len(out) + 1, wcol)
             out.extend(t for t in conv.turns if t.agent)
+            seen_weight = seen_weight or _has_weight(row, wcol)
         else:
-            out.append(_flat_pair(row, p, line, customer_col, agent_col, intent_col))
+            out.append(_flat_pair(row, p, line, customer_col, agent_col, intent_col, weight_col=wcol))
+            seen_weight = seen_weight or _has_weight(row, wcol)
     if not out:
         raise ImportDataError(str(p), None, "no reply pairs found")
+    _check_weight_col(weight_col, seen_weight, p)
     return out
 
 
@@ -395,6 +442,7 @@ def read_utterances(
     text_col: str | None = None,
     label_col: str | None = None,
     lang: str | None = None,
+    weight_col: str | None = None,
 ) -> list[LabelledText]:
     """Intent examples. ``lang`` overrides the file's ``lang`` column and the guess from the text.
 
@@ -402,21 +450,27 @@ def read_utterances(
     previous customer turn as ``context``.
     """
     p = Path(path)
+    wcol = weight_col or WEIGHT_COL
     out: list[LabelledText] = []
+    seen_weight = False
     for line, row in iter_rows(p):
         if _is_conversation(row):
-            conv = _conversation(row, p, line, len(out) + 1)
+            conv = _conversation(row, p, line, len(out) + 1, wcol)
+            seen_weight = seen_weight or _has_weight(row, wcol)
             previous: str | None = None
             for turn in conv.turns:
                 if turn.intent:
-                    out.append(LabelledText(turn.customer, turn.intent, lang or turn.lang, previous))
+                    out.append(LabelledText(turn.customer, turn.intent, lang or turn.lang, previous, turn.weight))
                 previous = turn.customer
             continue
         tcol = _pick(row, text_col, TEXT_COLS, p, line, "text")
         lcol = _pick(row, label_col, LABEL_COLS, p, line, "label")
         text = _text(row[tcol], tcol, p, line)
         label = _label(row[lcol], lcol, p, line)
-        out.append(LabelledText(text, label, lang or _optional_str(row, "lang", p, line) or guess_lang(text)))
+        row_lang = lang or _optional_str(row, "lang", p, line) or guess_lang(text)
+        out.append(LabelledText(text, label, row_lang, weight=_weight(row, wcol, p, line)))
+        seen_weight = seen_weight or _has_weight(row, wcol)
     if not out:
         raise ImportDataError(str(p), None, "no labelled examples found")
+    _check_weight_col(weight_col, seen_weight, p)
     return out
