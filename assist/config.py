@@ -79,6 +79,9 @@ class Settings:
     agent_name: str = "agent"
     ui_language: str = ""  # "", "en" or "zh_CN"; empty follows the system locale
     device: str = "auto"  # auto | cpu | cuda
+    training_processes: int = 1  # retrain jobs: >1 trains data-parallel (one process per GPU)
+    training_launcher: str = "accelerate"  # accelerate | torchrun (when training_processes > 1)
+    training_mixed_precision: str = "no"  # no | fp16 | bf16 (CUDA only)
     intent_model_dir: str = ""  # empty: the registry's active intent model
     drafts_model_dir: str = ""  # empty: the registry's active draft model
     generator: str = "local"  # local | onnx | remote | none
@@ -197,6 +200,10 @@ def validate(settings: Settings) -> None:
         raise ConfigError(f"ingest_port must be 1-65535, got {settings.ingest_port}")
     if settings.device not in {"auto", "cpu", "cuda"}:
         raise ConfigError(f"device must be auto, cpu or cuda, got {settings.device!r}")
+    if settings.training_processes < 1 or settings.training_launcher not in {"accelerate", "torchrun"}:
+        raise ConfigError("training_processes must be >= 1 and training_launcher accelerate or torchrun")
+    if settings.training_mixed_precision not in {"no", "fp16", "bf16"}:
+        raise ConfigError(f"training_mixed_precision must be no, fp16 or bf16, got {settings.training_mixed_precision!r}")
     if settings.generator not in {"local", "onnx", "remote", "none"}:
         raise ConfigError(f"generator must be local, onnx, remote or none, got {settings.generator!r}")
     if settings.generator == "remote" and not settings.remote_url:

@@ -86,7 +86,7 @@ def retrain_params(args: argparse.Namespace) -> dict[str, Any]:
 
 def _retrain(args: argparse.Namespace) -> int:
     from assist.learning.dataset import open_database_from_args
-    from assist.learning.jobs import RetrainJob
+    from assist.learning.jobs import RetrainJob, TrainingLaunch
     from assist.learning.registry import Registry
 
     settings, database = open_database_from_args(args)
@@ -98,6 +98,7 @@ def _retrain(args: argparse.Namespace) -> int:
         params=retrain_params(args),
         promote_if_better=args.promote_if_better,
         include_imported=not args.no_imported,
+        launch=TrainingLaunch.from_settings(settings),
     )
 
     def progress(fraction: float, message: str) -> None:

@@ -3,7 +3,12 @@
 * **Intent examples**: customer messages whose prediction an agent *confirmed* (replied
   without correcting it; out-of-scope verdicts are not confirmations) labelled with the
   predicted intent, and messages an agent *corrected*, labelled with the correction. The
-  previous customer turn travels as ``context``.
+  previous customer turn travels as ``context``. Each carries a ``weight`` (see
+  :data:`INTENT_WEIGHTS`): a correction is an explicit human label on a message the model
+  got wrong, the most informative example there is (1.0); a confirmation is implicit (the
+  agent may not have looked at the intent) and repeats what the model already predicts, so
+  at full weight it would mostly teach the model its own outputs (0.5, like a draft sent
+  unchanged); imported examples are curated labels (1.0).
 * **Reply pairs**: every sent reply with the customer message it answered, weighted by how
   it came about (see :data:`PAIR_WEIGHTS`): replies agents wrote or rewrote teach the most;
   drafts sent unchanged mostly confirm what the model already does, and training a model
@@ -52,6 +57,7 @@ from assist.storage.models import (
 
 KINDS = ("intents", "pairs")
 PAIR_WEIGHTS = {"typed": 1.0, "heavy_edit": 1.0, "light_edit": 0.8, "as_is": 0.5, "imported": 1.0}
+INTENT_WEIGHTS = {"corrected": 1.0, "confirmed": 0.5, "imported": 1.0}
 VALID_FRACTION = 0.1
 
 
@@ -164,6 +170,7 @@ def intent_examples(
                 lang=lang or guess_lang(text),
                 group=group_of(conv),
                 source=source,
+                weight=INTENT_WEIGHTS[source],
             )
         )
     if include_imported:
@@ -171,7 +178,9 @@ def intent_examples(
             select(Utterance.id, Utterance.text, Utterance.label, Utterance.lang, Utterance.dataset)
         ):
             out.append(
-                IntentExample(redact(text), label, None, lang, group_of(f"{dataset}:{uid}"), "imported")
+                IntentExample(
+                    redact(text), label, None, lang, group_of(f"{dataset}:{uid}"), "imported", INTENT_WEIGHTS["imported"]
+                )
             )
     return out
 
@@ -278,6 +287,7 @@ def export_dataset(
         "split": {"by": "conversation", "valid_fraction": valid_fraction, "seed": seed},
         "redaction": {"placeholders": [f"[{p}]" for p in PLACEHOLDERS]},
         "pair_weights": PAIR_WEIGHTS,
+        "intent_weights": INTENT_WEIGHTS,
         "files": {},
         "counts": {},
     }

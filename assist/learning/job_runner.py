@@ -12,6 +12,10 @@ Everything else the libraries print (tqdm bars, warnings) goes to stderr, which 
 parent writes to the job's log file: file descriptor 1 is pointed at stderr before any
 training code runs, and the protocol uses a private duplicate of the original stdout.
 
+Under a launcher (``training_processes`` > 1) every process runs this module; only the main
+one (``RANK`` 0) speaks the protocol and evaluates the candidate, the others only train.
+Examples keep their dataset ``weight`` (the trainers weight the loss by it).
+
 Spec fields: ``kind`` (intent | drafts), ``mode`` (retrain | demo), ``dataset_dir`` (an
 :func:`assist.learning.dataset.export_dataset` directory), ``out_dir``, ``active_dir`` /
 ``active_version`` (the model to compare with and start from), ``params`` (overrides of
@@ -29,9 +33,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 _PROTO: TextIO | None = None
+MAIN_PROCESS = int(os.environ.get("RANK", "0") or 0) == 0  # launched as several: one speaks
 
 
 def emit(obj: dict[str, Any]) -> None:
+    if not MAIN_PROCESS:
+        return
     stream = _PROTO or sys.stdout
     stream.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
     stream.flush()
@@ -84,7 +91,10 @@ def retrain_intent(spec: dict[str, Any]) -> dict[str, Any]:
     valid_rows = [r for r in valid_rows if r["label"] in labels]
     params = {k: v for k, v in spec.get("params", {}).items() if k in _fields(TrainIntentArgs)}
     args = TrainIntentArgs(
-        examples=[LabelledText(r["text"], r["label"], r.get("lang"), r.get("context")) for r in train_rows],
+        examples=[
+            LabelledText(r["text"], r["label"], r.get("lang"), r.get("context"), float(r.get("weight", 1.0)))
+            for r in train_rows
+        ],
         val_examples=[
             LabelledText(r["text"], r["label"], r.get("lang"), r.get("context")) for r in valid_rows
         ]
@@ -96,6 +106,8 @@ def retrain_intent(spec: dict[str, Any]) -> dict[str, Any]:
         **params,
     )
     result = train(args, lambda f, m: progress(0.9 * f, m))
+    if not MAIN_PROCESS:
+        return {}
     progress(0.92, "evaluating candidate and active model on held-out logged data")
     held = valid_rows[: int(spec.get("eval_max", 500))]
     candidate = intent_accuracy(str(result.out_dir), held)
@@ -135,14 +147,15 @@ def drafts_score(model_dir: str | None, pairs: list[Any]) -> float | None:
 
 
 def weighted_pairs(rows: list[dict[str, Any]]) -> list[Any]:
-    """Pairs repeated by weight (the trainer has no sample weights): weight 1 -> twice, 0.5 -> once."""
+    """Dataset rows as pairs keeping their ``weight`` (the trainer weights each pair's loss)."""
     from assist.core.records import ReplyPairRecord
 
-    out = []
-    for r in rows:
-        rec = ReplyPairRecord(r["customer"], r["agent"], r.get("intent"), r.get("lang"), r.get("group"))
-        out.extend([rec] * max(1, round(2 * float(r.get("weight", 1.0)))))
-    return out
+    return [
+        ReplyPairRecord(
+            r["customer"], r["agent"], r.get("intent"), r.get("lang"), r.get("group"), float(r.get("weight", 1.0))
+        )
+        for r in rows
+    ]
 
 
 def retrain_drafts(spec: dict[str, Any]) -> dict[str, Any]:
@@ -161,6 +174,8 @@ def retrain_drafts(spec: dict[str, Any]) -> dict[str, Any]:
         **params,
     )
     result = train(args, lambda f, m: progress(0.85 * f, m))
+    if not MAIN_PROCESS:
+        return {}
     progress(0.88, "evaluating candidate and active model on held-out logged data")
     held = [ReplyPairRecord(r["customer"], r["agent"], r.get("intent"), r.get("lang")) for r in valid_rows]
     held = held[: int(spec.get("eval_max", 40))]

@@ -10,7 +10,10 @@ never freezes, and :meth:`RetrainJob.cancel` terminates the process. The line pr
     {"result": {...}}                     once, on success
     {"error": "..."}                      once, on failure
 
-Anything else on stdout is treated as a log line. stderr goes to the job's log file
+Anything else on stdout is treated as a log line. With the ``training_processes`` setting
+above 1 the child runs data-parallel under ``accelerate launch`` (or ``torchrun``, the
+``training_launcher`` setting), one process per GPU; only its main process speaks the
+protocol (see :class:`TrainingLaunch`). stderr goes to the job's log file
 (``<data_dir>/logs/retrain-<kind>-<run id>.log``). Each job is one ``training_runs`` row
 (running -> done | failed | cancelled) holding the parameters, the metrics, the
 comparison, the candidate version and the log path.
@@ -23,6 +26,7 @@ import json
 import logging
 import math
 import os
+import socket
 import sys
 import tempfile
 from collections.abc import Callable
@@ -113,6 +117,63 @@ def is_better(comparison: dict[str, Any]) -> bool:
     return bool(cand > active)
 
 
+def free_port() -> int:
+    """A TCP port free right now on this machine (for the launcher's rendezvous)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingLaunch:
+    """How a job starts its training process: plainly, or as ``processes`` data-parallel ones.
+
+    From the settings ``training_processes``, ``training_launcher`` (accelerate | torchrun),
+    ``training_mixed_precision`` (no | fp16 | bf16, CUDA only) and ``device`` (cpu: CPU
+    processes talking over gloo, else one process per GPU over NCCL).
+    """
+
+    processes: int = 1
+    launcher: str = "accelerate"
+    mixed_precision: str = "no"
+    cpu: bool = False
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> TrainingLaunch:
+        return cls(
+            processes=int(settings.training_processes),
+            launcher=str(settings.training_launcher),
+            mixed_precision=str(settings.training_mixed_precision),
+            cpu=settings.device == "cpu",
+        )
+
+    def params(self) -> dict[str, Any]:
+        """Training-script arguments these settings imply (the job's own params win)."""
+        out: dict[str, Any] = {}
+        if self.mixed_precision != "no":
+            out["mixed_precision"] = self.mixed_precision
+        if self.cpu:
+            out["device"] = "cpu"
+        return out
+
+    def command(self, python: str, module: str, *args: str) -> list[str]:
+        """The command line running ``python -m module args`` once, or under the launcher."""
+        if self.processes <= 1:
+            return [python, "-m", module, *args]
+        n = str(self.processes)
+        if self.launcher == "torchrun":
+            return [python, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", n, "-m", module, *args]
+        if self.launcher != "accelerate":
+            raise JobError(f"unknown training launcher {self.launcher!r}: use accelerate or torchrun")
+        # --multi_gpu: accelerate's own --cpu would start one process; CPU workers come from
+        # the script's device (gloo), see params().
+        return [
+            python, "-m", "accelerate.commands.launch", "--multi_gpu", "--num_processes", n,
+            "--num_machines", "1", "--mixed_precision", self.mixed_precision, "--dynamo_backend", "no",
+            "--main_process_port", str(free_port()), "-m", module, *args,
+        ]  # fmt: skip
+
+
 @dataclass(slots=True)
 class RetrainJob:
     """One retrain (``mode="retrain"``) or first-start demo training (``mode="demo"``)."""
@@ -128,6 +189,7 @@ class RetrainJob:
     include_imported: bool = True  # imported utterances/pairs keep old intents in the training set
     extra: dict[str, Any] = field(default_factory=dict)  # extra spec fields (e.g. extra_intents)
     python: str = sys.executable
+    launch: TrainingLaunch = field(default_factory=TrainingLaunch)  # TrainingLaunch.from_settings(settings)
     nice: int = 10
     _proc: asyncio.subprocess.Process | None = None
     _cancelled: bool = False
@@ -158,7 +220,7 @@ class RetrainJob:
                 "dataset_dir": str(job_dir / "data"),
                 "active_dir": str(active.path) if active is not None else None,
                 "active_version": active.version if active is not None else None,
-                "params": self.params,
+                "params": {**self.launch.params(), **self.params},
                 **self.extra,
             }
             if self.mode == "retrain":
@@ -247,10 +309,7 @@ class RetrainJob:
         env["PYTHONPATH"] = repo_root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
         with self.log_path.open("ab") as log_file:
             self._proc = await asyncio.create_subprocess_exec(
-                self.python,
-                "-m",
-                "assist.learning.job_runner",
-                str(spec_path),
+                *self.launch.command(self.python, "assist.learning.job_runner", str(spec_path)),
                 stdout=asyncio.subprocess.PIPE,
                 stderr=log_file,
                 env=env,

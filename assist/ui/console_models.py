@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assist.learning.jobs import JobResult, RetrainJob
+from assist.learning.jobs import JobResult, RetrainJob, TrainingLaunch
 from assist.learning.registry import ModelVersionInfo, Registry
 from assist.learning.tables import Table
 from assist.ui.console_common import Background, TableModel
@@ -217,7 +217,14 @@ class ModelsPanel(QWidget):
                 if self.fast.isChecked()
                 else {}
             )
-        self.job = RetrainJob(kind, self.database, self.registry, Path(self.settings.data_dir), params=params)
+        self.job = RetrainJob(
+            kind,
+            self.database,
+            self.registry,
+            Path(self.settings.data_dir),
+            params=params,
+            launch=TrainingLaunch.from_settings(self.settings),
+        )
         self.retrain_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)

@@ -11,7 +11,14 @@ from typing import Any
 import pytest
 
 from assist.core.types import IncomingMessage, IntentPrediction, IntentScore
-from assist.learning.dataset import PAIR_WEIGHTS, export_dataset, group_of, run_export, split_of
+from assist.learning.dataset import (
+    INTENT_WEIGHTS,
+    PAIR_WEIGHTS,
+    export_dataset,
+    group_of,
+    run_export,
+    split_of,
+)
 from assist.storage import events
 from tests.learning.test_redact import ROWS, leaks
 
@@ -86,6 +93,10 @@ def test_export_has_zero_leaks_and_splits_by_conversation(database: Any, tmp_pat
         assert train and valid and not train & valid
         assert all(split_of(g, 0.3, 1) == "valid" for g in valid)
     assert {r["weight"] for r in pairs} == {PAIR_WEIGHTS["typed"]}
+    # a correction (explicit, where the model was wrong) outweighs a confirmation (implicit)
+    assert INTENT_WEIGHTS["corrected"] > INTENT_WEIGHTS["confirmed"] > 0
+    assert all(r["weight"] == INTENT_WEIGHTS[r["source"]] for r in intents)
+    assert manifest["intent_weights"] == INTENT_WEIGHTS
     # manifest: counts and a data hash that is stable for the same data
     assert manifest["counts"]["pairs_train"] + manifest["counts"]["pairs_valid"] == expect["pairs"]
     again = export_dataset(database, tmp_path / "again", valid_fraction=0.3, seed=1)
