@@ -4,6 +4,10 @@ A transformer classifies eight short messages in little more than the time of on
 burst arrives (a replay, a busy shop) the queue is drained in batches: the first message goes
 at once, everything that arrives while that call runs goes in the next one. Nothing waits on
 a timer, so a lone message never pays for batching.
+
+Every prediction carries the version of the engine that served it (the registry's version: a
+routed bilingual model's engines answer with their per-language versions), so what is logged
+is what a supervisor promotes, rolls back or A/B-tests.
 """
 
 from __future__ import annotations
@@ -84,9 +88,12 @@ class IntentBatcher:
                 continue
             self.batch_sizes.append(len(batch))
             elapsed = (time.perf_counter() - started) * 1000.0
+            version = engine.version
             for p, pred in zip(batch, preds, strict=True):
                 if pred.latency_ms <= 0:
                     pred = replace(pred, latency_ms=elapsed)
+                if pred.model_version != version:  # a routed model answers with its language's part
+                    pred = replace(pred, model_version=version)
                 if not p.future.done():
                     p.future.set_result(pred)
 
