@@ -31,6 +31,14 @@ def onnx_dir(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
     return out
 
 
+def test_int8_encoder_runs_fused_int8_attention(onnx_dir: Path) -> None:
+    import onnx
+
+    ops = {node.op_type for node in onnx.load(str(onnx_dir / "model_quantized.onnx")).graph.node}
+    assert "QAttention" in ops and "SkipLayerNormalization" in ops, sorted(ops)
+    assert not (onnx_dir / "model_optimized.onnx").exists()  # the intermediate is removed
+
+
 def test_onnx_fp32_and_int8_agree_with_torch(tiny_engine: object, onnx_dir: Path) -> None:
     from assist.intent.loading import load_intent_engine
 
