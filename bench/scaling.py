@@ -5,7 +5,9 @@
 - draft latency vs history length (turns of conversation before the message);
 - retrieval latency vs library size (1k, 10k, 100k replies) in the real ``ReplyIndex``, with
   synthetic random unit vectors as embeddings (MiniLM would take hours to embed 100k texts on
-  2 cores): this isolates the index's own search cost; the real query embedding is timed apart;
+  2 cores): this isolates the index's own search cost; the real query embedding is timed apart.
+  numpy's BLAS is held to ``--threads`` too, and each search's CPU time is reported beside its
+  wall time (on a loaded machine a niced search waits for the CPU far longer than it uses it);
 - storage write rate vs database size (SQLite up to 1M logged events; the database is filled
   with bulk inserts, then the single writer's rate is measured at each size).
 """
@@ -13,6 +15,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -113,6 +116,28 @@ class RandomEmbedder:
         return v / np.linalg.norm(v, axis=1, keepdims=True)
 
 
+def wall_and_cpu(fn: Any, reps: int, warmup: int = 3) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Summaries of ``fn(i)``'s wall time and of this thread's CPU time, both in ms."""
+    for i in range(warmup):
+        fn(i)
+    wall, cpu = [], []
+    for i in range(reps):
+        t0, c0 = time.perf_counter(), time.thread_time()
+        fn(i)
+        wall.append((time.perf_counter() - t0) * 1000.0)
+        cpu.append((time.thread_time() - c0) * 1000.0)
+    return summarize(wall), summarize(cpu)
+
+
+def blas_threads(threads: int | None) -> Any:
+    """Hold numpy's BLAS to ``threads`` (the index's matrix-vector product runs there), if threadpoolctl is installed."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return contextlib.nullcontext()
+    return threadpool_limits(threads) if threads else contextlib.nullcontext()
+
+
 def retrieval_vs_size(args: argparse.Namespace, report: Report) -> None:
     from assist.drafts.embedder import SentenceEmbedder
     from assist.drafts.retrieval import IndexedReply, ReplyIndex
@@ -122,20 +147,24 @@ def retrieval_vs_size(args: argparse.Namespace, report: Report) -> None:
     q = summarize(time_calls(lambda i: real.encode([f"where is my order number {i}?"]), reps=20, warmup=3))
     report.figures["query_embedding_ms"] = q
     t = report.table("retrieval (ReplyIndex.search, k=10) vs library size, ms", [
-        "replies", "p50", "p95", "p50 with intent filter", "index build s"])  # fmt: skip
+        "replies", "p50", "p95", "cpu p50", "p50 with intent filter", "cpu p50 with intent", "index build s"])  # fmt: skip
     out: dict[str, Any] = {}
     sizes = (1_000, 10_000) if args.quick else (1_000, 10_000, 100_000)
-    for n in sizes:
-        index = ReplyIndex(RandomEmbedder())
-        t0 = time.perf_counter()
-        index.add([IndexedReply(id=f"r{i}", text=f"reply {i}", intent=f"intent{i % 50}", lang="en", source="library")
-                   for i in range(n)])  # fmt: skip
-        build = time.perf_counter() - t0
-        plain = summarize(time_calls(lambda i, ix=index: ix.search(f"q{i}", k=10), reps=30, warmup=3))
-        filt = summarize(time_calls(lambda i, ix=index: ix.search(f"q{i}", intent="intent7", lang="en", k=10),
-                                    reps=30, warmup=3))  # fmt: skip
-        out[str(n)] = {"search_ms": plain, "search_with_intent_ms": filt, "build_s": round(build, 2)}
-        t.rows.append([n, plain["p50"], plain["p95"], filt["p50"], round(build, 2)])
+    with blas_threads(args.threads):
+        for n in sizes:
+            index = ReplyIndex(RandomEmbedder())
+            t0 = time.perf_counter()
+            index.add([IndexedReply(id=f"r{i}", text=f"reply {i}", intent=f"intent{i % 50}", lang="en",
+                                    source="library") for i in range(n)])  # fmt: skip
+            build = time.perf_counter() - t0
+            plain, plain_cpu = wall_and_cpu(lambda i, ix=index: ix.search(f"q{i}", k=10), reps=30)
+            filt, filt_cpu = wall_and_cpu(
+                lambda i, ix=index: ix.search(f"q{i}", intent="intent7", lang="en", k=10), reps=30
+            )
+            out[str(n)] = {"search_ms": plain, "search_cpu_ms": plain_cpu, "search_with_intent_ms": filt,
+                           "search_with_intent_cpu_ms": filt_cpu, "build_s": round(build, 2)}  # fmt: skip
+            t.rows.append([n, plain["p50"], plain["p95"], plain_cpu["p50"], filt["p50"], filt_cpu["p50"],
+                           round(build, 2)])  # fmt: skip
     report.figures["retrieval_vs_library_size"] = out
     report.notes.append(f"retrieval uses synthetic unit-vector embeddings; one real MiniLM query embedding "
                         f"costs p50 {q['p50']} ms on top (figures.query_embedding_ms)")  # fmt: skip

@@ -82,3 +82,78 @@ def test_sent_replies_refused_without_a_redactor(embedder: Any, monkeypatch: pyt
         ]
     )
     assert added == 1 and [i.id for i in index.items] == ["l1"]
+
+
+class TableEmbedder:
+    """Each text gets a fixed random vector with entries in {-0.25, 0, 0.25} (8 wide): every dot
+    product is exact in float32, whatever the summation order, so ties are real ties."""
+
+    def __init__(self, seed: int = 0) -> None:
+        self.rng = np.random.default_rng(seed)
+        self.table: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: Any) -> np.ndarray:
+        for t in texts:
+            if t not in self.table:
+                self.table[t] = (self.rng.integers(-1, 2, size=8) * 0.25).astype(np.float32)
+        return np.stack([self.table[t] for t in texts]) if texts else np.zeros((0, 8), np.float32)
+
+
+def brute_force(
+    items: list[IndexedReply], emb: TableEmbedder, query: str, intent: str | None, lang: str | None, k: int,
+    exclude: set[str],
+) -> list[tuple[str, float, bool]]:
+    """The search contract in plain Python: filters, same intent first, best first, ties in insertion order."""
+    q = emb.table[query]
+    sims = [sum(float(a) * float(b) for a, b in zip(emb.table[it.text], q, strict=True)) for it in items]
+    ok = [i for i, it in enumerate(items) if (lang is None or it.lang in (None, lang)) and it.id not in exclude]
+    same = [i for i in ok if intent is not None and items[i].intent == intent]
+    rest = [i for i in ok if i not in same]
+
+    def best(rows: list[int], n: int) -> list[int]:
+        return sorted(rows, key=lambda i: (-sims[i], i))[: max(n, 0)]
+
+    chosen = best(same, k) + best(rest, k - len(best(same, k))) if intent is not None else best(ok, k)
+    return [(items[i].id, sims[i], intent is None or items[i].intent == intent) for i in chosen]
+
+
+def test_search_matches_brute_force_with_filters_ties_and_growth() -> None:
+    rng = np.random.default_rng(1)
+    emb = TableEmbedder()
+    index = ReplyIndex(emb)
+    added: list[IndexedReply] = []
+    intents: list[str | None] = ["a", "b", "c", None]
+    langs: list[str | None] = ["en", "zh", None]
+    for batch in (5, 1, 40, 200, 3):  # grows past the columns' initial capacity, one reply at a time too
+        new: list[IndexedReply] = []
+        for _ in range(batch):
+            n = len(added) + len(new)
+            intent = intents[int(rng.integers(0, 4))] if n not in (7, 150) else "rare"  # "rare": fewer than k
+            new.append(IndexedReply(f"r{n}", f"reply {n}", intent, langs[int(rng.integers(0, 3))]))
+        assert index.add(new) == len(new)
+        added += new
+        assert [i.id for i in index.items] == [i.id for i in added]
+        for j in range(40):
+            query = f"q{len(added)}-{j}"
+            emb.encode([query])
+            want_intent = [None, "a", "rare", "missing", "c"][j % 5]
+            lang = [None, "en", "zh", "fr"][j % 4]
+            k = [1, 3, 10, 60, 1000][(j // 5) % 5]
+            exclude = {f"r{int(i)}" for i in rng.integers(0, len(added), size=j % 4)} | {"nope"}
+            got = index.search(query, intent=want_intent, lang=lang, k=k, exclude_ids=sorted(exclude))
+            want = brute_force(added, emb, query, want_intent, lang, k, exclude)
+            assert [(h.id, h.similarity, h.intent_match) for h in got] == want, (want_intent, lang, k)
+
+
+def test_replies_added_after_build_are_found() -> None:
+    emb = TableEmbedder()
+    index = ReplyIndex(emb, redactor=lambda t: t)
+    index.add([IndexedReply(f"lib{i}", f"library reply {i}", "refund", "en") for i in range(100)])
+    emb.table["how do I return this?"] = emb.encode(["a sent reply about returns"])[0]
+    assert index.search("how do I return this?", intent="return", k=1)[0].id != "sent1"
+    index.add([IndexedReply("sent1", "a sent reply about returns", "return", "en", source="retrieved")])
+    hit = index.search("how do I return this?", intent="return", lang="en", k=3)
+    assert hit[0].id == "sent1" and hit[0].intent_match and hit[0].source == "retrieved"
+    assert [h.intent_match for h in hit[1:]] == [False, False]  # padded from the other intents
+    assert index.search("how do I return this?", k=1, exclude_ids=["sent1"])[0].id != "sent1"
+    assert index.add([IndexedReply("sent1", "other text", "return")]) == 0  # same id: skipped
