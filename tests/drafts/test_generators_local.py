@@ -45,15 +45,40 @@ def test_n_drafts_come_from_one_batched_generate_call(tiny_generator: Any) -> No
     finally:
         del tiny_generator.model.generate
     assert len(calls) == 1
-    assert (
-        calls[0]["num_return_sequences"] == 3
-        and calls[0]["use_cache"] is True
-        and calls[0]["do_sample"] is True
-    )
+    assert calls[0]["input_ids"].shape[0] == 3 and calls[0].get("num_return_sequences", 1) == 1
+    assert calls[0]["use_cache"] is True and calls[0]["do_sample"] is True
     assert len(drafts) == 3
     assert all(
         isinstance(d, GeneratedText) and d.mean_logprob is not None and d.mean_logprob <= 0 for d in drafts
     )
+
+
+def test_the_prompt_is_read_once_and_its_cache_shared_by_the_sequences(tiny_generator: Any) -> None:
+    import torch
+
+    prompt_len = []
+    real_forward = tiny_generator.model.forward
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        prompt_len.append(tuple(kwargs["input_ids"].shape))
+        return real_forward(*args, **kwargs)
+
+    tiny_generator.model.forward = spy
+    try:
+        torch.manual_seed(7)
+        shared = tiny_generator.generate(PARTS, n=3, max_new_tokens=10)
+    finally:
+        del tiny_generator.model.forward
+    (first, *steps) = prompt_len
+    assert first[0] == 1 and first[1] > 10  # the prompt, once, batch 1
+    assert all(shape[0] == 3 and shape[1] == 1 for shape in steps)  # then only new positions, 3 sequences
+    tiny_generator._share_prefill = False
+    try:
+        torch.manual_seed(7)
+        plain = tiny_generator.generate(PARTS, n=3, max_new_tokens=10)
+    finally:
+        tiny_generator._share_prefill = True
+    assert shared == plain  # the same drafts as reading the prompt three times
 
 
 def test_streaming_reports_each_sequence_growing(tiny_generator: Any) -> None:

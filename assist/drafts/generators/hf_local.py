@@ -1,9 +1,13 @@
 """Local Hugging Face causal LM backend (the default GPT-2-style model, or any local dir).
 
 Why it is built this way:
-- the ``n`` drafts come from ONE ``generate`` call (``num_return_sequences=n`` with
-  sampling): the prompt is encoded once and the n sequences share every forward pass,
-  which on a CPU costs far less than n separate calls;
+- the ``n`` drafts come from ONE ``generate`` call (n sampled sequences in one batch): the
+  n sequences share every forward pass, which on a CPU costs far less than n separate calls;
+- the prompt is read once, not n times: on a PyTorch model its KV cache is filled by one
+  batch-1 forward pass (all but the last prompt token), then copied n times, and
+  ``generate`` continues from it (left alone, ``generate`` would run the prompt through the
+  model n times, once per sequence: on a CPU that prefill is most of the time to the first
+  token). Any model that cannot take a prefilled cache falls back to the plain call;
 - the KV cache is on (``use_cache=True``), so each new token costs one position;
 - a custom streamer reports tokens per sequence index (HF's ``TextStreamer`` handles only
   batch size 1), decoding each sequence's tokens so far, so multi-byte characters (Chinese,
@@ -11,7 +15,8 @@ Why it is built this way:
 - a ``StoppingCriteria`` checks the cancel event and the deadline between tokens, so a
   newer customer message stops generation within one step;
 - CUDA runs in bf16 (fp16 where bf16 is missing), CPU in fp32; a short warm-up at load
-  moves the first-call costs (allocation, kernel selection) out of the first real message.
+  (three sequences, as the engine asks for) moves the first-call costs (allocation, kernel
+  selection) out of the first real message.
 
 The same :class:`CausalLMGenerator` drives the ONNX backend (``onnx.py``), since
 optimum's ``ORTModelForCausalLM`` implements the same ``generate``.
@@ -20,6 +25,7 @@ optimum's ``ORTModelForCausalLM`` implements the same ``generate``.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from pathlib import Path
@@ -35,6 +41,7 @@ from assist.drafts.generators.base import (
 )
 from assist.drafts.prompting import END, PromptParts, clean_reply, prompt_text
 
+log = logging.getLogger(__name__)
 CAUSAL_SUFFIXES = ("ForCausalLM", "LMHeadModel")
 WEIGHT_FILES = ("model.safetensors", "model.safetensors.index.json", "pytorch_model.bin", "pytorch_model.bin.index.json")
 
@@ -153,8 +160,9 @@ class CausalLMGenerator:
         self.max_positions = int(
             getattr(config, "n_positions", None) or getattr(config, "max_position_embeddings", None) or 2048
         )
+        self._share_prefill = _is_torch_module(model)  # ONNX Runtime models take no prefilled cache
         if warm_up:
-            self.generate(PromptParts(message="hello"), n=1, max_new_tokens=2, timeout_s=60.0)
+            self.generate(PromptParts(message="hello"), n=3, max_new_tokens=2, timeout_s=60.0)
 
     @property
     def version(self) -> str:
@@ -212,14 +220,13 @@ class CausalLMGenerator:
             if stop_event.is_set():
                 raise GenerationCancelled("cancelled before generation started")
             try:
+                start = self._prefill(ids, n)
                 out = self.model.generate(
-                    input_ids=ids,
-                    attention_mask=torch.ones_like(ids),
+                    **start,
                     do_sample=True,
                     temperature=self.temperature,
                     top_p=self.top_p,
                     repetition_penalty=self.repetition_penalty,
-                    num_return_sequences=n,
                     max_new_tokens=max_new_tokens,
                     use_cache=True,
                     pad_token_id=self.tokenizer.pad_token_id,
@@ -239,6 +246,30 @@ class CausalLMGenerator:
         if expired.is_set():
             raise GenerationTimeout(f"generation took longer than {timeout_s:g} s")
         return self._finish(out, ids.shape[1], streamer)
+
+    def _prefill(self, ids: Any, n: int) -> dict[str, Any]:
+        """The prompt arguments of ``generate`` for ``n`` sequences: the prompt's KV cache filled
+        once and copied ``n`` times (all but its last token, which ``generate`` reads itself),
+        or, where that is not possible, the plain ``num_return_sequences=n``."""
+        import torch
+
+        plain = {"input_ids": ids, "attention_mask": torch.ones_like(ids), "num_return_sequences": n}
+        if n < 2 or ids.shape[1] < 2 or not self._share_prefill:
+            return plain
+        from transformers import DynamicCache
+
+        try:
+            cache = DynamicCache(config=self.model.config)
+            with torch.no_grad():
+                self.model(input_ids=ids[:, :-1], past_key_values=cache, use_cache=True)
+            cache.batch_repeat_interleave(n)
+        except (TypeError, ValueError, AttributeError, NotImplementedError) as exc:  # an architecture without it
+            log.warning("drafts: the prompt cache cannot be shared by %s (%s); each sequence reads the prompt",
+                        type(self.model).__name__, exc)  # fmt: skip
+            self._share_prefill = False
+            return plain
+        batch = ids.repeat(n, 1)
+        return {"input_ids": batch, "attention_mask": torch.ones_like(batch), "past_key_values": cache}
 
     def _score_affordable(self, n: int, max_new_tokens: int) -> bool:
         """Keep every step's logits for likelihood scoring only while that stays small (<= 256 MB):
@@ -266,6 +297,12 @@ class CausalLMGenerator:
                 mean = float(span.mean()) if span.numel() else None
             drafts.append(GeneratedText(text, mean))
         return drafts
+
+
+def _is_torch_module(model: Any) -> bool:
+    import torch
+
+    return isinstance(model, torch.nn.Module)
 
 
 def load_hf_local(model_dir: str | Path, *, device: str = "auto", warm_up: bool = True) -> CausalLMGenerator:
