@@ -97,7 +97,7 @@ class Settings:
     ingest_rate_per_minute: int = 600
     outbound_webhook: str = ""  # empty: replies stay in the outbox, marked delivered locally
     outbound_token: str = ""
-    ab_split: bool = False
+    bootstrap_tiny: bool = False  # first start trains toy models in seconds (tests, smoke runs)
 
     # ------------------------------------------------------------------ derived
     @property

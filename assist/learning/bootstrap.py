@@ -5,6 +5,10 @@ The desk calls :func:`needed` at start (cheap) and, for each kind it returns, aw
 the promoted version, which the desk loads and hot-swaps in (``AssistService.swap_engines``).
 Training runs in a separate process (a :class:`assist.learning.jobs.RetrainJob` in
 ``demo`` mode), so the desk stays responsive for the minutes it takes.
+
+The ``bootstrap_tiny`` setting (``ASSIST_BOOTSTRAP_TINY=1``) makes a first start train toy
+models instead (tiny from-scratch BERTs, a tiny GPT: minutes on a laptop's CPU, far below the
+real recipes' quality): for tests and smoke runs of the whole first-start path.
 """
 
 from __future__ import annotations
@@ -31,12 +35,15 @@ async def bootstrap(
     registry: Registry | None = None,
     progress: ProgressCallback | None = None,
     *,
-    tiny: bool = False,
+    tiny: bool | None = None,
 ) -> ModelVersionInfo:
     """Train the demo-shop default for ``kind`` in a child process, register and promote it.
 
-    ``tiny`` trains toy-sized models in seconds (tests, smoke runs).
+    ``tiny`` trains toy-sized models in minutes (tests, smoke runs); None: the
+    ``bootstrap_tiny`` setting decides.
     """
+    if tiny is None:
+        tiny = bool(getattr(settings, "bootstrap_tiny", False))
     registry = registry or Registry(database, Path(settings.models_dir))
     job = RetrainJob(
         kind=kind,

@@ -44,9 +44,11 @@ async def run_bootstrap(
     *,
     progress: ProgressFn | None = None,
     on_done: DoneFn | None = None,
-    tiny: bool = False,
+    tiny: bool | None = None,
 ) -> dict[str, Any]:
     """Train each kind in turn (intent first: it matters most); returns kind -> promoted version.
+
+    ``tiny``: toy models (tests); None follows the ``bootstrap_tiny`` setting.
 
     A failure of one kind is logged and reported through ``progress`` (fraction -1) and the
     next kind still runs. Cancelling the task terminates the training process.
