@@ -198,7 +198,9 @@ class FeatureStore:
             import torch
 
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            torch.save(self.table, self.path)
+            partial = self.path.with_suffix(".partial")  # readers never see half a file
+            torch.save(self.table, partial)
+            partial.replace(self.path)
 
 
 def fit(

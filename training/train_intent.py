@@ -477,7 +477,7 @@ def train_demo_shop(
             threads=threads or (1 if tiny else None),
         )
         results[lang] = train(args, sub_progress)
-        if test_rows:
+        if test_rows and launched_rank() == 0:
             engine = load_intent_engine(out_dir / lang, runtime="torch", threads=args.threads)
             scored = evaluate(engine, test_rows).metrics
             results[lang].metrics.update(
@@ -486,9 +486,11 @@ def train_demo_shop(
             log.info("[%s] held-out test accuracy %.4f on %d", lang, scored["accuracy"], scored["n"])
     router = {lang: lang for lang in langs}
     router["default"] = "en" if "en" in langs else langs[0]
-    (out_dir / ROUTER_FILE).write_text(json.dumps(router, indent=2) + "\n", encoding="utf-8")
     version = "demo-" + "+".join(results[lang].version for lang in langs)
     metrics = {lang: results[lang].metrics for lang in langs}
+    if launched_rank() != 0:  # under a launcher the main process writes
+        return TrainResult(out_dir=out_dir, version=version, metrics=metrics)
+    (out_dir / ROUTER_FILE).write_text(json.dumps(router, indent=2) + "\n", encoding="utf-8")
     (out_dir / "assist.json").write_text(
         json.dumps(
             {"kind": "intent-routed", "version": version, "languages": router, "metrics": metrics},

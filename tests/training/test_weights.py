@@ -36,10 +36,12 @@ def test_intent_weights_decide_a_contradiction(tiny_backbone: Path, tmp_path: Pa
         TrainIntentArgs(
             examples=intent_rows(heavy), val_fraction=0.0, out=tmp_path / "m", backbone=str(tiny_backbone),
             mode=mode, epochs=15, head_epochs=40, lr=3e-3, head_lr=1e-2, batch_size=8, warm_start_head=False,
-            threads=1, quiet=True, device="cpu",
+            threads=1, quiet=True, device="cpu", feature_cache=tmp_path / "cache",
         )
     )  # fmt: skip
     assert result.metrics["n_train"] == 24  # the weight-0 row is left out
+    if mode == "head":  # frozen-encoder features cached, written whole (no partial file left)
+        assert [p.suffix for p in (tmp_path / "cache").iterdir()] == [".pt"]
     engine = load_intent_engine(result.out_dir, runtime="torch", device="cpu")
     assert engine.classify([CONFLICT])[0].top.label == heavy
 
