@@ -25,7 +25,12 @@ from dataclasses import dataclass, replace
 from assist.core.text import guess_lang
 from assist.core.types import Draft, DraftRequest, DraftSet, DraftSource
 from assist.drafts.base import OnUpdate
-from assist.drafts.generators.base import GenerationCancelled, Generator, GeneratorUnavailable
+from assist.drafts.generators.base import (
+    GenerationCancelled,
+    GenerationTimeout,
+    Generator,
+    GeneratorUnavailable,
+)
 from assist.drafts.prompting import PromptParts
 from assist.drafts.ranking import Candidate, RankWeights, rank
 from assist.drafts.retrieval import IndexedReply, ReplyIndex, RetrievedReply
@@ -42,6 +47,9 @@ class Suggestion:
     final: DraftSet
     retrieved: tuple[Draft, ...]
     generated: tuple[Draft, ...]
+    # why there are no generated drafts: "no generator", "cancelled", "timeout", "unavailable"
+    # or "failed" (``final.error`` has the words); None when generation succeeded
+    error_kind: str | None = None
 
 
 class HybridDraftEngine:
@@ -130,9 +138,9 @@ class HybridDraftEngine:
         with self._swap:
             generator, gen_error = self._generator, self._generator_error
         if generator is None:
-            return self._retrieved_only(retrieved, gen_error, emit)
+            return self._retrieved_only(retrieved, gen_error, emit, "no generator")
         if cancel is not None and cancel.is_set():
-            return self._retrieved_only(retrieved, "cancelled", emit)
+            return self._retrieved_only(retrieved, "cancelled", emit, "cancelled")
 
         reference = next((h for h in hits if h.intent_match), hits[0] if hits else None)
         parts = PromptParts(
@@ -167,12 +175,14 @@ class HybridDraftEngine:
                 on_token=on_token, cancel=cancel, timeout_s=self.timeout_s,
             )
         except GenerationCancelled:
-            return self._retrieved_only(retrieved, "cancelled", emit)
-        except GeneratorUnavailable as exc:
-            return self._retrieved_only(retrieved, f"generator unavailable: {exc}", emit)
+            return self._retrieved_only(retrieved, "cancelled", emit, "cancelled")
+        except GeneratorUnavailable as exc:  # GenerationTimeout included: the desk shows one message
+            kind = "timeout" if isinstance(exc, GenerationTimeout) else "unavailable"
+            return self._retrieved_only(retrieved, f"generator unavailable: {exc}", emit, kind)
         except Exception as exc:
             log.exception("draft generation failed")
-            return self._retrieved_only(retrieved, f"generator failed: {type(exc).__name__}: {exc}", emit)
+            error = f"generator failed: {type(exc).__name__}: {exc}"
+            return self._retrieved_only(retrieved, error, emit, "failed")
 
         generated_candidates = []
         for text in texts:
@@ -204,7 +214,7 @@ class HybridDraftEngine:
         return Candidate(draft, intent_match=hit.intent_match)
 
     @staticmethod
-    def _retrieved_only(retrieved: Sequence[Draft], error: str | None, emit: OnUpdate) -> Suggestion:
+    def _retrieved_only(retrieved: Sequence[Draft], error: str | None, emit: OnUpdate, kind: str) -> Suggestion:
         final = DraftSet(tuple(retrieved), final=True, error=error)
         emit(final)
-        return Suggestion(final, tuple(retrieved), ())
+        return Suggestion(final, tuple(retrieved), (), kind)

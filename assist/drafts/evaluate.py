@@ -9,12 +9,19 @@ Per set: best-of-3 ROUGE-L, chrF and embedding similarity (how close the best dr
 as the agent picks one), averaged over messages, and ``intent_match``, the share of drafts
 whose own predicted intent is the message's intent. The request carries the labelled intent,
 as an agent-confirmed intent would at the desk.
+
+Generation runs without the desk's wall-clock limit (``timeout_s``, generous by default):
+the desk gives up after a few seconds so the agent is never kept waiting, but an evaluation
+on a busy machine would then score "no generated drafts" for messages the model can answer.
+Every message without generated drafts is counted by reason (``error_kinds``: timeout,
+unavailable, failed, ...), with the first error text of each kind (``error_examples``).
 """
 
 from __future__ import annotations
 
 import statistics
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -27,6 +34,7 @@ from assist.drafts.metrics import best_of, chrf, rouge_l
 
 IntentOf = Callable[[Sequence[str]], list[str | None]]
 SETS = ("ranked", "generated", "retrieved")
+EVAL_TIMEOUT_S = 600.0  # per message: only a hung generator should ever reach it
 
 
 def nearest_intent_classifier(engine: HybridDraftEngine) -> IntentOf:
@@ -57,13 +65,34 @@ def evaluate_drafts(
     intent_of: IntentOf | None = None,
     leave_one_out: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    timeout_s: float = EVAL_TIMEOUT_S,
 ) -> dict[str, Any]:
-    """The metrics JSON; ``leave_one_out`` hides each pair's own reply from retrieval."""
+    """The metrics JSON; ``leave_one_out`` hides each pair's own reply from retrieval; ``timeout_s``
+    replaces the engine's generation time limit for the run (the engine gets its own back after)."""
+    desk_timeout_s = engine.timeout_s
+    engine.timeout_s = timeout_s
+    try:
+        out = _evaluate(engine, pairs, intent_of, leave_one_out, progress)
+    finally:
+        engine.timeout_s = desk_timeout_s
+    out["generation_timeout_s"] = timeout_s
+    return out
+
+
+def _evaluate(
+    engine: HybridDraftEngine,
+    pairs: Sequence[ReplyPairRecord],
+    intent_of: IntentOf | None,
+    leave_one_out: bool,
+    progress: Callable[[int, int], None] | None,
+) -> dict[str, Any]:
     embedder = engine.index.embedder
     classify = intent_of or nearest_intent_classifier(engine)
     own_ids = {item.text: item.id for item in engine.index.items} if leave_one_out else {}
     sums: dict[str, dict[str, list[float]]] = {s: {"rouge_l": [], "chrf": [], "embedding_similarity": [], "intent_match": []} for s in SETS}
-    first_retrieved, first_generated, final_ms, errors = [], [], [], 0
+    first_retrieved, first_generated, final_ms = [], [], []
+    error_kinds: Counter[str] = Counter()
+    error_examples: dict[str, str] = {}
     for n, pair in enumerate(pairs):
         started = time.monotonic()
         marks: dict[str, float] = {}
@@ -82,7 +111,10 @@ def evaluate_drafts(
             first_retrieved.append(marks["retrieved"])
         if "generated" in marks:
             first_generated.append(marks["generated"])
-        errors += result.final.error is not None
+        if result.final.error is not None or not result.generated:
+            kind = result.error_kind or "no drafts generated"
+            error_kinds[kind] += 1
+            error_examples.setdefault(kind, result.final.error or "the generator returned no drafts")
         sets = {"ranked": result.final.drafts, "generated": result.generated[:3], "retrieved": result.retrieved[:3]}
         for name, drafts in sets.items():
             texts = [d.text for d in drafts]
@@ -100,7 +132,9 @@ def evaluate_drafts(
     for name in SETS:
         out[name] = {metric: round(statistics.fmean(v), 4) if v else None for metric, v in sums[name].items()}
         out[name]["n"] = len(sums[name]["rouge_l"])
-    out["errors"] = errors
+    out["errors"] = sum(error_kinds.values())
+    out["error_kinds"] = dict(error_kinds)
+    out["error_examples"] = error_examples
     out["latency_ms"] = {
         "first_retrieved_p50": round(_percentile(first_retrieved, 0.5), 1),
         "first_retrieved_p95": round(_percentile(first_retrieved, 0.95), 1),

@@ -139,6 +139,12 @@ def test_generation_timeout_keeps_retrieved(embedder: Any, tiny_generator: Any) 
     assert result.drafts and result.drafts[0].source == DraftSource.LIBRARY
 
 
+def test_generation_timeout_is_told_apart_from_other_errors(embedder: Any, tiny_generator: Any) -> None:
+    assert _engine(embedder, tiny_generator, timeout_s=0.0).suggest_detailed(REQUEST).error_kind == "timeout"
+    assert _engine(embedder, None, generator_error="off").suggest_detailed(REQUEST).error_kind == "no generator"
+    assert _engine(embedder, tiny_generator, max_new_tokens=4).suggest_detailed(REQUEST).error_kind is None
+
+
 def test_hot_swap_generator(embedder: Any, tiny_generator: Any) -> None:
     engine = _engine(embedder, None, generator_error="no draft model yet")
     assert engine.suggest(REQUEST).error == "no draft model yet"
