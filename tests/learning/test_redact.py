@@ -110,6 +110,11 @@ def test_plain_sentences_are_not_mangled() -> None:
         ("Sure Wu Jian, the refund has started.", "Sure [NAME], the refund has started."),
         ("王小明您好，已为您办理退款。", "[NAME]您好，已为您办理退款。"),
         ("我的电话是 138\u200b0013\u200b8000", "我的电话是 [PHONE]"),
+        ("i'm john and my order is late", "i'm [NAME] and my order is late"),
+        ("hi, this is maria from the shop", "hi, this is [NAME] from the shop"),
+        ("my name is Will", "my name is [NAME]"),
+        ("My name is May Lin, order 12", "My name is [NAME], order 12"),
+        ("王先生您好", "[NAME]您好"),
     ],
 )
 def test_lower_case_names_greetings_and_invisible_characters(text: str, expected: str) -> None:
@@ -131,6 +136,11 @@ def test_lower_case_phrases_that_are_not_names_are_kept() -> None:
         "Great news, your refund is done.",
         "客户您好，谢谢",
         "老师您好",
+        "周末您好，订单已发出",
+        "晚上好，请问有什么可以帮您",
+        "my name is on the order",
+        "i'm sorry and i'm upset",
+        "i'm here and waiting",
     ]:
         assert redact(text) == text
 

@@ -95,7 +95,7 @@ _EN_COMMON_SUFFIXES += ("ness", "ment", "tion", "sion", "est")
 _LOWER_WORD = r"[A-Za-z\u00c0-\u024f][a-zA-Z\u00c0-\u024f'\-]+"
 _EN_NAME_LOWER = re.compile(
     r"(?<![\w'’])(?i:i['’]?m|i\s+am|this\s+is)\s+([a-z\u00df-\u024f][a-z\u00df-\u024f'\-]+"
-    r"(?:\s+[a-z\u00df-\u024f][a-z\u00df-\u024f'\-]+){0,2})(?=\s*(?:[,.!?;:\n]|$))"
+    r"(?:\s+[a-z\u00df-\u024f][a-z\u00df-\u024f'\-]+){0,2}?)(?=\s*(?:[,.!?;:\n]|$)|\s+(?:and|from|here)\b)"
 )
 _EN_VOCATIVE = re.compile(
     r"(?<![\w'’])(?i:hi|hello|hey|dear|sure|ok|okay|yes|alright|all\s+right|of\s+course|noted|sorry|thanks|"
@@ -104,6 +104,14 @@ _EN_VOCATIVE = re.compile(
 )
 _ZH_GREETING = re.compile(
     rf"(?:^|(?<=[\s，。！？,.!?：:；;]))(?:尊敬的|亲爱的)?([{CJK}·]{{2,4}}?)[，,]?\s*(?:您好|你好)"
+)
+
+
+# words that open a greeting ("周末您好", "晚上好") with a character that is also a surname
+_ZH_GREETED_NOT_NAMES = (
+    "周末", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "早上", "晚上", "中午", "上午", "下午",
+    "大家", "各位", "朋友", "同学", "客服", "亲爱", "老板", "师傅", "美女", "帅哥", "老师", "家人", "宝宝",
+    "亲", "您", "你",
 )
 
 
@@ -117,10 +125,16 @@ def _plausible_lower_name(words: list[str]) -> bool:
     return True
 
 
-def _trim_name(words: list[str]) -> list[str]:
+_NOT_A_NAME = frozenset(["not", "on", "in", "the", "a", "an", "at", "of", "still", "also", "just"])
+
+
+def _trim_name(words: list[str], strong: bool = False) -> list[str]:
+    """The name's words: up to the first common word. After a strong cue ("my name is") the
+    first word is the name even when it is also a common word ("Will", "May", "Hope")."""
     out: list[str] = []
-    for w in words:
-        if w.lower().strip("'") in EN_STOP:
+    for i, w in enumerate(words):
+        lw = w.lower().strip("'")
+        if lw in EN_STOP and not (strong and i == 0 and lw not in _NOT_A_NAME):
             break
         out.append(w)
     return out
@@ -141,7 +155,7 @@ def _is_zh_surname_start(s: str) -> bool:
 def names(text: str) -> Iterator[PiiSpan]:
     for rx, strong in ((_EN_NAME_STRONG, True), (_EN_NAME_WEAK, False), (_EN_TITLE, True)):
         for m in _overlapping(rx, text):
-            words = _trim_name(m.group(1).split())
+            words = _trim_name(m.group(1).split(), strong and rx is _EN_NAME_STRONG)
             if not strong:
                 words = [w for w in words if w[:1].isupper()]
                 words = words[: next((i for i, w in enumerate(words) if not w[:1].isupper()), len(words))]
@@ -159,6 +173,8 @@ def names(text: str) -> Iterator[PiiSpan]:
                 yield PiiSpan(m.start(1), m.end(1), "NAME", m.group(1))
     for m in _ZH_GREETING.finditer(text):
         name = m.group(1)
+        if name.startswith(_ZH_GREETED_NOT_NAMES):
+            continue
         if _is_zh_surname_start(name) and not any(ch in _ZH_STOP for ch in name):
             yield PiiSpan(m.start(1), m.end(1), "NAME", name)
     for m in _ZH_NAME_STRONG.finditer(text):
