@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import logging
+import math
 import random
 import tempfile
 import time
@@ -460,6 +461,8 @@ def train_demo_shop(
 
         english = lang == "en" and not tiny
         rows, test_rows = split(by_lang[lang], test_fraction, seed + 1)
+        # tiny (tests, smoke runs): batch 32 and at least ~400 optimiser steps, whatever the data size
+        tiny_epochs = max(20, math.ceil(400 / max(1, math.ceil(0.85 * len(rows) / 32))))
         args = TrainIntentArgs(
             examples=rows,
             out=out_dir / lang,
@@ -468,11 +471,11 @@ def train_demo_shop(
             scratch_size="tiny" if tiny else "small",
             pretrain_epochs=1 if tiny else 15,
             pretrain_texts=_shop_texts(shop, lang),
-            epochs=20 if tiny else (4 if english else 20),
+            epochs=tiny_epochs if tiny else (4 if english else 20),
             lr=3e-3 if tiny else (1e-4 if english else 3e-4),
             batch_size=32,
             val_fraction=0.15,
-            patience=20 if tiny else (2 if english else 5),
+            patience=tiny_epochs if tiny else (2 if english else 5),
             quiet=tiny,
             threads=threads or (1 if tiny else None),
         )
