@@ -84,9 +84,9 @@ def make_accelerator(device: str = "auto", mixed_precision: str | None = None) -
 def shard(items: Sequence[T], accelerator: Any) -> list[T]:
     """This process's share of a global batch: every N-th item, starting at its rank.
 
-    A batch shorter than N is padded by repeating items so no process is left idle (a
-    process without a batch would stall the others' gradient exchange); callers give the
-    repeats weight 0 (see :func:`pad_to_processes`).
+    A batch must hold at least N items, or a process would get none and stall the others'
+    gradient exchange: callers first pad short batches with zero-weight repeats
+    (:func:`pad_to_processes`).
     """
     return list(items[accelerator.process_index :: accelerator.num_processes])
 

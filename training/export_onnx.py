@@ -110,9 +110,9 @@ def quantize_encoder_fused(out_dir: Path) -> Path:
     except Exception as exc:  # noqa: BLE001 - an architecture ORT cannot fuse still gets plain int8
         log.warning("graph optimization failed (%s); quantizing the unfused graph", exc)
         target.unlink(missing_ok=True)
+        optimized.unlink(missing_ok=True)  # before quantize_dir, which quantizes every .onnx here
         return quantize_dir(out_dir)[0]
-    finally:
-        optimized.unlink(missing_ok=True)
+    optimized.unlink(missing_ok=True)
     return target
 
 
