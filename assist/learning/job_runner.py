@@ -32,8 +32,10 @@ import traceback
 from pathlib import Path
 from typing import Any, TextIO
 
+from training.common import launched_rank
+
 _PROTO: TextIO | None = None
-MAIN_PROCESS = int(os.environ.get("RANK", "0") or 0) == 0  # launched as several: one speaks
+MAIN_PROCESS = launched_rank() == 0  # launched as several: one speaks
 
 
 def emit(obj: dict[str, Any]) -> None:
