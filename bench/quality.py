@@ -180,6 +180,6 @@ def run(args: argparse.Namespace, report: Report) -> None:
             if res is not None:
                 report.figures["drafts"] = res
                 t = report.table("assist eval drafts (Bitext held-out), best of 3", ["set", *DRAFT_KEYS])
-                for part in ("ranked", "generated", "retrieved"):
+                for part in ("ranked", "first_shown", "generated", "retrieved"):
                     if isinstance(res.get(part), dict):
                         t.rows.append([part, *(res[part].get(k) for k in DRAFT_KEYS)])

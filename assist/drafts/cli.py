@@ -52,6 +52,7 @@ def register_eval(kinds: Any) -> None:
     p.add_argument("--device", default="auto")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    p.add_argument("--per-message", metavar="FILE", help="also write each message's scores and drafts here (JSONL)")
     p.set_defaults(func=_eval)
 
 
@@ -132,14 +133,19 @@ def _eval(args: argparse.Namespace) -> int:
         if done % 10 == 0 or done == total:
             print(f"eval drafts: {done}/{total}", file=sys.stderr)
 
-    result = evaluate_drafts(engine, pairs, intent_of=intent_of, leave_one_out=not args.library, progress=progress)
+    rows: list[dict[str, Any]] | None = [] if args.per_message else None
+    result = evaluate_drafts(
+        engine, pairs, intent_of=intent_of, leave_one_out=not args.library, progress=progress, per_message=rows
+    )
+    if args.per_message and rows is not None:
+        Path(args.per_message).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     if args.json:
         print(json.dumps(result))
     else:
-        print(f"{'set':<10} {'rouge_l':>8} {'chrf':>8} {'emb_sim':>8} {'intent':>8}")
-        for name in ("ranked", "generated", "retrieved"):
+        print(f"{'set':<11} {'rouge_l':>8} {'chrf':>8} {'emb_sim':>8} {'intent':>8}")
+        for name in ("ranked", "first_shown", "generated", "retrieved"):
             row = result[name]
             cells = [f"{row[m]:8.4f}" if row[m] is not None else f"{'-':>8}" for m in ("rouge_l", "chrf", "embedding_similarity", "intent_match")]
-            print(f"{name:<10} {' '.join(cells)}")
+            print(f"{name:<11} {' '.join(cells)}")
         print(f"n={result['n']} latency_ms={result['latency_ms']}")
     return 0

@@ -45,11 +45,14 @@ class Suggestion:
     """The final set plus each source's own drafts (for evaluation and logging)."""
 
     final: DraftSet
-    retrieved: tuple[Draft, ...]
+    retrieved: tuple[Draft, ...]  # the first set the desk shows, before generation
     generated: tuple[Draft, ...]
     # why there are no generated drafts: "no generator", "cancelled", "timeout", "unavailable"
     # or "failed" (``final.error`` has the words); None when generation succeeded
     error_kind: str | None = None
+    # the retrieval-only baseline: the same candidates by similarity and intent alone (no
+    # consensus, no generation), for evaluation
+    baseline: tuple[Draft, ...] = ()
 
 
 class HybridDraftEngine:
@@ -63,7 +66,7 @@ class HybridDraftEngine:
         generator_error: str | None = None,
         k: int = 3,
         n_generate: int = 3,
-        n_retrieve: int = 10,
+        n_retrieve: int = 40,
         max_new_tokens: int = 96,
         timeout_s: float = 20.0,
         weights: RankWeights | None = None,
@@ -131,16 +134,23 @@ class HybridDraftEngine:
             return (time.monotonic() - started) * 1000
 
         hits = self.index.search(message, intent=request.intent, lang=lang, k=self.n_retrieve, exclude_ids=exclude_ids)
+        message_vector = self.index.embedder.encode([message])[0]  # cached: the search just embedded it
         retrieved_candidates = [self._retrieved_candidate(h, conversation, elapsed_ms()) for h in hits]
-        retrieved = rank(message, retrieved_candidates, self.index.embedder, k=k, weights=self.weights)
+        retrieved = rank(
+            message, retrieved_candidates, self.index.embedder, k=k, weights=self.weights, message_vector=message_vector
+        )
         emit(DraftSet(tuple(retrieved), final=False))
+        baseline = tuple(rank(
+            message, retrieved_candidates, self.index.embedder, k=k, message_vector=message_vector,
+            weights=replace(self.weights, consensus=0.0, guidance=0.0),
+        ))
 
         with self._swap:
             generator, gen_error = self._generator, self._generator_error
         if generator is None:
-            return self._retrieved_only(retrieved, gen_error, emit, "no generator")
+            return self._retrieved_only(retrieved, gen_error, emit, "no generator", baseline)
         if cancel is not None and cancel.is_set():
-            return self._retrieved_only(retrieved, "cancelled", emit, "cancelled")
+            return self._retrieved_only(retrieved, "cancelled", emit, "cancelled", baseline)
 
         reference = next((h for h in hits if h.intent_match), hits[0] if hits else None)
         parts = PromptParts(
@@ -175,14 +185,14 @@ class HybridDraftEngine:
                 on_token=on_token, cancel=cancel, timeout_s=self.timeout_s,
             )
         except GenerationCancelled:
-            return self._retrieved_only(retrieved, "cancelled", emit, "cancelled")
+            return self._retrieved_only(retrieved, "cancelled", emit, "cancelled", baseline)
         except GeneratorUnavailable as exc:  # GenerationTimeout included: the desk shows one message
             kind = "timeout" if isinstance(exc, GenerationTimeout) else "unavailable"
-            return self._retrieved_only(retrieved, f"generator unavailable: {exc}", emit, kind)
+            return self._retrieved_only(retrieved, f"generator unavailable: {exc}", emit, kind, baseline)
         except Exception as exc:
             log.exception("draft generation failed")
             error = f"generator failed: {type(exc).__name__}: {exc}"
-            return self._retrieved_only(retrieved, error, emit, "failed")
+            return self._retrieved_only(retrieved, error, emit, "failed", baseline)
 
         generated_candidates = []
         for text in texts:
@@ -196,12 +206,13 @@ class HybridDraftEngine:
                           mean_logprob=getattr(text, "mean_logprob", None))
             )
         final_drafts = rank(
-            message, [*retrieved_candidates, *generated_candidates], self.index.embedder, k=k, weights=self.weights
+            message, [*retrieved_candidates, *generated_candidates], self.index.embedder, k=k, weights=self.weights,
+            message_vector=message_vector,
         )
         final = DraftSet(tuple(final_drafts), final=True)
         emit(final)
         generated = tuple(replace(c.draft, rank=i) for i, c in enumerate(generated_candidates))
-        return Suggestion(final, tuple(retrieved), generated)
+        return Suggestion(final, tuple(retrieved), generated, baseline=baseline)
 
     @staticmethod
     def _retrieved_candidate(hit: RetrievedReply, conversation: Sequence[str], latency_ms: float) -> Candidate:
@@ -211,10 +222,14 @@ class HybridDraftEngine:
             text=filled, source=source, model_version=RETRIEVAL_VERSION, unfilled_slots=unfilled,
             reference_id=hit.id, latency_ms=latency_ms,
         )
-        return Candidate(draft, intent_match=hit.intent_match)
+        # ranked by the indexed reply's vector: filled slots change a few words, and embedding the
+        # filled texts again would cost an encoder call before the agent sees anything
+        return Candidate(draft, intent_match=hit.intent_match, vector=hit.vector)
 
     @staticmethod
-    def _retrieved_only(retrieved: Sequence[Draft], error: str | None, emit: OnUpdate, kind: str) -> Suggestion:
+    def _retrieved_only(
+        retrieved: Sequence[Draft], error: str | None, emit: OnUpdate, kind: str, baseline: Sequence[Draft]
+    ) -> Suggestion:
         final = DraftSet(tuple(retrieved), final=True, error=error)
         emit(final)
-        return Suggestion(final, tuple(retrieved), (), kind)
+        return Suggestion(final, tuple(retrieved), (), kind, tuple(baseline))

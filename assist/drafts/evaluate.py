@@ -1,10 +1,14 @@
 """Offline evaluation of the draft engine on held-out (message, reference reply) pairs.
 
-For every message the real engine runs once (retrieval, generation, ranking), and three
+For every message the real engine runs once (retrieval, generation, ranking), and four
 sets are scored against the agent's actual reply:
 - ``ranked``: the final top-3 the agent would see;
 - ``generated``: the generator's drafts alone;
-- ``retrieved``: the retrieval-only top-3 (the baseline: what the desk shows first).
+- ``retrieved``: the retrieval-only baseline: the same retrieved replies ordered by
+  similarity to the message and intent match alone, near-duplicates cut;
+- ``first_shown``: what the desk shows before generation ends: the retrieved replies under
+  the full ranker (with consensus, without generation). ``ranked`` against ``first_shown``
+  is what generation adds; ``first_shown`` against ``retrieved`` is what the ranker adds.
 Per set: best-of-3 ROUGE-L, chrF and embedding similarity (how close the best draft gets,
 as the agent picks one), averaged over messages, and ``intent_match``, the share of drafts
 whose own predicted intent is the message's intent. The request carries the labelled intent,
@@ -33,7 +37,7 @@ from assist.drafts.engine import HybridDraftEngine
 from assist.drafts.metrics import best_of, chrf, rouge_l
 
 IntentOf = Callable[[Sequence[str]], list[str | None]]
-SETS = ("ranked", "generated", "retrieved")
+SETS = ("ranked", "generated", "retrieved", "first_shown")
 EVAL_TIMEOUT_S = 600.0  # per message: only a hung generator should ever reach it
 
 
@@ -66,13 +70,16 @@ def evaluate_drafts(
     leave_one_out: bool = False,
     progress: Callable[[int, int], None] | None = None,
     timeout_s: float = EVAL_TIMEOUT_S,
+    per_message: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """The metrics JSON; ``leave_one_out`` hides each pair's own reply from retrieval; ``timeout_s``
-    replaces the engine's generation time limit for the run (the engine gets its own back after)."""
+    replaces the engine's generation time limit for the run (the engine gets its own back after).
+    ``per_message``, when given, receives one row per message with each set's scores and texts
+    (for paired comparisons and for reading the failures)."""
     desk_timeout_s = engine.timeout_s
     engine.timeout_s = timeout_s
     try:
-        out = _evaluate(engine, pairs, intent_of, leave_one_out, progress)
+        out = _evaluate(engine, pairs, intent_of, leave_one_out, progress, per_message)
     finally:
         engine.timeout_s = desk_timeout_s
     out["generation_timeout_s"] = timeout_s
@@ -85,6 +92,7 @@ def _evaluate(
     intent_of: IntentOf | None,
     leave_one_out: bool,
     progress: Callable[[int, int], None] | None,
+    per_message: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     embedder = engine.index.embedder
     classify = intent_of or nearest_intent_classifier(engine)
@@ -115,17 +123,29 @@ def _evaluate(
             kind = result.error_kind or "no drafts generated"
             error_kinds[kind] += 1
             error_examples.setdefault(kind, result.final.error or "the generator returned no drafts")
-        sets = {"ranked": result.final.drafts, "generated": result.generated[:3], "retrieved": result.retrieved[:3]}
+        sets = {
+            "ranked": result.final.drafts,
+            "generated": result.generated[:3],
+            "retrieved": result.baseline[:3],
+            "first_shown": result.retrieved[:3],
+        }
+        row: dict[str, Any] = {"i": n, "message": pair.customer, "reference": pair.agent, "intent": pair.intent}
         for name, drafts in sets.items():
             texts = [d.text for d in drafts]
             if not texts:
                 continue
             vectors = embedder.encode([pair.agent, *texts])
-            sums[name]["rouge_l"].append(best_of([rouge_l(t, pair.agent) for t in texts]))
-            sums[name]["chrf"].append(best_of([chrf(t, pair.agent) for t in texts]))
-            sums[name]["embedding_similarity"].append(float(np.max(vectors[1:] @ vectors[0])))
-            predicted = classify(texts)
-            sums[name]["intent_match"].append(sum(p == pair.intent for p in predicted) / len(texts))
+            scores = {
+                "rouge_l": best_of([rouge_l(t, pair.agent) for t in texts]),
+                "chrf": best_of([chrf(t, pair.agent) for t in texts]),
+                "embedding_similarity": float(np.max(vectors[1:] @ vectors[0])),
+                "intent_match": sum(p == pair.intent for p in classify(texts)) / len(texts),
+            }
+            for metric, value in scores.items():
+                sums[name][metric].append(value)
+            row[name] = {**scores, "texts": texts, "sources": [d.source.value for d in drafts]}
+        if per_message is not None:
+            per_message.append(row)
         if progress is not None:
             progress(n + 1, len(pairs))
     out: dict[str, Any] = {"n": len(pairs)}

@@ -8,11 +8,22 @@ best, whatever their source:
                          generated: cos(draft, the reference it adapted))
           + fluency   · (generated: per-token probability exp(mean log-prob);
                          library: 1.0, sent replies: 0.9; unknown: 0.5)
+          + consensus · mean cos(draft, the other on-intent retrieved replies)
+          + guidance  · mean cos(draft, the other generated drafts)
 
 Grounding rewards generated drafts that stay close to a vetted reply (on-intent, no
 invented promises); fluency penalises the incoherent samples a small model sometimes
-writes. Then, best first, a draft is dropped when its cosine similarity to one already
+writes. Consensus prefers the typical answer of the intent over an odd one that happens to
+share the message's words: the reply an agent will write is more like the bulk of the
+intent's replies than like an outlier (the idea of minimum-Bayes-risk selection). Guidance
+uses the generated drafts as evidence of what this message's reply says (as HyDE does for
+search), so generation improves the choice among vetted replies even when its own text is
+not the best. Then, best first, a draft is dropped when its cosine similarity to one already
 kept is above ``similarity_cut``: no two shown drafts say the same thing.
+
+A candidate may carry its embedding (``Candidate.vector``: the index's vector of a library
+reply); then ranking embeds nothing for it, so the first, retrieval-only ranking costs a few
+small matrix products and no encoder call.
 """
 
 from __future__ import annotations
@@ -32,6 +43,8 @@ class RankWeights:
     relevance: float = 1.0
     grounding: float = 0.3
     fluency: float = 0.2
+    consensus: float = 1.0
+    guidance: float = 0.5
     similarity_cut: float = 0.92  # cosine above which two drafts count as the same
     min_chars: int = 4  # shorter drafts are never shown
     reserve_generated: int = 0  # slots kept for the best generated drafts that pass the cut
@@ -45,6 +58,7 @@ class Candidate:
     intent_match: bool | None = None  # retrieved: the reply's intent equals the requested one
     reference_text: str | None = None  # generated: the reference reply it adapted
     mean_logprob: float | None = None  # generated: average token log-probability
+    vector: np.ndarray | None = None  # its unit embedding when already known (an indexed reply's)
 
 
 def _fluency(c: Candidate) -> float:
@@ -57,16 +71,54 @@ def _fluency(c: Candidate) -> float:
     return float(math.exp(max(c.mean_logprob, -20.0)))
 
 
+def _mean_similarity_to(vectors: np.ndarray, members: np.ndarray, is_member: np.ndarray) -> np.ndarray:
+    """Each row's mean cosine to the ``members`` rows, leaving itself out (``is_member[i]``: row i is one)."""
+    n = int(is_member.sum())
+    if n == 0:
+        return np.zeros(len(vectors), dtype=np.float32)
+    sums = vectors @ vectors[is_member].T
+    total = sums.sum(axis=1) - np.where(is_member, 1.0, 0.0)  # a unit vector's cosine with itself
+    count = np.where(is_member, n - 1, n)
+    return np.where(count > 0, total / np.maximum(count, 1), 0.0).astype(np.float32)
+
+
+def _candidate_vectors(candidates: Sequence[Candidate], embedder: Embedder) -> np.ndarray:
+    known = [c.vector for c in candidates if c.vector is not None]
+    missing = [i for i, c in enumerate(candidates) if c.vector is None]
+    dim = len(known[0]) if known else 0
+    encoded = embedder.encode([candidates[i].draft.text for i in missing]) if missing else None
+    if encoded is not None:
+        dim = encoded.shape[1]
+    out = np.zeros((len(candidates), dim), dtype=np.float32)
+    for i, c in enumerate(candidates):
+        if c.vector is not None:
+            out[i] = c.vector
+    if encoded is not None:
+        out[missing] = encoded
+    return out
+
+
 def score_candidates(
-    message: str, candidates: Sequence[Candidate], embedder: Embedder, weights: RankWeights
+    message: str,
+    candidates: Sequence[Candidate],
+    embedder: Embedder,
+    weights: RankWeights,
+    *,
+    message_vector: np.ndarray | None = None,
 ) -> tuple[list[float], np.ndarray]:
     """The score of each candidate, and their embeddings (rows) for the diversity cut."""
     if not candidates:
         return [], np.zeros((0, 1), dtype=np.float32)
+    drafts = _candidate_vectors(candidates, embedder)
+    msg = message_vector if message_vector is not None else embedder.encode([message])[0]
     refs = [c.reference_text or "" for c in candidates]
-    vectors = embedder.encode([message, *[c.draft.text for c in candidates]])
-    msg, drafts = vectors[0], vectors[1:]
     ref_vecs = embedder.encode(refs) if any(refs) else np.zeros_like(drafts)  # "" encodes to zeros, free
+    generated = np.array([c.draft.source == DraftSource.GENERATED for c in candidates])
+    on_intent = ~generated & np.array([c.intent_match in (True, None) for c in candidates])
+    pool = on_intent if on_intent.any() else ~generated
+    consensus = _mean_similarity_to(drafts, drafts, pool) if weights.consensus else np.zeros(len(drafts))
+    guidance = _mean_similarity_to(drafts, drafts, generated) if weights.guidance else np.zeros(len(drafts))
+    relevance = drafts @ msg
     scores = []
     for i, c in enumerate(candidates):
         if c.draft.source == DraftSource.GENERATED:
@@ -74,7 +126,11 @@ def score_candidates(
         else:
             grounding = 1.0 if c.intent_match in (True, None) else 0.0
         scores.append(
-            weights.relevance * float(drafts[i] @ msg) + weights.grounding * grounding + weights.fluency * _fluency(c)
+            weights.relevance * float(relevance[i])
+            + weights.grounding * grounding
+            + weights.fluency * _fluency(c)
+            + weights.consensus * float(consensus[i])
+            + weights.guidance * float(guidance[i])
         )
     return scores, drafts
 
@@ -86,11 +142,12 @@ def rank(
     *,
     k: int,
     weights: RankWeights | None = None,
+    message_vector: np.ndarray | None = None,
 ) -> list[Draft]:
     """The top ``k`` drafts, best first, with ``score`` and ``rank`` set and near-duplicates removed."""
     w = weights or RankWeights()
     usable = [c for c in candidates if len(c.draft.text.strip()) >= w.min_chars]
-    scores, vectors = score_candidates(message, usable, embedder, w)
+    scores, vectors = score_candidates(message, usable, embedder, w, message_vector=message_vector)
     order = sorted(range(len(usable)), key=lambda i: -scores[i])
     kept: list[int] = []
 

@@ -50,6 +50,7 @@ class RetrievedReply:
     reply: IndexedReply
     similarity: float  # cosine between the query message and the reply
     intent_match: bool  # the reply's intent equals the requested one (True when none requested)
+    vector: np.ndarray | None = None  # the reply's unit embedding, as indexed (a read-only row)
 
     @property
     def id(self) -> str:
@@ -233,7 +234,7 @@ class ReplyIndex:
                 ok &= intents != intent_code
             rows = np.flatnonzero(ok)
             chosen += _top(rows, sims[rows], k - len(chosen))
-        return [RetrievedReply(items[i], s, intent is None or items[i].intent == intent) for i, s in chosen]
+        return [RetrievedReply(items[i], s, intent is None or items[i].intent == intent, vectors[i]) for i, s in chosen]
 
 
 def _top(rows: np.ndarray, sims: np.ndarray, k: int) -> list[tuple[int, float]]:

@@ -41,3 +41,20 @@ def test_errors_are_counted_by_kind_with_an_example(embedder: Any) -> None:
     assert result["errors"] == 3 and result["error_kinds"] == {"unavailable": 3}
     assert "refused" in result["error_examples"]["unavailable"]
     assert result["retrieved"]["n"] == 3 and result["generated"]["n"] == 0
+
+
+def test_baseline_and_first_shown_are_scored_apart(embedder: Any) -> None:
+    """``retrieved`` is the similarity-only baseline; ``first_shown`` the full ranker before generation.
+    With generation down, ``ranked`` is exactly ``first_shown``."""
+    engine = _engine(embedder, DownGenerator())
+    rows: list[dict[str, Any]] = []
+    result = evaluate_drafts(engine, tiny_pairs()[:4], per_message=rows)
+    assert result["first_shown"] == result["ranked"]
+    assert [r["i"] for r in rows] == [0, 1, 2, 3] and "generated" not in rows[0]
+    mean = sum(r["retrieved"]["rouge_l"] for r in rows) / 4  # the per-message rows add up to the summary
+    assert round(mean, 4) == result["retrieved"]["rouge_l"] and rows[0]["retrieved"]["texts"]
+    assert result["retrieved"]["n"] == result["first_shown"]["n"] == 4
+    plain = _engine(embedder, DownGenerator())
+    plain.weights = type(plain.weights)(consensus=0.0, guidance=0.0)  # the ranker without its new terms
+    same = evaluate_drafts(plain, tiny_pairs()[:4])
+    assert same["first_shown"] == same["retrieved"] == result["retrieved"]  # the baseline ignores those terms

@@ -118,4 +118,5 @@ def test_engine_serves_retrieved_drafts_when_the_server_is_down(embedder: Any) -
     assert result.final
     assert result.error is not None and "connection refused" in result.error
     assert result.drafts and result.drafts[0].source == DraftSource.LIBRARY
-    assert result.drafts[0].text.startswith("I am sorry the item arrived damaged")
+    refund_replies = {t.text for t in library() if t.intent == "refund" and t.lang == "en"}
+    assert result.drafts[0].text in refund_replies  # the library's own reply for the intent, not a generated one
