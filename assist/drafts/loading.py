@@ -13,6 +13,7 @@ from pathlib import Path
 
 from assist.core.errors import AssistError
 from assist.core.records import ReplyTemplate
+from assist.core.threads import use_default_torch_threads
 from assist.drafts.engine import HybridDraftEngine
 from assist.drafts.generators.base import Generator
 from assist.drafts.retrieval import Embedder, IndexedReply, ReplyIndex
@@ -80,7 +81,9 @@ def build_draft_engine(
     """The engine for the desk: the reply index (library + sent replies) and the generator.
 
     ``embedder`` lets a caller share one loaded MiniLM between components; None loads it.
+    torch gets the desk's thread count (:func:`assist.core.threads.default_threads`).
     """
+    use_default_torch_threads()
     if embedder is None:
         from assist.drafts.embedder import SentenceEmbedder
 

@@ -8,7 +8,6 @@ the two cannot drift apart.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from assist.core.text import clean_text
+from assist.core.threads import default_threads, use_default_torch_threads
 from assist.core.types import IntentPrediction, IntentScore
 from assist.intent.calibration import softmax
 from assist.intent.metadata import IntentMeta
@@ -24,18 +24,7 @@ from assist.intent.metadata import IntentMeta
 # a 100k-character message in full (it would cost time for tokens that are cut anyway).
 CHARS_PER_TOKEN_BOUND = 16
 LogitsFn = Callable[[dict[str, np.ndarray]], np.ndarray]
-
-
-def default_threads() -> int:
-    """Threads for one intent forward pass: ``ASSIST_INTENT_THREADS`` or min(4, CPU count).
-
-    Intent batches are small (a few short messages); beyond 4 threads the forward pass gets
-    no faster, and more threads only contend with the draft generator running beside it.
-    """
-    raw = os.environ.get("ASSIST_INTENT_THREADS", "")
-    if raw.isdigit() and int(raw) > 0:
-        return int(raw)
-    return max(1, min(4, os.cpu_count() or 1))
+__all__ = ["default_threads", "use_default_torch_threads"]  # re-exported: the engines import them here
 
 
 def prepare_texts(texts: Sequence[str], meta: IntentMeta) -> list[str]:

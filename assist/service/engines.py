@@ -25,6 +25,7 @@ from typing import Any
 
 from assist.config import Settings
 from assist.core.errors import AssistError
+from assist.core.threads import use_default_torch_threads
 from assist.drafts.base import DraftEngine
 from assist.intent.base import IntentEngine
 from assist.service.ab import ABSplit, open_split
@@ -124,6 +125,7 @@ def fallback_engines() -> LoadedEngines:
     problems: list[str] = []
     intent: IntentEngine | None = None
     drafts: DraftEngine | None = None
+    use_default_torch_threads()  # also for the embedder and generator, whatever the intent runtime
     try:
         intent = fallback_intent()
         drafts = fallback_drafts()
