@@ -65,6 +65,13 @@ def launched_rank() -> int:
     return int(raw) if raw.isdigit() else 0
 
 
+def print_on_main(text: str) -> None:
+    """Print ``text`` on stdout from the main process only (under a launcher every rank runs the
+    same command, and the caller wants one result line, not one per process)."""
+    if launched_rank() == 0:
+        print(text, flush=True)
+
+
 def make_accelerator(device: str = "auto", mixed_precision: str | None = None) -> Any:
     """The run's :class:`accelerate.Accelerator`.
 

@@ -31,9 +31,10 @@ def register_train(kinds: Any) -> None:
 
 def _train(args: argparse.Namespace) -> int:
     from training import train_drafts
+    from training.common import print_on_main
 
     result = train_drafts.train(train_drafts.args_from_namespace(args))
-    print(json.dumps({"out_dir": str(result.out_dir), "version": result.version, "metrics": result.metrics}))
+    print_on_main(json.dumps({"out_dir": str(result.out_dir), "version": result.version, "metrics": result.metrics}))
     return 0
 
 

@@ -55,6 +55,7 @@ def register_eval(kinds: Any) -> None:
 
 
 def _train(args: argparse.Namespace) -> int:
+    from training.common import print_on_main
     from training.train_intent import run_from_namespace
 
     try:
@@ -62,12 +63,12 @@ def _train(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise AssistError(str(exc)) from None
     if args.json:
-        print(
+        print_on_main(
             json.dumps({"out_dir": str(result.out_dir), "version": result.version, "metrics": result.metrics})
         )
     else:
         acc = result.metrics.get("val_accuracy") if isinstance(result.metrics, dict) else None
-        print(
+        print_on_main(
             f"saved {result.version} to {result.out_dir}"
             + (f" (validation accuracy {acc:.4f})" if acc else "")
         )

@@ -86,12 +86,13 @@ def test_train_drafts_under_accelerate_launch(tmp_path: Path) -> None:
 
 
 def test_train_intent_under_torchrun(tmp_path: Path) -> None:
+    """Through the user's command, ``assist train intent``: one result line, from the main process."""
     from assist.intent.loading import load_intent_engine
 
     data = write_rows(tmp_path / "utterances.jsonl", "intent")
     out = tmp_path / "intent"
     result = launch(
-        ["torch.distributed.run", "--standalone", "--nproc_per_node", "2"], "training.train_intent",
+        ["torch.distributed.run", "--standalone", "--nproc_per_node", "2"], "assist.cli.main", "train", "intent",
         "--recipe", "tiny", "--data", str(data), "--pretrain-epochs", "1", "--epochs", "2",
         "--head-epochs", "2", "--device", "cpu", "--json", "--quiet", "--out", str(out),
     )  # fmt: skip
