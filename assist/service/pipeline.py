@@ -22,6 +22,7 @@ import functools
 import logging
 import threading
 import time
+from collections import OrderedDict
 from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any, TypeVar
 
@@ -47,6 +48,8 @@ KEEP: Any = object()  # swap_engines(ab=KEEP): leave the A/B split as it is
 
 
 class AssistService(AgentActions):
+    max_states = 2000  # conversations kept in memory; beyond it the oldest closed ones are forgotten
+
     def __init__(
         self,
         database: Database,
@@ -80,7 +83,7 @@ class AssistService(AgentActions):
         self._ab_batcher = IntentBatcher(
             lambda: self._serving("intent", True), self._intent_executor, max_batch=max_batch
         )
-        self._states: dict[str, ConversationState] = {}
+        self._states: OrderedDict[str, ConversationState] = OrderedDict()  # least recently used first
         self._tasks: set[asyncio.Task[Any]] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._closed = False
@@ -362,8 +365,21 @@ class AssistService(AgentActions):
     def state(self, conversation_id: str) -> ConversationState:
         found = self._states.get(conversation_id)
         if found is None:
+            if len(self._states) >= self.max_states:
+                self._forget_settled(room=1)
             found = self._states[conversation_id] = ConversationState(conversation_id)
+        else:
+            self._states.move_to_end(conversation_id)
         return found
+
+    def _forget_settled(self, room: int) -> None:
+        """Keep at most ``max_states`` conversations in memory by forgetting the least recently used
+        settled (closed) ones. A forgotten conversation that gets a new message starts a fresh state
+        and reads its history and A/B arm back from the database. Open conversations are never
+        forgotten: they are the agent's queue."""
+        excess = len(self._states) + room - self.max_states
+        for conversation_id in [c for c, s in self._states.items() if s.settled][:excess]:
+            del self._states[conversation_id]
 
     def conversation(self, conversation_id: str) -> ConversationState | None:
         return self._states.get(conversation_id)

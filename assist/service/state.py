@@ -54,6 +54,11 @@ class ConversationState:
     ab_arm: str | None = None  # the A/B arm stored for this conversation (None: not in a test)
     ab_for: str | None = None  # the challenger version ab_arm was looked up for
 
+    @property
+    def settled(self) -> bool:
+        """Closed by the agent, nothing inserted: the service may forget it (the database has it all)."""
+        return self.opened_at is None and self.inserted is None
+
     def bump(self) -> tuple[int, threading.Event]:
         """Start new work: cancel whatever is running for this conversation."""
         self.cancel.set()

@@ -91,3 +91,39 @@ def test_intent_batcher_keeps_only_recent_batch_sizes() -> None:
     batcher = asyncio.run(classify_many(1100))
     assert 0 < len(batcher.batch_sizes) <= 1000
     assert list(batcher.batch_sizes)[-1] == 1
+
+
+def test_closed_conversations_are_forgotten_beyond_the_cap_and_come_back_from_the_database(tmp_path: Path) -> None:
+    db = Database.open(f"sqlite:///{tmp_path / 'forget.sqlite'}")
+
+    async def scenario() -> None:
+        intent, drafts = _engines()
+        service = AssistService(db, intent, drafts, agent_name="cap", source="replay")
+        service.max_states = 4
+        for i in range(6):  # six conversations, the agent answers and closes the first five
+            service.submit(IncomingMessage(f"a-{i}", f"c-{i}", f"where is my card {i}", lang="en"))
+            await service.wait_idle()
+            if i < 5:
+                await service.send(f"c-{i}", f"Your card {i} is on its way.")
+                await asyncio.wrap_future(service.close_conversation(f"c-{i}"))
+        for i in range(6, 9):  # three more, left open
+            service.submit(IncomingMessage(f"a-{i}", f"c-{i}", "my order has not arrived", lang="en"))
+            await service.wait_idle()
+        kept = set(service._states)
+        assert len(kept) == 4
+        assert {"c-5", "c-6", "c-7", "c-8"} == kept  # the open ones stay, the closed ones went first
+        # a forgotten conversation gets a new message: its history comes back from the database
+        service.submit(IncomingMessage("a-again", "c-0", "and my refund?", lang="en"))
+        await service.wait_idle()
+        state = service.conversation("c-0")
+        assert state is not None and [t.text for t in state.history] == [
+            "where is my card 0", "Your card 0 is on its way.", "and my refund?",
+        ]  # fmt: skip
+        assert state.prediction is not None and state.drafts is not None
+        assert "c-5" in service._states and len(service._states) == 5  # nothing open is ever dropped
+        await service.aclose()
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        db.close()
