@@ -88,6 +88,10 @@ class ModelsPanel(QWidget):
         self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.promote_button = QPushButton()
         self.promote_button.clicked.connect(self.promote_selected)
+        self.ab_start_button = QPushButton()
+        self.ab_start_button.clicked.connect(self.start_ab_selected)
+        self.ab_stop_button = QPushButton()
+        self.ab_stop_button.clicked.connect(self.stop_ab)
         self.rollback_kind = QComboBox()
         for kind in KINDS:
             self.rollback_kind.addItem(kind, kind)
@@ -96,6 +100,8 @@ class ModelsPanel(QWidget):
         self.kind_label = QLabel()
         registry_row = QHBoxLayout()
         registry_row.addWidget(self.promote_button)
+        registry_row.addWidget(self.ab_start_button)
+        registry_row.addWidget(self.ab_stop_button)
         registry_row.addStretch(1)
         registry_row.addWidget(self.kind_label)
         registry_row.addWidget(self.rollback_kind)
@@ -142,6 +148,11 @@ class ModelsPanel(QWidget):
 
     def retranslate(self) -> None:
         self.promote_button.setText(self.tr("Promote selected"))
+        self.ab_start_button.setText(self.tr("A/B test selected"))
+        self.ab_start_button.setToolTip(
+            self.tr("New conversations get the active version or the selected one at random; compare them in the A/B table")
+        )
+        self.ab_stop_button.setText(self.tr("Stop A/B test"))
         self.rollback_button.setText(self.tr("Roll back"))
         self.kind_label.setText(self.tr("Kind:"))
         for combo in (self.rollback_kind, self.retrain_kind):
@@ -184,6 +195,29 @@ class ModelsPanel(QWidget):
             lambda info: self._changed(self.tr("promoted %1").replace("%1", info.version)),
             self._show_error,
         )
+
+    def start_ab_selected(self) -> None:
+        version = self.selected_version()
+        if version:
+            self.start_ab(version)
+
+    def start_ab(self, version: str) -> None:
+        """Start an A/B test of ``version`` against its kind's active version (every desk follows)."""
+        self.background.run(
+            lambda: self.registry.start_ab(version),
+            lambda info: self._changed(self.tr("A/B test started: new conversations get the active version or %1")
+                                       .replace("%1", info.version)),
+            self._show_error,
+        )
+
+    def stop_ab(self) -> None:
+        def stopped(info: ModelVersionInfo | None) -> None:
+            if info is None:
+                self._changed(self.tr("no A/B test was running"))
+            else:
+                self._changed(self.tr("A/B test of %1 stopped: everyone gets the active version").replace("%1", info.version))
+
+        self.background.run(self.registry.stop_ab, stopped, self._show_error)
 
     def rollback(self, kind: str) -> None:
         self.background.run(

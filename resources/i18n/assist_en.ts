@@ -823,102 +823,132 @@
 <context>
     <name>ModelsPanel</name>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="141"/>
+        <location filename="../../assist/ui/console_models.py" line="147"/>
         <source>intent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="141"/>
+        <location filename="../../assist/ui/console_models.py" line="147"/>
         <source>drafts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="144"/>
+        <location filename="../../assist/ui/console_models.py" line="150"/>
         <source>Promote selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="145"/>
+        <location filename="../../assist/ui/console_models.py" line="151"/>
+        <source>A/B test selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="153"/>
+        <source>New conversations get the active version or the selected one at random; compare them in the A/B table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="155"/>
+        <source>Stop A/B test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="156"/>
         <source>Roll back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="146"/>
+        <location filename="../../assist/ui/console_models.py" line="157"/>
         <source>Kind:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="150"/>
+        <location filename="../../assist/ui/console_models.py" line="161"/>
         <source>Fast (head-only intent / short draft fine-tune)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="151"/>
+        <location filename="../../assist/ui/console_models.py" line="162"/>
         <source>Retrain from logged data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="152"/>
+        <location filename="../../assist/ui/console_models.py" line="163"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="154"/>
+        <location filename="../../assist/ui/console_models.py" line="165"/>
         <source>Model registry (one active version per kind; desks switch without restart)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="184"/>
+        <location filename="../../assist/ui/console_models.py" line="195"/>
         <source>promoted %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="192"/>
-        <source>%1 rolled back to %2</source>
+        <location filename="../../assist/ui/console_models.py" line="208"/>
+        <source>A/B test started: new conversations get the active version or %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="204"/>
-        <source>error: %1</source>
+        <location filename="../../assist/ui/console_models.py" line="216"/>
+        <source>no A/B test was running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="218"/>
+        <source>A/B test of %1 stopped: everyone gets the active version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../assist/ui/console_models.py" line="226"/>
+        <source>%1 rolled back to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="238"/>
+        <source>error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="267"/>
         <source>retraining %1 in a separate process…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="248"/>
+        <location filename="../../assist/ui/console_models.py" line="289"/>
         <source>cancelling…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="266"/>
+        <location filename="../../assist/ui/console_models.py" line="307"/>
         <source>retrain did not finish: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="272"/>
+        <location filename="../../assist/ui/console_models.py" line="313"/>
         <source>better</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="272"/>
+        <location filename="../../assist/ui/console_models.py" line="313"/>
         <source>not better</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="281"/>
+        <location filename="../../assist/ui/console_models.py" line="322"/>
         <source>candidate %1: %2 vs active %3 on %4 held-out (%5). Select it and press Promote to use it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="295"/>
+        <location filename="../../assist/ui/console_models.py" line="336"/>
         <source>Promote</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="295"/>
+        <location filename="../../assist/ui/console_models.py" line="336"/>
         <source>Make %1 the active model?</source>
         <translation type="unfinished"></translation>
     </message>
