@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -189,26 +190,24 @@ class ModelsPanel(QWidget):
         if version:
             self.promote(version)
 
-    def promote(self, version: str) -> None:
-        self.background.run(
-            lambda: self.registry.promote(version),
-            lambda info: self._changed(self.tr("promoted %1").replace("%1", info.version)),
-            self._show_error,
-        )
-
     def start_ab_selected(self) -> None:
         version = self.selected_version()
         if version:
             self.start_ab(version)
 
+    def _on_version(self, action: Callable[[str], ModelVersionInfo], version: str, done: str) -> None:
+        """Run a registry action on ``version`` off the UI thread; ``done`` (with %1) on success."""
+        self.background.run(
+            lambda: action(version), lambda info: self._changed(done.replace("%1", info.version)), self._show_error
+        )
+
+    def promote(self, version: str) -> None:
+        self._on_version(self.registry.promote, version, self.tr("promoted %1"))
+
     def start_ab(self, version: str) -> None:
         """Start an A/B test of ``version`` against its kind's active version (every desk follows)."""
-        self.background.run(
-            lambda: self.registry.start_ab(version),
-            lambda info: self._changed(self.tr("A/B test started: new conversations get the active version or %1")
-                                       .replace("%1", info.version)),
-            self._show_error,
-        )
+        done = self.tr("A/B test started: new conversations get the active version or %1")
+        self._on_version(self.registry.start_ab, version, done)
 
     def stop_ab(self) -> None:
         def stopped(info: ModelVersionInfo | None) -> None:

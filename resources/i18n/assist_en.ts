@@ -823,132 +823,132 @@
 <context>
     <name>ModelsPanel</name>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="147"/>
+        <location filename="../../assist/ui/console_models.py" line="148"/>
         <source>intent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="147"/>
+        <location filename="../../assist/ui/console_models.py" line="148"/>
         <source>drafts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="150"/>
+        <location filename="../../assist/ui/console_models.py" line="151"/>
         <source>Promote selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="151"/>
+        <location filename="../../assist/ui/console_models.py" line="152"/>
         <source>A/B test selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="153"/>
+        <location filename="../../assist/ui/console_models.py" line="154"/>
         <source>New conversations get the active version or the selected one at random; compare them in the A/B table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="155"/>
+        <location filename="../../assist/ui/console_models.py" line="156"/>
         <source>Stop A/B test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="156"/>
+        <location filename="../../assist/ui/console_models.py" line="157"/>
         <source>Roll back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="157"/>
+        <location filename="../../assist/ui/console_models.py" line="158"/>
         <source>Kind:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="161"/>
+        <location filename="../../assist/ui/console_models.py" line="162"/>
         <source>Fast (head-only intent / short draft fine-tune)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="162"/>
+        <location filename="../../assist/ui/console_models.py" line="163"/>
         <source>Retrain from logged data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="163"/>
+        <location filename="../../assist/ui/console_models.py" line="164"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="165"/>
+        <location filename="../../assist/ui/console_models.py" line="166"/>
         <source>Model registry (one active version per kind; desks switch without restart)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="195"/>
+        <location filename="../../assist/ui/console_models.py" line="205"/>
         <source>promoted %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="208"/>
+        <location filename="../../assist/ui/console_models.py" line="209"/>
         <source>A/B test started: new conversations get the active version or %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="216"/>
+        <location filename="../../assist/ui/console_models.py" line="215"/>
         <source>no A/B test was running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="218"/>
+        <location filename="../../assist/ui/console_models.py" line="217"/>
         <source>A/B test of %1 stopped: everyone gets the active version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="226"/>
+        <location filename="../../assist/ui/console_models.py" line="225"/>
         <source>%1 rolled back to %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="238"/>
+        <location filename="../../assist/ui/console_models.py" line="237"/>
         <source>error: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="267"/>
+        <location filename="../../assist/ui/console_models.py" line="266"/>
         <source>retraining %1 in a separate process…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="289"/>
+        <location filename="../../assist/ui/console_models.py" line="288"/>
         <source>cancelling…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="307"/>
+        <location filename="../../assist/ui/console_models.py" line="306"/>
         <source>retrain did not finish: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="313"/>
+        <location filename="../../assist/ui/console_models.py" line="312"/>
         <source>better</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="313"/>
+        <location filename="../../assist/ui/console_models.py" line="312"/>
         <source>not better</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="322"/>
+        <location filename="../../assist/ui/console_models.py" line="321"/>
         <source>candidate %1: %2 vs active %3 on %4 held-out (%5). Select it and press Promote to use it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="336"/>
+        <location filename="../../assist/ui/console_models.py" line="335"/>
         <source>Promote</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="336"/>
+        <location filename="../../assist/ui/console_models.py" line="335"/>
         <source>Make %1 the active model?</source>
         <translation type="unfinished"></translation>
     </message>

@@ -816,132 +816,132 @@
 <context>
     <name>ModelsPanel</name>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="147"/>
+        <location filename="../../assist/ui/console_models.py" line="148"/>
         <source>intent</source>
         <translation>意图</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="147"/>
+        <location filename="../../assist/ui/console_models.py" line="148"/>
         <source>drafts</source>
         <translation>回复草稿</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="150"/>
+        <location filename="../../assist/ui/console_models.py" line="151"/>
         <source>Promote selected</source>
         <translation>发布所选版本</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="151"/>
+        <location filename="../../assist/ui/console_models.py" line="152"/>
         <source>A/B test selected</source>
         <translation>A/B 测试所选版本</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="153"/>
+        <location filename="../../assist/ui/console_models.py" line="154"/>
         <source>New conversations get the active version or the selected one at random; compare them in the A/B table</source>
         <translation>新会话随机分配到当前版本或所选版本；在 A/B 表中比较两者</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="155"/>
+        <location filename="../../assist/ui/console_models.py" line="156"/>
         <source>Stop A/B test</source>
         <translation>停止 A/B 测试</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="156"/>
+        <location filename="../../assist/ui/console_models.py" line="157"/>
         <source>Roll back</source>
         <translation>回滚</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="157"/>
+        <location filename="../../assist/ui/console_models.py" line="158"/>
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="161"/>
+        <location filename="../../assist/ui/console_models.py" line="162"/>
         <source>Fast (head-only intent / short draft fine-tune)</source>
         <translation>快速（意图仅训练分类头 / 草稿短时微调）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="162"/>
+        <location filename="../../assist/ui/console_models.py" line="163"/>
         <source>Retrain from logged data</source>
         <translation>用已记录的数据重新训练</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="163"/>
+        <location filename="../../assist/ui/console_models.py" line="164"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="165"/>
+        <location filename="../../assist/ui/console_models.py" line="166"/>
         <source>Model registry (one active version per kind; desks switch without restart)</source>
         <translation>模型版本库（每种类型只有一个生效版本；坐席端无需重启即可切换）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="195"/>
+        <location filename="../../assist/ui/console_models.py" line="205"/>
         <source>promoted %1</source>
         <translation>已发布 %1</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="208"/>
+        <location filename="../../assist/ui/console_models.py" line="209"/>
         <source>A/B test started: new conversations get the active version or %1</source>
         <translation>A/B 测试已开始：新会话随机使用当前版本或 %1</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="216"/>
+        <location filename="../../assist/ui/console_models.py" line="215"/>
         <source>no A/B test was running</source>
         <translation>没有正在进行的 A/B 测试</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="218"/>
+        <location filename="../../assist/ui/console_models.py" line="217"/>
         <source>A/B test of %1 stopped: everyone gets the active version</source>
         <translation>%1 的 A/B 测试已停止：所有会话恢复使用当前版本</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="226"/>
+        <location filename="../../assist/ui/console_models.py" line="225"/>
         <source>%1 rolled back to %2</source>
         <translation>%1 已回滚到 %2</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="238"/>
+        <location filename="../../assist/ui/console_models.py" line="237"/>
         <source>error: %1</source>
         <translation>错误：%1</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="267"/>
+        <location filename="../../assist/ui/console_models.py" line="266"/>
         <source>retraining %1 in a separate process…</source>
         <translation>正在独立进程中重新训练%1…</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="289"/>
+        <location filename="../../assist/ui/console_models.py" line="288"/>
         <source>cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="307"/>
+        <location filename="../../assist/ui/console_models.py" line="306"/>
         <source>retrain did not finish: %1</source>
         <translation>重新训练未完成：%1</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="313"/>
+        <location filename="../../assist/ui/console_models.py" line="312"/>
         <source>better</source>
         <translation>更优</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="313"/>
+        <location filename="../../assist/ui/console_models.py" line="312"/>
         <source>not better</source>
         <translation>未更优</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="322"/>
+        <location filename="../../assist/ui/console_models.py" line="321"/>
         <source>candidate %1: %2 vs active %3 on %4 held-out (%5). Select it and press Promote to use it.</source>
         <translation>候选版本 %1：%2，生效版本 %3，基于 %4 条留出样本（%5）。选中它并点击“发布”即可启用。</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="336"/>
+        <location filename="../../assist/ui/console_models.py" line="335"/>
         <source>Promote</source>
         <translation>发布</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="336"/>
+        <location filename="../../assist/ui/console_models.py" line="335"/>
         <source>Make %1 the active model?</source>
         <translation>将 %1 设为生效模型？</translation>
     </message>
