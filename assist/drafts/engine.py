@@ -51,7 +51,7 @@ class Suggestion:
     # or "failed" (``final.error`` has the words); None when generation succeeded
     error_kind: str | None = None
     # the retrieval-only baseline: the same candidates by similarity and intent alone (no
-    # consensus, no generation), for evaluation
+    # consensus, no generation); only when the engine's ``score_baseline`` is set (evaluation)
     baseline: tuple[Draft, ...] = ()
 
 
@@ -82,6 +82,7 @@ class HybridDraftEngine:
         self.timeout_s = timeout_s
         self.weights = weights or RankWeights()
         self.update_interval_s = update_interval_s
+        self.score_baseline = False  # evaluation sets it: also rank the retrieval-only baseline
         self._swap = threading.Lock()
 
     # ------------------------------------------------------------------ state
@@ -143,7 +144,7 @@ class HybridDraftEngine:
         baseline = tuple(rank(
             message, retrieved_candidates, self.index.embedder, k=k, message_vector=message_vector,
             weights=replace(self.weights, consensus=0.0, guidance=0.0),
-        ))
+        )) if self.score_baseline else ()
 
         with self._swap:
             generator, gen_error = self._generator, self._generator_error

@@ -76,12 +76,12 @@ def evaluate_drafts(
     replaces the engine's generation time limit for the run (the engine gets its own back after).
     ``per_message``, when given, receives one row per message with each set's scores and texts
     (for paired comparisons and for reading the failures)."""
-    desk_timeout_s = engine.timeout_s
-    engine.timeout_s = timeout_s
+    desk_timeout_s, desk_baseline = engine.timeout_s, engine.score_baseline
+    engine.timeout_s, engine.score_baseline = timeout_s, True
     try:
         out = _evaluate(engine, pairs, intent_of, leave_one_out, progress, per_message)
     finally:
-        engine.timeout_s = desk_timeout_s
+        engine.timeout_s, engine.score_baseline = desk_timeout_s, desk_baseline
     out["generation_timeout_s"] = timeout_s
     return out
 

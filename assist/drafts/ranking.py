@@ -71,31 +71,21 @@ def _fluency(c: Candidate) -> float:
     return float(math.exp(max(c.mean_logprob, -20.0)))
 
 
-def _mean_similarity_to(vectors: np.ndarray, members: np.ndarray, is_member: np.ndarray) -> np.ndarray:
-    """Each row's mean cosine to the ``members`` rows, leaving itself out (``is_member[i]``: row i is one)."""
+def _mean_similarity_to(vectors: np.ndarray, is_member: np.ndarray) -> np.ndarray:
+    """Each row's mean cosine to the member rows (``is_member``), a member leaving itself out."""
     n = int(is_member.sum())
     if n == 0:
         return np.zeros(len(vectors), dtype=np.float32)
-    sums = vectors @ vectors[is_member].T
-    total = sums.sum(axis=1) - np.where(is_member, 1.0, 0.0)  # a unit vector's cosine with itself
+    total = (vectors @ vectors[is_member].T).sum(axis=1) - np.where(is_member, 1.0, 0.0)  # cos(v, v) = 1
     count = np.where(is_member, n - 1, n)
     return np.where(count > 0, total / np.maximum(count, 1), 0.0).astype(np.float32)
 
 
 def _candidate_vectors(candidates: Sequence[Candidate], embedder: Embedder) -> np.ndarray:
-    known = [c.vector for c in candidates if c.vector is not None]
-    missing = [i for i, c in enumerate(candidates) if c.vector is None]
-    dim = len(known[0]) if known else 0
-    encoded = embedder.encode([candidates[i].draft.text for i in missing]) if missing else None
-    if encoded is not None:
-        dim = encoded.shape[1]
-    out = np.zeros((len(candidates), dim), dtype=np.float32)
-    for i, c in enumerate(candidates):
-        if c.vector is not None:
-            out[i] = c.vector
-    if encoded is not None:
-        out[missing] = encoded
-    return out
+    """One unit vector per candidate: its own when known, otherwise its text embedded (one call)."""
+    missing = [c.draft.text for c in candidates if c.vector is None]
+    encoded = iter(embedder.encode(missing) if missing else ())
+    return np.stack([c.vector if c.vector is not None else next(encoded) for c in candidates]).astype(np.float32)
 
 
 def score_candidates(
@@ -116,8 +106,8 @@ def score_candidates(
     generated = np.array([c.draft.source == DraftSource.GENERATED for c in candidates])
     on_intent = ~generated & np.array([c.intent_match in (True, None) for c in candidates])
     pool = on_intent if on_intent.any() else ~generated
-    consensus = _mean_similarity_to(drafts, drafts, pool) if weights.consensus else np.zeros(len(drafts))
-    guidance = _mean_similarity_to(drafts, drafts, generated) if weights.guidance else np.zeros(len(drafts))
+    consensus = _mean_similarity_to(drafts, pool) if weights.consensus else np.zeros(len(drafts))
+    guidance = _mean_similarity_to(drafts, generated) if weights.guidance else np.zeros(len(drafts))
     relevance = drafts @ msg
     scores = []
     for i, c in enumerate(candidates):

@@ -50,6 +50,7 @@ def test_baseline_and_first_shown_are_scored_apart(embedder: Any) -> None:
     rows: list[dict[str, Any]] = []
     result = evaluate_drafts(engine, tiny_pairs()[:4], per_message=rows)
     assert result["first_shown"] == result["ranked"]
+    assert engine.score_baseline is False  # the desk does not pay for the baseline after an evaluation
     assert [r["i"] for r in rows] == [0, 1, 2, 3] and "generated" not in rows[0]
     mean = sum(r["retrieved"]["rouge_l"] for r in rows) / 4  # the per-message rows add up to the summary
     assert round(mean, 4) == result["retrieved"]["rouge_l"] and rows[0]["retrieved"]["texts"]

@@ -29,10 +29,10 @@ def _generated(text: str) -> Candidate:
 def test_mean_similarity_leaves_each_member_out() -> None:
     v = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 0.0]], dtype=np.float32)
     members = np.array([True, True, False])
-    out = _mean_similarity_to(v, v, members)
+    out = _mean_similarity_to(v, members)
     # row 0 (a member): only row 1 counts (cos 0); row 1: only row 0 (0); row 2: rows 0 and 1 (1 and 0)
     assert out.tolist() == [0.0, 0.0, 0.5]
-    assert _mean_similarity_to(v, v, np.zeros(3, dtype=bool)).tolist() == [0.0, 0.0, 0.0]
+    assert _mean_similarity_to(v, np.zeros(3, dtype=bool)).tolist() == [0.0, 0.0, 0.0]
 
 
 def test_consensus_prefers_the_typical_reply_over_an_outlier_that_echoes_the_message(embedder: Any) -> None:
@@ -82,6 +82,8 @@ def test_first_ranking_embeds_only_the_message(embedder: Any) -> None:
     counting.texts.clear()
     engine = HybridDraftEngine(index, None)
     request = DraftRequest("c1", "Where is order #A10023? It is late", intent="track_order", lang="en")
+    assert engine.suggest_detailed(request).baseline == ()  # the desk does not rank the baseline
+    engine.score_baseline = True
     result = engine.suggest_detailed(request)
     assert result.retrieved and all("A10023" in d.text for d in result.retrieved if "order" in d.text.lower())
     # the retrieved replies are ranked by their indexed vectors, slot-filled or not: no encoder call for them
