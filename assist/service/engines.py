@@ -125,7 +125,6 @@ def fallback_engines() -> LoadedEngines:
     problems: list[str] = []
     intent: IntentEngine | None = None
     drafts: DraftEngine | None = None
-    use_default_torch_threads()  # also for the embedder and generator, whatever the intent runtime
     try:
         intent = fallback_intent()
         drafts = fallback_drafts()
@@ -164,6 +163,7 @@ def load_engines(settings: Settings, database: Database, *, embedder: Any = None
     problems: list[str] = []
     intent: IntentEngine | None = None
     drafts: DraftEngine | None = None
+    use_default_torch_threads()  # also for the embedder and generator, whatever the intent runtime
 
     intent_path = settings.intent_model_dir or _safe(
         lambda: active_model_dir(database, settings, "intent"), problems
