@@ -134,8 +134,11 @@ class HybridDraftEngine:
         def elapsed_ms() -> float:
             return (time.monotonic() - started) * 1000
 
-        hits = self.index.search(message, intent=request.intent, lang=lang, k=self.n_retrieve, exclude_ids=exclude_ids)
-        message_vector = self.index.embedder.encode([message])[0]  # cached: the search just embedded it
+        message_vector = self.index.embedder.encode([message])[0]  # once, for the search and the rankings
+        hits = self.index.search(
+            message, intent=request.intent, lang=lang, k=self.n_retrieve, exclude_ids=exclude_ids,
+            query_vector=message_vector,
+        )
         retrieved_candidates = [self._retrieved_candidate(h, conversation, elapsed_ms()) for h in hits]
         retrieved = rank(
             message, retrieved_candidates, self.index.embedder, k=k, weights=self.weights, message_vector=message_vector

@@ -197,14 +197,15 @@ class ReplyIndex:
 
     def search(
         self, query: str, *, intent: str | None = None, lang: str | None = None, k: int = 5,
-        exclude_ids: Sequence[str] = (),
+        exclude_ids: Sequence[str] = (), query_vector: np.ndarray | None = None,
     ) -> list[RetrievedReply]:
         """The ``k`` replies most similar to ``query``; same-intent replies first when ``intent`` is given.
 
         Replies in another language are left out when ``lang`` is given (replies without a
         language always qualify). When no reply has the intent, the best others are returned
         with ``intent_match=False`` so the ranker can weigh them down. Equal similarities keep
-        the order the replies were added in.
+        the order the replies were added in. ``query_vector``: the query's embedding, when the
+        caller already has it (then nothing is embedded here).
         """
         with self._lock:
             if self._vectors is None or not self._items or k <= 0:
@@ -215,7 +216,7 @@ class ReplyIndex:
             same_col = self._rows_of_intent.get(intent_code) if intent_code is not None else None
             same_rows = same_col.view() if same_col is not None else np.zeros(0, dtype=np.int64)
             excluded = np.array(sorted({self._row_of[i] for i in exclude_ids if i in self._row_of}), dtype=np.int64)
-        q = np.asarray(self.embedder.encode([query])[0], dtype=np.float32)
+        q = np.asarray(self.embedder.encode([query])[0] if query_vector is None else query_vector, dtype=np.float32)
 
         def allowed(row_langs: np.ndarray) -> np.ndarray:
             if lang_code is None:

@@ -15,7 +15,6 @@ from typing import Any
 import numpy as np
 
 from assist.core.text import clean_text
-from assist.core.threads import default_threads, use_default_torch_threads
 from assist.core.types import IntentPrediction, IntentScore
 from assist.intent.calibration import softmax
 from assist.intent.metadata import IntentMeta
@@ -24,7 +23,6 @@ from assist.intent.metadata import IntentMeta
 # a 100k-character message in full (it would cost time for tokens that are cut anyway).
 CHARS_PER_TOKEN_BOUND = 16
 LogitsFn = Callable[[dict[str, np.ndarray]], np.ndarray]
-__all__ = ["default_threads", "use_default_torch_threads"]  # re-exported: the engines import them here
 
 
 def prepare_texts(texts: Sequence[str], meta: IntentMeta) -> list[str]:

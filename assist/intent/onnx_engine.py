@@ -18,7 +18,8 @@ from typing import Any
 import numpy as np
 
 from assist.core.errors import ModelLoadError
-from assist.intent.inference import EncoderEngine, default_threads
+from assist.core.threads import default_threads
+from assist.intent.inference import EncoderEngine
 from assist.intent.metadata import IntentMeta
 
 ONNX_FILES = ("model_quantized.onnx", "model.onnx")  # preferred first

@@ -8,7 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from assist.intent.inference import EncoderEngine, default_threads
+from assist.core.threads import default_threads
+from assist.intent.inference import EncoderEngine
 from assist.intent.metadata import IntentMeta
 
 log = logging.getLogger(__name__)
