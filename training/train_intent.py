@@ -56,12 +56,12 @@ from training.common import (
     timestamp_version,
     write_model_card,
 )
-from training.intent_fit import fit, predict_logits
+from training.intent_calibrate import calibrate
+from training.intent_fit import fit
 from training.intent_prep import (
     PRETRAIN_WEIGHT,
     label_order,
     load_examples,
-    macro_f1,
     resolve_backbone,
     split,
 )
@@ -124,13 +124,6 @@ def train(args: TrainIntentArgs, progress: ProgressFn | None = None) -> TrainRes
     """Train, calibrate, fit the OOS rule, save (HF dir + assist.json + README.md)."""
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
-    from assist.intent.calibration import (
-        expected_calibration_error,
-        fit_oos_rule,
-        fit_temperature,
-        nll,
-        softmax,
-    )
     from assist.intent.metadata import IntentMeta
 
     if args.mode not in {"full", "head"}:
@@ -156,7 +149,9 @@ def train(args: TrainIntentArgs, progress: ProgressFn | None = None) -> TrainRes
     if len(labels_set) < 2:
         raise ValueError(f"need at least 2 intents to train, got {sorted(labels_set)}")
     use_context = args.use_context if args.use_context is not None else any(r.context for r in rows)
-    data_hash = hash_records((r.text, r.label, r.context) + ((r.weight,) if r.weight != 1 else ()) for r in rows)
+    data_hash = hash_records(
+        (r.text, r.label, r.context) + ((r.weight,) if r.weight != 1 else ()) for r in rows
+    )
 
     with tempfile.TemporaryDirectory(prefix="assist-intent-") as tmp:
         backbone_dir, backbone_name = main_then_broadcast(
@@ -235,36 +230,23 @@ def train(args: TrainIntentArgs, progress: ProgressFn | None = None) -> TrainRes
     )
 
     tracker.report(0.96, "calibrating")
-    val_logits = predict_logits(model, val_enc, pad_id, device)
-    oos_logits = predict_logits(model, oos_enc, pad_id, device) if oos_enc else np.zeros((0, len(labels)))
-    temperature = fit_temperature(val_logits, y_val) if len(y_val) >= 5 else 1.0
-    all_logits = np.concatenate([val_logits, oos_logits])
-    all_labels = np.concatenate([y_val, np.zeros(len(oos_logits), dtype=np.int64)])
-    oos_mask = np.concatenate([np.zeros(len(y_val), bool), np.ones(len(oos_logits), bool)])
-    rule = fit_oos_rule(
-        all_logits,
-        all_labels,
-        temperature,
-        method=args.oos_method,
+    temperature, rule, val_metrics = calibrate(
+        model,
+        val_enc,
+        y_val,
+        oos_enc,
+        n_labels=len(labels),
+        pad_id=pad_id,
+        device=device,
+        oos_method=args.oos_method,
         max_in_scope_loss=args.oos_max_in_scope_loss,
-        oos_mask=oos_mask,
     )
-    metrics: dict[str, Any] = {"n_train": len(train_rows), "n_val": len(val_in), "n_labels": len(labels)}
-    if len(y_val):
-        pred = val_logits.argmax(1)
-        metrics.update(
-            val_accuracy=float((pred == y_val).mean()),
-            val_macro_f1=macro_f1(pred, y_val, len(labels)),
-            val_nll_uncalibrated=nll(val_logits, y_val, 1.0),
-            val_nll=nll(val_logits, y_val, temperature),
-            val_ece_uncalibrated=expected_calibration_error(softmax(val_logits), y_val),
-            val_ece=expected_calibration_error(softmax(val_logits, temperature), y_val),
-            val_in_scope_accuracy_with_oos=float(
-                ((pred == y_val) & ~rule.flags(val_logits, temperature)).mean()
-            ),
-        )
-    if len(oos_logits):
-        metrics["val_oos_recall"] = float(rule.flags(oos_logits, temperature).mean())
+    metrics: dict[str, Any] = {
+        "n_train": len(train_rows),
+        "n_val": len(val_in),
+        "n_labels": len(labels),
+        **val_metrics,
+    }
     metrics.update(
         temperature=temperature,
         best_epoch=fit_info["best_epoch"],
@@ -433,7 +415,9 @@ def run_from_namespace(a: argparse.Namespace) -> TrainResult:
 
         examples = [
             r
-            for r in read_utterances(a.data, text_col=a.text_col, label_col=a.label_col, weight_col=a.weight_col)
+            for r in read_utterances(
+                a.data, text_col=a.text_col, label_col=a.label_col, weight_col=a.weight_col
+            )
             if r.label not in excluded
         ]
         if a.val_data:
