@@ -31,7 +31,8 @@ OPTION_NAMES = {
     "json": ("--json",),
     "limit": ("--max-samples", "--max-eval-samples", "--limit", "--max-examples"),
 }
-INTENT_KEYS = ("n", "accuracy", "macro_f1", "ece", "in_scope_accuracy", "oos_recall", "oos_precision")
+INTENT_KEYS = ("n", "accuracy", "macro_f1", "ece", "in_scope_accuracy", "oos_recall", "oos_precision",
+               "oos_auroc", "oos_recall_ceiling")  # fmt: skip
 DRAFT_KEYS = ("rouge_l", "chrf", "embedding_similarity", "intent_match")
 
 

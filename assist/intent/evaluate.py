@@ -9,6 +9,14 @@ intents; rows whose label the model does not know are treated the same way):
 - ``oos_recall`` / ``oos_precision``: flagged OOS rows / all OOS rows, and OOS rows among
   flagged rows;
 - ``ece``: expected calibration error of the top-1 probability, in-scope rows.
+
+With both kinds of rows, two figures say how far *any* rule on the top-1 probability could
+go on this data, whatever threshold the model saved (see :func:`oos_separability`):
+- ``oos_auroc``: how well the top-1 probability ranks in-scope rows above unknown ones
+  (1.0 separates them perfectly, 0.5 is chance);
+- ``oos_recall_ceiling``: the most unknown rows any threshold flags while in-scope accuracy
+  drops by at most ``oos_ceiling_max_drop`` (1.5 points), the threshold being chosen on this
+  very data, so an upper bound for a rule fitted elsewhere.
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ from assist.intent.base import IntentEngine
 from assist.intent.calibration import expected_calibration_error
 
 OOS_COLUMN = "(out of scope)"
+CEILING_MAX_DROP = 0.015  # the in-scope accuracy an out-of-scope rule may cost (issue #3's budget)
 
 
 @dataclass
@@ -109,9 +118,37 @@ def evaluate(
         metrics["n_oos"] = int(is_oos.sum())
         metrics["oos_recall"] = float(flagged[is_oos].mean()) if is_oos.any() else 0.0
         metrics["oos_precision"] = float(is_oos[flagged].mean()) if flagged.any() else 0.0
+        if is_oos.any() and in_scope.any():
+            top_prob = np.array([p.top.probability for p in preds])
+            metrics.update(oos_separability(top_prob, correct, is_oos))
     confusion = np.zeros((len(labels) + 1, len(labels) + 1), dtype=np.int64)
     for g, t, oos_row, flag in zip(gold_idx, top1, is_oos, flagged, strict=True):
         row = len(labels) if oos_row else int(g)
         col = len(labels) if flag else index[t]
         confusion[row, col] += 1
     return EvalResult(metrics=metrics, labels=labels, confusion=confusion)
+
+
+def oos_separability(
+    score: np.ndarray, correct: np.ndarray, is_oos: np.ndarray, max_drop: float = CEILING_MAX_DROP
+) -> dict[str, float]:
+    """How well ``score`` (higher = more in scope) separates in-scope rows from unknown ones.
+
+    ``oos_auroc``: the chance that a random in-scope row scores above a random unknown one
+    (ties count half). ``oos_recall_ceiling``: over every threshold (flag ``score <= t``), the
+    highest share of unknown rows flagged while the flagged correct in-scope rows cost at most
+    ``max_drop`` of in-scope accuracy.
+    """
+    score, correct, is_oos = np.asarray(score, float), np.asarray(correct, bool), np.asarray(is_oos, bool)
+    in_scope = ~is_oos
+    n_in, n_oos = int(in_scope.sum()), int(is_oos.sum())
+    values, group = np.unique(score, return_inverse=True)
+    ins_per, oos_per = np.bincount(group, in_scope, len(values)), np.bincount(group, is_oos, len(values))
+    # Mann-Whitney: each in-scope row beats the unknown rows of lower values, ties count half
+    oos_below = np.cumsum(oos_per) - oos_per
+    auroc = float((ins_per * (oos_below + 0.5 * oos_per)).sum() / (n_in * n_oos))
+    lost = np.cumsum(np.bincount(group, correct & in_scope, len(values))) / n_in
+    caught = np.cumsum(oos_per) / n_oos
+    within = lost <= max_drop + 1e-12
+    ceiling = float(caught[within].max()) if within.any() else 0.0
+    return {"oos_auroc": auroc, "oos_recall_ceiling": ceiling, "oos_ceiling_max_drop": max_drop}
