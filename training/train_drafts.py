@@ -47,11 +47,11 @@ from assist.drafts.prompting import PROMPT_FORMAT, PromptParts, prompt_text
 from training.common import (
     gather_counts,
     hash_records,
-    launched_rank,
     main_clock,
     main_then_broadcast,
     make_accelerator,
     pad_to_processes,
+    print_on_main,
     seed_everything,
     set_cpu_threads,
     shard,
@@ -468,8 +468,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AssistError as exc:
         print(f"train_drafts: error: {exc}", file=sys.stderr)
         return 2
-    if launched_rank() == 0:
-        print(json.dumps({"out_dir": str(result.out_dir), "version": result.version, "metrics": result.metrics}))
+    print_on_main(json.dumps({"out_dir": str(result.out_dir), "version": result.version, "metrics": result.metrics}))
     return 0
 
 

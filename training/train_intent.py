@@ -50,6 +50,7 @@ from training.common import (
     launched_rank,
     main_then_broadcast,
     make_accelerator,
+    print_on_main,
     seed_everything,
     set_cpu_threads,
     sync_parameters,
@@ -470,12 +471,12 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_arguments(p)
     a = p.parse_args(argv)
-    main_process = launched_rank() == 0  # under a launcher, one process logs and prints
+    main_process = launched_rank() == 0  # under a launcher, one process logs (and prints: print_on_main)
     level = logging.INFO if main_process else logging.WARNING
     logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(message)s")
     result = run_from_namespace(a)
-    if a.json and main_process:
-        print(
+    if a.json:
+        print_on_main(
             json.dumps({"out_dir": str(result.out_dir), "version": result.version, "metrics": result.metrics})
         )
     return 0

@@ -138,7 +138,7 @@ def _eval(args: argparse.Namespace) -> int:
     result = evaluate_drafts(
         engine, pairs, intent_of=intent_of, leave_one_out=not args.library, progress=progress, per_message=rows
     )
-    if args.per_message and rows is not None:
+    if rows is not None:
         Path(args.per_message).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     if args.json:
         print(json.dumps(result))
