@@ -30,6 +30,7 @@ BENCHMARKS = {
     "scaling": "bench.scaling",
     "soak": "bench.soak",
     "generation": "bench.generation",
+    "decoding": "bench.decoding",
 }
 IN_ALL = ("storage", "intent-latency", "draft-latency", "end-to-end", "quality", "scaling")
 

@@ -169,7 +169,7 @@ def drafts_model(args: Any, report: Any) -> Path:
         report.log(f"training a {recipe} draft model on {data.source} (cached in {out})")
         shutil.rmtree(out, ignore_errors=True)
         train(TrainDraftsArgs(
-            pairs=pairs, out=str(out), recipe=recipe, epochs=1,
+            pairs=pairs, out=str(out), base="scratch", recipe=recipe, epochs=1,
             max_train_samples=200 if args.quick else 2000, max_steps=20 if args.quick else None,
             max_minutes=None if args.quick else 4.0, batch_size=8 if args.quick else 16, device="cpu",
         ))  # fmt: skip

@@ -74,3 +74,20 @@ def database(db_url: str) -> Iterator[object]:
     db = Database.open(db_url)
     yield db
     db.close()
+
+
+# ----------------------------------------------------------------- a tiny pretrained base
+@pytest.fixture(scope="session")
+def tiny_gguf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny Gemma 3 GGUF (random weights, a Gemma-shaped vocabulary): what the real 253 MB file is, small."""
+    from tests.pretrained.tiny_gguf import write_tiny_gemma_gguf
+
+    return write_tiny_gemma_gguf(tmp_path_factory.mktemp("gguf") / "tiny-gemma3.gguf")
+
+
+@pytest.fixture(scope="session")
+def tiny_gemma_dir(tiny_gguf: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny GGUF converted by the production path into a registry's ``base/`` folder."""
+    from assist.pretrained.bases import resolve_base
+
+    return resolve_base(str(tiny_gguf), tmp_path_factory.mktemp("models"))

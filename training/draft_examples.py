@@ -8,8 +8,10 @@ import random
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from assist.core.records import ReplyPairRecord
+from assist.core.records import ReplyPairRecord, pair_histories
 from assist.drafts.prompting import SECTION_MARKERS, SPECIAL_TOKENS
+
+histories = pair_histories  # the earlier turns of each pair, as the desk passes them
 
 
 class Example(NamedTuple):
@@ -43,20 +45,6 @@ def pick_references(pairs: Sequence[ReplyPairRecord], embedder_dir: str | None) 
             continue
         sims = reply_vecs[others] @ msg_vecs[i]
         out.append(replies[int(others[int(np.argmax(sims))])])
-    return out
-
-
-def histories(pairs: Sequence[ReplyPairRecord]) -> list[tuple[tuple[str, str], ...]]:
-    """The earlier turns of each pair's conversation (pairs of one conversation are in order)."""
-    out: list[tuple[tuple[str, str], ...]] = []
-    seen: dict[str, list[tuple[str, str]]] = {}
-    for p in pairs:
-        if p.conversation_id is None:
-            out.append(())
-            continue
-        turns = seen.setdefault(p.conversation_id, [])
-        out.append(tuple(turns))
-        turns.extend([("customer", p.customer), ("agent", p.agent)])
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -47,3 +48,18 @@ class ReplyTemplate:
     intent: str
     text: str
     lang: str | None = None
+
+
+def pair_histories(pairs: Sequence[ReplyPairRecord]) -> list[tuple[tuple[str, str], ...]]:
+    """The earlier turns (``(role, text)``, oldest first) of each pair's conversation; the pairs of
+    one conversation are in order, pairs without a conversation id have none."""
+    out: list[tuple[tuple[str, str], ...]] = []
+    seen: dict[str, list[tuple[str, str]]] = {}
+    for p in pairs:
+        if p.conversation_id is None:
+            out.append(())
+            continue
+        turns = seen.setdefault(p.conversation_id, [])
+        out.append(tuple(turns))
+        turns.extend([("customer", p.customer), ("agent", p.agent)])
+    return out

@@ -83,6 +83,8 @@ class Draft:
     reference_id: str | None = None  # library template id or source message id
     complete: bool = True  # False while a generated draft is still streaming
     latency_ms: float = 0.0
+    # facts a generated draft states that neither the conversation nor its references state
+    unsupported_facts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

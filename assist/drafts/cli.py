@@ -117,13 +117,12 @@ def _eval(args: argparse.Namespace) -> int:
     random.seed(args.seed)
     torch.manual_seed(args.seed)
     pairs = read_pairs(args.data, customer_col=args.customer_col, agent_col=args.agent_col, intent_col=args.intent_col)
-    if args.max_samples is not None:
-        pairs = random.Random(args.seed).sample(pairs, min(args.max_samples, len(pairs)))
     if args.library:
         library = read_library(args.library, args.customer_col, args.agent_col, args.intent_col)
     else:
         library = templates_from_pairs(pairs)
-    print(f"eval drafts: {len(pairs)} messages, library of {len(library)} replies", file=sys.stderr)
+    print(f"eval drafts: {len(pairs)} pairs ({args.max_samples or 'all'} messages scored), library of "
+          f"{len(library)} replies", file=sys.stderr)  # fmt: skip
     engine = build_draft_engine(model_dir=args.model, library=library, generator=args.generator, device=args.device)
     if engine.generator is None:
         raise AssistError(f"cannot evaluate drafts: {engine.generator_error}")
@@ -136,7 +135,8 @@ def _eval(args: argparse.Namespace) -> int:
 
     rows: list[dict[str, Any]] | None = [] if args.per_message else None
     result = evaluate_drafts(
-        engine, pairs, intent_of=intent_of, leave_one_out=not args.library, progress=progress, per_message=rows
+        engine, pairs, intent_of=intent_of, leave_one_out=not args.library, progress=progress, per_message=rows,
+        max_messages=args.max_samples, seed=args.seed,
     )
     if rows is not None:
         Path(args.per_message).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")

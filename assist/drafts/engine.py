@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from assist.core.text import guess_lang
 from assist.core.types import Draft, DraftRequest, DraftSet, DraftSource
 from assist.drafts.base import OnUpdate
+from assist.drafts.entities import unsupported_entities
 from assist.drafts.generators.base import (
     GenerationCancelled,
     GenerationTimeout,
@@ -198,16 +199,20 @@ class HybridDraftEngine:
             error = f"generator failed: {type(exc).__name__}: {exc}"
             return self._retrieved_only(retrieved, error, emit, "failed", baseline)
 
+        # what a generated draft may state: the conversation, and the vetted replies it was shown
+        sources = [*conversation, *(h.text for h in hits)]
         generated_candidates = []
         for text in texts:
             filled, unfilled = fill_slots(text, conversation)
+            facts = tuple(value for _, value in unsupported_entities(filled, sources))
             draft = Draft(
                 text=filled, source=DraftSource.GENERATED, model_version=generator.version,
                 unfilled_slots=unfilled, reference_id=reference.id if reference else None, latency_ms=elapsed_ms(),
+                unsupported_facts=facts,
             )
             generated_candidates.append(
                 Candidate(draft, reference_text=reference.text if reference else None,
-                          mean_logprob=getattr(text, "mean_logprob", None))
+                          mean_logprob=getattr(text, "mean_logprob", None), unsupported=len(facts))
             )
         final_drafts = rank(
             message, [*retrieved_candidates, *generated_candidates], self.index.embedder, k=k, weights=self.weights,

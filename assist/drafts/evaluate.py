@@ -12,7 +12,15 @@ sets are scored against the agent's actual reply:
 Per set: best-of-3 ROUGE-L, chrF and embedding similarity (how close the best draft gets,
 as the agent picks one), averaged over messages, and ``intent_match``, the share of drafts
 whose own predicted intent is the message's intent. The request carries the labelled intent,
-as an agent-confirmed intent would at the desk.
+as an agent-confirmed intent would at the desk, and the conversation's earlier turns (pairs
+of one ``conversation_id``, in order). Pairs with the same message and history are one
+message with several references; each score is the best over its references.
+
+Honesty of generation: ``hallucinated_entity_rate`` is the share of generated drafts that
+state an id, amount, date, e-mail or name found neither in the conversation nor in the
+replies retrieved for it (``assist.drafts.entities``), and ``shown_hallucinated_rate`` the
+same among generated drafts that reached the shown three; ``generated_shown_rate`` is the
+share of messages with a generated draft among the shown three.
 
 Generation runs without the desk's wall-clock limit (``timeout_s``, generous by default):
 the desk gives up after a few seconds so the agent is never kept waiting, but an evaluation
@@ -23,6 +31,7 @@ unavailable, failed, ...), with the first error text of each kind (``error_examp
 
 from __future__ import annotations
 
+import random
 import statistics
 import time
 from collections import Counter
@@ -31,13 +40,15 @@ from typing import Any
 
 import numpy as np
 
-from assist.core.records import ReplyPairRecord
-from assist.core.types import DraftRequest, DraftSet, DraftSource
+from assist.core.records import ReplyPairRecord, pair_histories
+from assist.core.types import Draft, DraftRequest, DraftSet, DraftSource, Role, Turn
 from assist.drafts.engine import HybridDraftEngine
 from assist.drafts.metrics import best_of, chrf, rouge_l
 
 IntentOf = Callable[[Sequence[str]], list[str | None]]
 SETS = ("ranked", "generated", "retrieved", "first_shown")
+# one scored message: its first pair, its history ((role, text), oldest first), every reference reply
+Message = tuple[ReplyPairRecord, tuple[tuple[str, str], ...], tuple[str, ...]]
 EVAL_TIMEOUT_S = 600.0  # per message: only a hung generator should ever reach it
 
 
@@ -71,15 +82,22 @@ def evaluate_drafts(
     progress: Callable[[int, int], None] | None = None,
     timeout_s: float = EVAL_TIMEOUT_S,
     per_message: list[dict[str, Any]] | None = None,
+    max_messages: int | None = None,
+    seed: int = 0,
 ) -> dict[str, Any]:
     """The metrics JSON; ``leave_one_out`` hides each pair's own reply from retrieval; ``timeout_s``
     replaces the engine's generation time limit for the run (the engine gets its own back after).
     ``per_message``, when given, receives one row per message with each set's scores and texts
-    (for paired comparisons and for reading the failures)."""
+    (for paired comparisons and for reading the failures). ``max_messages`` scores a random sample
+    (``seed``) of the messages, each with its whole history and all its references."""
     desk_timeout_s, desk_baseline = engine.timeout_s, engine.score_baseline
     engine.timeout_s, engine.score_baseline = timeout_s, True
     try:
-        out = _evaluate(engine, pairs, intent_of, leave_one_out, progress, per_message)
+        messages = group_references(pairs)
+        if max_messages is not None and max_messages < len(messages):
+            keep = sorted(random.Random(seed).sample(range(len(messages)), max_messages))
+            messages = [messages[i] for i in keep]
+        out = _evaluate(engine, messages, len(pairs), intent_of, leave_one_out, progress, per_message)
     finally:
         engine.timeout_s, engine.score_baseline = desk_timeout_s, desk_baseline
     out["generation_timeout_s"] = timeout_s
@@ -88,7 +106,8 @@ def evaluate_drafts(
 
 def _evaluate(
     engine: HybridDraftEngine,
-    pairs: Sequence[ReplyPairRecord],
+    messages: Sequence[Message],
+    n_pairs: int,
     intent_of: IntentOf | None,
     leave_one_out: bool,
     progress: Callable[[int, int], None] | None,
@@ -101,7 +120,8 @@ def _evaluate(
     first_retrieved, first_generated, final_ms = [], [], []
     error_kinds: Counter[str] = Counter()
     error_examples: dict[str, str] = {}
-    for n, pair in enumerate(pairs):
+    honesty: Counter[str] = Counter()
+    for n, (pair, history, references) in enumerate(messages):
         started = time.monotonic()
         marks: dict[str, float] = {}
 
@@ -111,8 +131,10 @@ def _evaluate(
             if any(d.source == DraftSource.GENERATED for d in snapshot.drafts):
                 marks.setdefault("generated", now)
 
-        request = DraftRequest(conversation_id=f"eval-{n}", message_text=pair.customer, intent=pair.intent, lang=pair.lang, k=3)
-        exclude = (own_ids[pair.agent],) if pair.agent in own_ids else ()
+        turns = tuple(Turn(Role.AGENT if role == "agent" else Role.CUSTOMER, text) for role, text in history)
+        request = DraftRequest(conversation_id=f"eval-{n}", message_text=pair.customer, history=turns,
+                               intent=pair.intent, lang=pair.lang, k=3)  # fmt: skip
+        exclude = tuple(own_ids[r] for r in references if r in own_ids)
         result = engine.suggest_detailed(request, on_update=on_update, exclude_ids=exclude)
         final_ms.append((time.monotonic() - started) * 1000)
         if "retrieved" in marks:
@@ -123,35 +145,41 @@ def _evaluate(
             kind = result.error_kind or "no drafts generated"
             error_kinds[kind] += 1
             error_examples.setdefault(kind, result.final.error or "the generator returned no drafts")
+        _count_honesty(honesty, result.generated, result.final.drafts)
         sets = {
             "ranked": result.final.drafts,
             "generated": result.generated[:3],
             "retrieved": result.baseline[:3],
             "first_shown": result.retrieved[:3],
         }
-        row: dict[str, Any] = {"i": n, "message": pair.customer, "reference": pair.agent, "intent": pair.intent}
+        row: dict[str, Any] = {"i": n, "message": pair.customer, "references": list(references), "intent": pair.intent}
         for name, drafts in sets.items():
             texts = [d.text for d in drafts]
             if not texts:
                 continue
-            vectors = embedder.encode([pair.agent, *texts])
+            vectors = embedder.encode([*references, *texts])
+            refs, outs = vectors[: len(references)], vectors[len(references) :]
             scores = {
-                "rouge_l": best_of([rouge_l(t, pair.agent) for t in texts]),
-                "chrf": best_of([chrf(t, pair.agent) for t in texts]),
-                "embedding_similarity": float(np.max(vectors[1:] @ vectors[0])),
+                "rouge_l": max(best_of([rouge_l(t, r) for t in texts]) for r in references),
+                "chrf": max(best_of([chrf(t, r) for t in texts]) for r in references),
+                "embedding_similarity": float(np.max(outs @ refs.T)),
                 "intent_match": sum(p == pair.intent for p in classify(texts)) / len(texts),
             }
             for metric, value in scores.items():
                 sums[name][metric].append(value)
-            row[name] = {**scores, "texts": texts, "sources": [d.source.value for d in drafts]}
+            row[name] = {**scores, "texts": texts, "sources": [d.source.value for d in drafts],
+                         "unsupported": [list(d.unsupported_facts) for d in drafts]}  # fmt: skip
         if per_message is not None:
             per_message.append(row)
         if progress is not None:
-            progress(n + 1, len(pairs))
-    out: dict[str, Any] = {"n": len(pairs)}
+            progress(n + 1, len(messages))
+    out: dict[str, Any] = {"n": len(messages), "n_pairs": n_pairs}
     for name in SETS:
         out[name] = {metric: round(statistics.fmean(v), 4) if v else None for metric, v in sums[name].items()}
         out[name]["n"] = len(sums[name]["rouge_l"])
+    out["hallucinated_entity_rate"] = _rate(honesty["generated_unsupported"], honesty["generated"])
+    out["shown_hallucinated_rate"] = _rate(honesty["shown_unsupported"], honesty["shown"])
+    out["generated_shown_rate"] = _rate(honesty["messages_with_generated_shown"], len(messages))
     out["errors"] = sum(error_kinds.values())
     out["error_kinds"] = dict(error_kinds)
     out["error_examples"] = error_examples
@@ -165,3 +193,26 @@ def _evaluate(
     }
     out["engine"] = engine.version
     return out
+
+
+def group_references(pairs: Sequence[ReplyPairRecord]) -> list[Message]:
+    """One entry per distinct (message, history): its first pair, the history, every reference reply."""
+    grouped: dict[tuple[str, tuple[tuple[str, str], ...]], list[Any]] = {}
+    for pair, history in zip(pairs, pair_histories(pairs), strict=True):
+        entry = grouped.setdefault((pair.customer, history), [pair, history, []])
+        if pair.agent not in entry[2]:
+            entry[2].append(pair.agent)
+    return [(p, h, tuple(refs)) for p, h, refs in grouped.values()]
+
+
+def _count_honesty(counts: Counter[str], generated: Sequence[Draft], shown: Sequence[Draft]) -> None:
+    counts["generated"] += len(generated)
+    counts["generated_unsupported"] += sum(1 for d in generated if d.unsupported_facts)
+    shown_generated = [d for d in shown if d.source == DraftSource.GENERATED]
+    counts["shown"] += len(shown_generated)
+    counts["shown_unsupported"] += sum(1 for d in shown_generated if d.unsupported_facts)
+    counts["messages_with_generated_shown"] += 1 if shown_generated else 0
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None

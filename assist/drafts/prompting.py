@@ -5,7 +5,14 @@ was trained on. ``training/train_drafts.py`` and every generator backend build t
 through :func:`prompt_text` (or :func:`chat_messages` for instruct models with a chat
 template), so the two can never drift apart.
 
-Layout (base models)::
+Three layouts, chosen by the tokenizer (:func:`prompt_layout`):
+
+- an instruct model's own chat template (:func:`chat_messages`);
+- a pretrained base without our markers (Gemma 3 270M and the like): plain labelled lines, so
+  the base reads text of a kind it has seen and no new embeddings are needed
+  (:func:`render_plain_prompt`); every variable part is flattened to one line, so a
+  message cannot start a line of its own and pose as the agent;
+- a model trained from scratch with our section markers as special tokens::
 
     <|system|>fixed instructions
     <|intent|>cancel_order
@@ -30,6 +37,8 @@ from typing import Any
 from assist.core.text import clean_text
 
 PROMPT_FORMAT = "assist-drafts-v1"
+PLAIN_FORMAT = "assist-drafts-plain-v1"
+CHAT_FORMAT = "chat-template"
 
 SYSTEM_PROMPT = (
     "You are a shop's customer service agent. Reply politely in the customer's language, adapting "
@@ -47,6 +56,8 @@ END = "<|endoftext|>"
 PAD = "<|pad|>"
 SECTION_MARKERS: tuple[str, ...] = (SYSTEM, INTENT, REFERENCE, HISTORY, CUSTOMER, AGENT)
 SPECIAL_TOKENS: tuple[str, ...] = (END, PAD, *SECTION_MARKERS)
+# End-of-turn tokens of other model families: generation stops at them too.
+STOP_MARKERS: tuple[str, ...] = ("<|im_end|>", "<|eot_id|>", "<end_of_turn>", "<eos>")
 
 # Budgets in characters keep prompts short on CPU and identical between train and inference.
 MAX_REFERENCE_CHARS = 400
@@ -131,15 +142,43 @@ def chat_messages(parts: PromptParts) -> list[dict[str, str]]:
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
 
 
+def _line(text: str | None, max_chars: int) -> str:
+    return sanitize(text or "", max_chars).replace("\n", " ") or "none"
+
+
+def render_plain_prompt(parts: PromptParts, bos: str = "") -> str:
+    """The layout for pretrained bases: labelled lines, the reply follows ``Agent:`` on a new line."""
+    lines = [f"{bos}Customer service chat. Intent: {_label(parts.intent)}"]
+    lines.append(f"Reference reply: {_line(parts.reference, MAX_REFERENCE_CHARS)}")
+    for role, text in list(parts.history)[-MAX_HISTORY_TURNS:]:
+        who = "Agent" if str(role).lower().startswith("agent") else "Customer"
+        lines.append(f"{who}: {_line(text, MAX_TURN_CHARS)}")
+    lines.append(f"Customer: {_line(parts.message, MAX_MESSAGE_CHARS)}")
+    lines.append("Agent:\n")
+    return "\n".join(lines)
+
+
 def uses_chat_template(tokenizer: Any) -> bool:
     return bool(getattr(tokenizer, "chat_template", None))
 
 
-def prompt_text(tokenizer: Any, parts: PromptParts) -> str:
-    """The exact string fed to ``tokenizer``: its chat template when it has one, else our layout."""
+def prompt_layout(tokenizer: Any) -> str:
+    """Which layout ``tokenizer``'s model reads: ``CHAT_FORMAT``, ``PROMPT_FORMAT`` or ``PLAIN_FORMAT``."""
     if uses_chat_template(tokenizer):
+        return CHAT_FORMAT
+    if AGENT in (getattr(tokenizer, "additional_special_tokens", None) or ()):  # our from-scratch tokenizer
+        return PROMPT_FORMAT
+    return PLAIN_FORMAT
+
+
+def prompt_text(tokenizer: Any, parts: PromptParts) -> str:
+    """The exact string fed to ``tokenizer`` (with ``add_special_tokens=False``)."""
+    layout = prompt_layout(tokenizer)
+    if layout == CHAT_FORMAT:
         text = tokenizer.apply_chat_template(chat_messages(parts), tokenize=False, add_generation_prompt=True)
         return str(text)
+    if layout == PLAIN_FORMAT:
+        return render_plain_prompt(parts, str(getattr(tokenizer, "bos_token", None) or ""))
     return render_prompt(parts)
 
 
@@ -150,7 +189,7 @@ def reply_suffix(tokenizer: Any) -> str:
 
 def clean_reply(text: str) -> str:
     """A generated reply with any marker the model emitted (and what followed it) cut off."""
-    for marker in (*SPECIAL_TOKENS, "<|im_end|>", "<|eot_id|>"):
+    for marker in (*SPECIAL_TOKENS, *STOP_MARKERS):
         cut = text.find(marker)
         if cut >= 0:
             text = text[:cut]

@@ -10,6 +10,8 @@ best, whatever their source:
                          library: 1.0, sent replies: 0.9; unknown: 0.5)
           + consensus · mean cos(draft, the other on-intent retrieved replies)
           + guidance  · mean cos(draft, the other generated drafts)
+          - hallucination · (facts it states that neither the conversation nor
+                             the references state: ids, amounts, dates, names)
 
 Grounding rewards generated drafts that stay close to a vetted reply (on-intent, no
 invented promises); fluency penalises the incoherent samples a small model sometimes
@@ -20,6 +22,12 @@ uses the generated drafts as evidence of what this message's reply says (as HyDE
 search), so generation improves the choice among vetted replies even when its own text is
 not the best. Then, best first, a draft is dropped when its cosine similarity to one already
 kept is above ``similarity_cut``: no two shown drafts say the same thing.
+
+One slot (``reserve_generated``) goes to the best generated draft that has earned it: fluent
+(per-token probability at least ``min_generated_fluency``), grounded (cosine to the vetted
+reference it adapted at least ``min_generated_grounding``) and stating no fact the
+conversation does not support. A generated draft that fails any of these competes only on
+its score.
 
 A candidate may carry its embedding (``Candidate.vector``: the index's vector of a library
 reply); then ranking embeds nothing for it, so the first, retrieval-only ranking costs a few
@@ -47,7 +55,10 @@ class RankWeights:
     guidance: float = 0.5
     similarity_cut: float = 0.92  # cosine above which two drafts count as the same
     min_chars: int = 4  # shorter drafts are never shown
-    reserve_generated: int = 0  # slots kept for the best generated drafts that pass the cut
+    hallucination: float = 0.5  # per unsupported fact (at most two counted)
+    reserve_generated: int = 1  # slots kept for the best generated drafts that pass the gates and the cut
+    min_generated_fluency: float = 0.3  # exp(mean token log-prob) a reserved generated draft needs
+    min_generated_grounding: float = 0.6  # cos(draft, its reference) a reserved generated draft needs
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +70,7 @@ class Candidate:
     reference_text: str | None = None  # generated: the reference reply it adapted
     mean_logprob: float | None = None  # generated: average token log-probability
     vector: np.ndarray | None = None  # its unit embedding when already known (an indexed reply's)
+    unsupported: int = 0  # facts it states that its sources do not (see assist.drafts.entities)
 
 
 def _fluency(c: Candidate) -> float:
@@ -111,18 +123,32 @@ def score_candidates(
     relevance = drafts @ msg
     scores = []
     for i, c in enumerate(candidates):
-        if c.draft.source == DraftSource.GENERATED:
-            grounding = max(0.0, float(drafts[i] @ ref_vecs[i])) if c.reference_text else 0.5
-        else:
-            grounding = 1.0 if c.intent_match in (True, None) else 0.0
         scores.append(
             weights.relevance * float(relevance[i])
-            + weights.grounding * grounding
+            + weights.grounding * _grounding(c, drafts[i], ref_vecs[i])
             + weights.fluency * _fluency(c)
             + weights.consensus * float(consensus[i])
             + weights.guidance * float(guidance[i])
+            - weights.hallucination * min(c.unsupported, 2)
         )
     return scores, drafts
+
+
+def _grounding(c: Candidate, vector: np.ndarray, ref_vector: np.ndarray) -> float:
+    if c.draft.source == DraftSource.GENERATED:
+        return max(0.0, float(vector @ ref_vector)) if c.reference_text else 0.5
+    return 1.0 if c.intent_match in (True, None) else 0.0
+
+
+def earns_a_slot(c: Candidate, vector: np.ndarray, ref_vector: np.ndarray, weights: RankWeights) -> bool:
+    """A generated draft that is fluent, grounded in its reference and invents no fact."""
+    return (
+        c.draft.source == DraftSource.GENERATED
+        and c.unsupported == 0
+        and c.reference_text is not None
+        and _fluency(c) >= weights.min_generated_fluency
+        and float(vector @ ref_vector) >= weights.min_generated_grounding
+    )
 
 
 def rank(
@@ -144,10 +170,13 @@ def rank(
     def fits(i: int) -> bool:
         return all(float(vectors[i] @ vectors[j]) <= w.similarity_cut for j in kept)
 
-    generated = [i for i in order if usable[i].draft.source == DraftSource.GENERATED]
-    for i in generated[: w.reserve_generated]:
-        if len(kept) < k and fits(i):
-            kept.append(i)
+    if w.reserve_generated:
+        refs = [c.reference_text or "" for c in usable]
+        ref_vecs = embedder.encode(refs) if any(refs) else np.zeros_like(vectors)
+        earned = [i for i in order if earns_a_slot(usable[i], vectors[i], ref_vecs[i], w)]
+        for i in earned[: w.reserve_generated]:
+            if len(kept) < k and fits(i):
+                kept.append(i)
     for i in order:
         if len(kept) >= k:
             break

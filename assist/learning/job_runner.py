@@ -168,7 +168,9 @@ def retrain_drafts(spec: dict[str, Any]) -> dict[str, Any]:
     train_rows = _read_jsonl(ds / "pairs.train.jsonl") + list(spec.get("extra_pairs", []))
     valid_rows = _read_jsonl(ds / "pairs.valid.jsonl")
     params = {k: v for k, v in spec.get("params", {}).items() if k in _fields(TrainDraftsArgs)}
-    params.setdefault("init", spec.get("active_dir"))
+    if spec.get("active_dir"):  # continue from the active model (its adapter, for a fine-tuned base)
+        params.setdefault("base", spec["active_dir"])
+    params.setdefault("models_dir", spec.get("models_dir"))
     args = TrainDraftsArgs(
         pairs=weighted_pairs(train_rows),
         out=str(spec["out_dir"]),
@@ -208,7 +210,9 @@ def demo(spec: dict[str, Any]) -> dict[str, Any]:
         return {"out_dir": str(r.out_dir), "version": r.version, "metrics": r.metrics}
     from training.train_drafts import train_demo_shop as drafts_demo
 
-    d = drafts_demo(out, progress, tiny=tiny)
+    # Checkpoints outlive the job: quitting the desk pauses the first run, the next start resumes it.
+    checkpoints = Path(spec["work_dir"]) / "checkpoints" / "first-run-drafts" if spec.get("work_dir") else None
+    d = drafts_demo(out, progress, tiny=tiny, models_dir=spec.get("models_dir"), checkpoint_dir=checkpoints)
     return {"out_dir": str(d.out_dir), "version": d.version, "metrics": dict(d.metrics)}
 
 

@@ -221,6 +221,8 @@ class RetrainJob:
                 "active_dir": str(active.path) if active is not None else None,
                 "active_version": active.version if active is not None else None,
                 "params": {**self.launch.params(), **self.params},
+                "work_dir": str(self.work_dir),
+                "models_dir": str(self.registry.models_dir),
                 **self.extra,
             }
             if self.mode == "retrain":

@@ -218,7 +218,7 @@ async def simulate(
         "patience": 30,
         **(intent_params or {}),
     }
-    dp = {"recipe": "drafts_tiny", "init": None, "max_steps": drafts_steps, "epochs": 50.0, "batch_size": 8}
+    dp = {"recipe": "drafts_tiny", "base": "scratch", "max_steps": drafts_steps, "epochs": 50.0, "batch_size": 8}
 
     def job(kind: str, params: dict[str, Any], extra: dict[str, Any], always: bool = True) -> RetrainJob:
         return RetrainJob(

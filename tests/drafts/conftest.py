@@ -98,7 +98,7 @@ def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("drafts_tiny") / "model"
     result = train(
         TrainDraftsArgs(
-            pairs=tiny_pairs(), out=str(out), recipe="drafts_tiny", max_steps=30, batch_size=8, eval_every=15
+            pairs=tiny_pairs(), out=str(out), base="scratch", recipe="drafts_tiny", max_steps=30, batch_size=8, eval_every=15
         )
     )
     return result.out_dir

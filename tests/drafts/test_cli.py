@@ -40,7 +40,7 @@ def test_train_then_eval_from_the_command_line(tmp_path: Path) -> None:
     _write_conversations(data)
     out = tmp_path / "model"
     trained = _run("assist.cli.main", "train", "drafts", "--data", str(data), "--out", str(out),
-                   "--recipe", "drafts_tiny", "--max-steps", "6", "--batch-size", "8", "--threads", "1")
+                   "--base", "scratch", "--recipe", "drafts_tiny", "--max-steps", "6", "--batch-size", "8", "--threads", "1")
     assert trained.returncode == 0, trained.stderr[-3000:]
     summary = json.loads(trained.stdout.strip().splitlines()[-1])
     assert summary["version"].startswith("drafts-") and summary["metrics"]["steps"] == 6
@@ -51,7 +51,8 @@ def test_train_then_eval_from_the_command_line(tmp_path: Path) -> None:
                      "--max-samples", "6", "--max-new-tokens", "8", "--json")
     assert evaluated.returncode == 0, evaluated.stderr[-3000:]
     result = json.loads(evaluated.stdout)
-    assert result["n"] == 6 and result["errors"] == 0
+    # 48 pairs; the 24 "hello" turns (no history) are one message with 24 references; 6 of the 25 scored
+    assert result["n_pairs"] == 48 and result["n"] == 6 and result["errors"] == 0
     for name in ("ranked", "generated", "retrieved"):
         for metric in ("rouge_l", "chrf", "embedding_similarity", "intent_match"):
             assert 0.0 <= result[name][metric] <= 1.0 + 1e-6, (name, metric, result[name])

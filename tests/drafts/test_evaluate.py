@@ -59,3 +59,46 @@ def test_baseline_and_first_shown_are_scored_apart(embedder: Any) -> None:
     plain.weights = type(plain.weights)(consensus=0.0, guidance=0.0)  # the ranker without its new terms
     same = evaluate_drafts(plain, tiny_pairs()[:4])
     assert same["first_shown"] == same["retrieved"] == result["retrieved"]  # the baseline ignores those terms
+
+
+class FixedGenerator:
+    """Writes the same drafts for every message: one honest, one that invents an order number."""
+
+    version = "fixed-1"
+
+    def generate(self, prompt: Any, **kwargs: Any) -> list[str]:
+        from assist.drafts.generators.base import GeneratedText
+
+        return [GeneratedText("Your order {{Order Number}} is on its way and arrives within 3 days.", -0.3),
+                GeneratedText("Your order 99999991 was refunded yesterday.", -0.3)]  # fmt: skip
+
+
+def test_several_references_history_and_honesty_figures(embedder: Any) -> None:
+    from assist.core.records import ReplyPairRecord
+
+    engine = _engine(embedder, FixedGenerator())
+    seen: list[Any] = []
+    engine.suggest_detailed = _recording(engine.suggest_detailed, seen)  # type: ignore[method-assign]
+    pairs = [
+        ReplyPairRecord("Where is my order?", "It is on its way.", "track_order", "en", "c1"),
+        ReplyPairRecord("Where is my order?", "Your order {{Order Number}} is on its way and arrives within 3 days.",
+                        "track_order", "en", "c2"),  # the same message again: a second reference
+        ReplyPairRecord("Thanks!", "You are welcome.", None, "en", "c1"),  # c1's second turn: it has history
+    ]  # fmt: skip
+    rows: list[dict[str, Any]] = []
+    result = evaluate_drafts(engine, pairs, per_message=rows)
+    assert result["n"] == 2 and result["n_pairs"] == 3  # the same message with no history: one, two references
+    assert rows[0]["references"] == [pairs[0].agent, pairs[1].agent]
+    assert [len(r.history) for r in seen] == [0, 2] and seen[1].history[0].text == "Where is my order?"
+    assert rows[0]["generated"]["rouge_l"] == 1.0  # the best over references: the second one is matched exactly
+    assert result["hallucinated_entity_rate"] == 0.5  # one of each message's two generated drafts
+    assert rows[0]["generated"]["unsupported"] == [[], ["99999991"]]
+    assert result["generated_shown_rate"] is not None and result["shown_hallucinated_rate"] is not None
+
+
+def _recording(fn: Any, seen: list[Any]) -> Any:
+    def wrapper(request: Any, **kwargs: Any) -> Any:
+        seen.append(request)
+        return fn(request, **kwargs)
+
+    return wrapper

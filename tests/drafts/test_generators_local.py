@@ -163,7 +163,8 @@ def test_encoder_is_not_a_causal_lm() -> None:
     _expect_load_error(default_embedder_dir(), "not a causal language model")
 
 
-def test_lora_fine_tune_of_a_local_model_loads_as_a_plain_model(tiny_model_dir: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("merge", [False, True])
+def test_lora_fine_tune_of_a_local_model_loads(tiny_model_dir: Path, tmp_path: Path, merge: bool) -> None:
     import torch
 
     from training.train_drafts import TrainDraftsArgs, train
@@ -171,11 +172,14 @@ def test_lora_fine_tune_of_a_local_model_loads_as_a_plain_model(tiny_model_dir: 
     from .conftest import tiny_pairs
 
     torch.set_num_threads(1)
+    base = tmp_path / "base"  # a plain HF causal LM directory (no assist.json): fine-tuned with LoRA
+    shutil.copytree(tiny_model_dir, base)
+    (base / "assist.json").unlink()
     result = train(
         TrainDraftsArgs(
             pairs=tiny_pairs(),
-            init=str(tiny_model_dir),
-            lora=True,
+            base=str(base),
+            merge=merge,
             out=str(tmp_path / "lora"),
             max_steps=2,
             batch_size=4,
@@ -184,11 +188,29 @@ def test_lora_fine_tune_of_a_local_model_loads_as_a_plain_model(tiny_model_dir: 
         )
     )
     meta = json.loads((result.out_dir / "assist.json").read_text())
-    assert meta["parent"] == "parent-1" and meta["lora"] is True
-    assert not (result.out_dir / "adapter_config.json").exists()  # merged: loads like any model
+    assert meta["parent"] == "parent-1" and meta["lora"] is True and meta["merged"] is merge
+    # an adapter of a few kB beside the tokenizer, or merged weights that load like any model
+    assert (result.out_dir / "adapter_config.json").exists() is not merge
+    assert meta["base_dir"] == (None if merge else str(base.resolve()))
     gen = load_hf_local(result.out_dir, device="cpu")
     assert gen.version == result.version
     assert len(gen.generate(PARTS, n=2, max_new_tokens=4)) == 2
+
+
+def test_adapter_whose_base_is_gone_is_a_clear_error(tiny_model_dir: Path, tmp_path: Path) -> None:
+    import torch
+
+    from training.train_drafts import TrainDraftsArgs, train
+
+    from .conftest import tiny_pairs
+
+    torch.set_num_threads(1)
+    base = tmp_path / "base"
+    shutil.copytree(tiny_model_dir, base)
+    (base / "assist.json").unlink()
+    result = train(TrainDraftsArgs(pairs=tiny_pairs(), base=str(base), out=str(tmp_path / "a"), max_steps=1, batch_size=4))
+    shutil.rmtree(base)
+    _expect_load_error(result.out_dir, "base model")
 
 
 def test_demo_shop_first_run_model_tiny(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -89,3 +90,33 @@ def test_first_ranking_embeds_only_the_message(embedder: Any) -> None:
     # the retrieved replies are ranked by their indexed vectors, slot-filled or not: no encoder call for them
     assert set(counting.texts) == {request.message_text}
     assert result.baseline and all(d.source == DraftSource.LIBRARY for d in result.baseline)
+
+
+def test_a_generated_draft_that_invents_facts_ranks_below_an_honest_one(embedder: Any) -> None:
+    honest = _generated("Your parcel is on its way; you can follow order {{Order Number}} under My Orders.")
+    invented = replace(_generated("Your parcel is on its way; order 99812 arrives on 12 March."), unsupported=2)
+    ranked = rank(MESSAGE, [invented, honest], embedder, k=2, weights=RankWeights(reserve_generated=0))
+    assert [d.text for d in ranked] == [honest.draft.text, invented.draft.text]
+
+
+def test_one_slot_goes_to_a_generated_draft_only_when_it_earns_it(embedder: Any) -> None:
+    reference = "Your parcel is with the courier and arrives within three days."
+    library_ = [_library("Your order has shipped and the courier will deliver it within three days."),
+                _library("You can follow your parcel under My Orders; the tracking link is in your e-mail.")]
+    # fluency weighs so much that a library reply (1.0) always outscores a generated one (< 0.7)
+    scored_only = RankWeights(fluency=5.0, reserve_generated=0)
+    reserving = replace(scored_only, reserve_generated=1)
+
+    def gen(text: str, **kw: Any) -> Candidate:
+        return replace(_generated(text), reference_text=reference, **kw)
+
+    good = gen("Your parcel is with the courier now and should arrive within three days.", mean_logprob=-0.5)
+    assert all(d.source != DraftSource.GENERATED for d in rank(MESSAGE, [*library_, good], embedder, k=2, weights=scored_only))
+    assert any(d.source == DraftSource.GENERATED for d in rank(MESSAGE, [*library_, good], embedder, k=2, weights=reserving))
+    for failing in (
+        replace(good, mean_logprob=-4.0),  # not fluent
+        replace(good, unsupported=1),  # states a fact nobody gave it
+        gen("Thanks for the photos, I have sent a replacement blender.", mean_logprob=-0.5),  # off its reference
+    ):
+        shown = rank(MESSAGE, [*library_, failing], embedder, k=2, weights=reserving)
+        assert all(d.source != DraftSource.GENERATED for d in shown), failing

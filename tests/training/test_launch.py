@@ -70,7 +70,7 @@ def test_train_drafts_under_accelerate_launch(tmp_path: Path) -> None:
     out = tmp_path / "drafts"
     result = launch(
         accelerate_launch(2), "training.train_drafts",
-        "--data", str(data), "--recipe", "drafts_tiny", "--device", "cpu", "--max-train-samples", "20",
+        "--data", str(data), "--base", "scratch", "--recipe", "drafts_tiny", "--device", "cpu", "--max-train-samples", "20",
         "--max-steps", "4", "--batch-size", "6", "--eval-every", "2", "--out", str(out),
     )  # fmt: skip
     metrics = result["metrics"]

@@ -53,6 +53,7 @@ def test_draft_weights_decide_a_contradiction(tmp_path: Path, monkeypatch: pytes
 
     from assist.drafts.prompting import PromptParts, prompt_text
     from training import train_drafts
+    from training.draft_loss import ReplyLoss
 
     replies = ["Your parcel arrives tomorrow morning.", "We refunded your money today."]
     # no reference reply in the prompt: both copies of the message get exactly the same prompt
@@ -64,7 +65,7 @@ def test_draft_weights_decide_a_contradiction(tmp_path: Path, monkeypatch: pytes
     torch.set_num_threads(1)
     result = train_drafts.train(
         train_drafts.TrainDraftsArgs(
-            pairs=pairs, out=str(tmp_path / "d"), recipe="drafts_tiny", val_fraction=0.0, max_steps=40,
+            pairs=pairs, out=str(tmp_path / "d"), base="scratch", recipe="drafts_tiny", val_fraction=0.0, max_steps=40,
             batch_size=8, eval_every=40, device="cpu",
         )
     )  # fmt: skip
@@ -73,5 +74,5 @@ def test_draft_weights_decide_a_contradiction(tmp_path: Path, monkeypatch: pytes
     prompt = prompt_text(tokenizer, PromptParts(message=CONFLICT))
     examples = train_drafts.encode_examples(tokenizer, [prompt, prompt], replies, [1.0, 1.0], 384, 192)
     with torch.inference_mode():
-        losses = train_drafts.example_losses(model, train_drafts.collate(examples, tokenizer.pad_token_id))
+        losses = ReplyLoss(model)(train_drafts.collate(examples, tokenizer.pad_token_id))
     assert int(losses.argmin()) == heavy, losses

@@ -38,7 +38,7 @@ def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     pairs = [turn for conv in shop.conversations[:20] for turn in conv.turns]
     drafts = train_drafts(
         TrainDraftsArgs(
-            pairs=pairs, out=str(root / "drafts"), recipe="drafts_tiny", max_steps=20, batch_size=8
+            pairs=pairs, out=str(root / "drafts"), base="scratch", recipe="drafts_tiny", max_steps=20, batch_size=8
         )
     )
     examples = [u for u in shop.utterances if u.lang == "en"][::8]

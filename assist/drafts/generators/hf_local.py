@@ -14,6 +14,10 @@ Why it is built this way:
   emoji) never arrive half-made;
 - a ``StoppingCriteria`` checks the cancel event and the deadline between tokens, so a
   newer customer message stops generation within one step;
+- a model saved with ``reply_vocab.json`` (a fine-tuned multilingual base) decodes with its
+  output head restricted to those tokens plus the prompt's (``restricted.py``): the full
+  262k-row head of Gemma 3 would be most of each token's cost;
+- a LoRA adapter directory loads as its base with the adapter merged in;
 - CUDA runs in bf16 (fp16 where bf16 is missing), CPU in fp32; a short warm-up at load
   (three sequences, as the engine asks for) moves the first-call costs (allocation, kernel
   selection) out of the first real message.
@@ -28,6 +32,7 @@ import json
 import logging
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,11 +44,20 @@ from assist.drafts.generators.base import (
     GeneratorUnavailable,
     OnToken,
 )
-from assist.drafts.prompting import END, PromptParts, clean_reply, prompt_text
+from assist.drafts.prompting import END, STOP_MARKERS, PromptParts, clean_reply, prompt_text
+from assist.pretrained.loading import (
+    ADAPTER_CONFIG,
+    adapter_base_dir,
+    is_adapter_dir,
+    load_causal_lm,
+    load_tokenizer,
+)
 
 log = logging.getLogger(__name__)
 CAUSAL_SUFFIXES = ("ForCausalLM", "LMHeadModel")
 WEIGHT_FILES = ("model.safetensors", "model.safetensors.index.json", "pytorch_model.bin", "pytorch_model.bin.index.json")
+ADAPTER_WEIGHTS = ("adapter_model.safetensors", "adapter_model.bin")
+REPLY_VOCAB = "reply_vocab.json"
 
 
 def read_version(model_dir: Path) -> str:
@@ -73,6 +87,14 @@ def check_causal_lm_dir(model_dir: Path, weight_files: tuple[str, ...] = WEIGHT_
         raise ModelLoadError(f"draft model: {model_dir} does not exist")
     if not model_dir.is_dir():
         raise ModelLoadError(f"draft model: {model_dir} is not a directory")
+    if is_adapter_dir(model_dir):
+        if not any((model_dir / f).is_file() for f in ADAPTER_WEIGHTS):
+            raise ModelLoadError(f"draft model: {model_dir} has {ADAPTER_CONFIG} but no adapter weights")
+        try:
+            base = adapter_base_dir(model_dir)
+        except ModelLoadError as exc:
+            raise ModelLoadError(f"draft model: {exc}") from exc
+        return check_causal_lm_dir(base, weight_files)
     config_file = model_dir / "config.json"
     if not config_file.is_file():
         raise ModelLoadError(f"draft model: {model_dir} has no config.json (not a Hugging Face model directory)")
@@ -143,6 +165,8 @@ class CausalLMGenerator:
         temperature: float = 0.8,
         top_p: float = 0.92,
         repetition_penalty: float = 1.05,
+        head_ids: list[int] | None = None,
+        stop_ids: list[int] | None = None,
         warm_up: bool = True,
     ) -> None:
         self.model = model
@@ -155,12 +179,13 @@ class CausalLMGenerator:
         self._lock = threading.Lock()
         if tokenizer.pad_token_id is None:
             tokenizer.pad_token = tokenizer.eos_token
-        self.eos_ids = self._eos_ids()
+        self.eos_ids = self._eos_ids() | set(stop_ids or ())
         config = getattr(model, "config", None)
         self.max_positions = int(
             getattr(config, "n_positions", None) or getattr(config, "max_position_embeddings", None) or 2048
         )
         self._share_prefill = _is_torch_module(model)  # ONNX Runtime models take no prefilled cache
+        self.head_ids = head_ids if head_ids and self._share_prefill else None
         if warm_up:
             self.generate(PromptParts(message="hello"), n=3, max_new_tokens=2, timeout_s=60.0)
 
@@ -178,7 +203,7 @@ class CausalLMGenerator:
         elif isinstance(configured, list | tuple):
             ids.update(int(i) for i in configured)
         vocab = self.tokenizer.get_vocab()
-        for marker in (END, "<|im_end|>", "<|eot_id|>"):
+        for marker in (END, *STOP_MARKERS):
             if marker in vocab:
                 ids.add(int(vocab[marker]))
         return ids
@@ -220,6 +245,8 @@ class CausalLMGenerator:
             if stop_event.is_set():
                 raise GenerationCancelled("cancelled before generation started")
             try:
+                if self.head_ids is not None:
+                    return self._generate_restricted(ids, n, max_new_tokens, streamer, stop_event, expired, deadline, timeout_s)
                 start = self._prefill(ids, n)
                 out = self.model.generate(
                     **start,
@@ -245,7 +272,37 @@ class CausalLMGenerator:
             raise GenerationCancelled(f"cancelled after {streamer.steps} tokens")
         if expired.is_set():
             raise GenerationTimeout(f"generation took longer than {timeout_s:g} s")
-        return self._finish(out, ids.shape[1], streamer)
+        return self._finish(out, ids.shape[1])
+
+    def _generate_restricted(
+        self,
+        ids: Any,
+        n: int,
+        max_new_tokens: int,
+        streamer: _PerSequenceStreamer,
+        stop_event: threading.Event,
+        expired: threading.Event,
+        deadline: float,
+        timeout_s: float,
+    ) -> list[str]:
+        from assist.drafts.generators.restricted import decode_restricted
+
+        def should_stop() -> bool:
+            if time.monotonic() > deadline:
+                expired.set()
+            return stop_event.is_set() or expired.is_set()
+
+        streamer.put(ids)  # the prompt, as generate() passes it first
+        out = decode_restricted(
+            self.model, ids, head_ids=self.head_ids or [], eos_ids=sorted(self.eos_ids), n=n,
+            max_new_tokens=max_new_tokens, temperature=self.temperature, top_p=self.top_p,
+            repetition_penalty=self.repetition_penalty, on_step=streamer.put, should_stop=should_stop,
+        )  # fmt: skip
+        if stop_event.is_set():
+            raise GenerationCancelled(f"cancelled after {streamer.steps} tokens")
+        if expired.is_set():
+            raise GenerationTimeout(f"generation took longer than {timeout_s:g} s")
+        return self._drafts(out.tokens, out.logprobs)
 
     def _prefill(self, ids: Any, n: int) -> dict[str, Any]:
         """The prompt arguments of ``generate`` for ``n`` sequences: the prompt's KV cache filled
@@ -277,7 +334,7 @@ class CausalLMGenerator:
         vocab = int(getattr(getattr(self.model, "config", None), "vocab_size", 0) or len(self.tokenizer))
         return n * max_new_tokens * vocab <= 64_000_000
 
-    def _finish(self, out: Any, prompt_len: int, streamer: _PerSequenceStreamer) -> list[str]:
+    def _finish(self, out: Any, prompt_len: int) -> list[str]:
         import torch
 
         new = out.sequences[:, prompt_len:]
@@ -285,6 +342,10 @@ class CausalLMGenerator:
         if getattr(out, "logits", None):
             logits = torch.stack([step.float() for step in out.logits], dim=1)  # (batch, steps, vocab)
             logprobs = torch.log_softmax(logits, dim=-1).gather(-1, new[:, : logits.shape[1]].unsqueeze(-1)).squeeze(-1)
+        return self._drafts(new, logprobs)
+
+    def _drafts(self, new: Any, logprobs: Any) -> list[str]:
+        """The decoded drafts (up to each one's end token) with their mean token log-probability."""
         drafts: list[str] = []
         for i in range(new.shape[0]):
             tokens = new[i].tolist()
@@ -305,27 +366,63 @@ def _is_torch_module(model: Any) -> bool:
     return isinstance(model, torch.nn.Module)
 
 
+@dataclass(frozen=True)
+class ReplyVocab:
+    ids: list[int]  # the token ids the training replies used
+    single_line: bool  # no training reply spans lines
+
+
+def read_reply_vocab(model_dir: Path) -> ReplyVocab | None:
+    """The tokens a fine-tuned model's replies use (``reply_vocab.json``), or None."""
+    path = model_dir / REPLY_VOCAB
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return ReplyVocab([int(i) for i in data["ids"]], bool(data.get("single_line", False)))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ModelLoadError(f"draft model: {path} is not a valid reply vocabulary ({exc})") from exc
+
+
+def generation_dtype(device: str, pretrained: bool) -> Any:
+    """bf16 on CUDA (fp16 without it); on a CPU with native bf16 (AVX512-BF16, AMX) a fine-tuned
+    pretrained base runs in bf16 too: measured 1.9x faster than fp32 here (models/README.md).
+    ``ASSIST_DRAFTS_DTYPE=float32`` keeps full precision."""
+    import os
+
+    import torch
+
+    forced = os.environ.get("ASSIST_DRAFTS_DTYPE", "")
+    if forced in ("float32", "bfloat16", "float16"):
+        return getattr(torch, forced)
+    if device == "cuda":
+        return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+    if pretrained and torch.ops.mkldnn._is_mkldnn_bf16_supported():
+        return torch.bfloat16
+    return torch.float32
+
+
 def load_hf_local(model_dir: str | Path, *, device: str = "auto", warm_up: bool = True) -> CausalLMGenerator:
     """Load a local causal LM directory; ModelLoadError names the problem when it cannot."""
-    import torch
-    from transformers import AutoModelForCausalLM, AutoTokenizer
 
     path = Path(model_dir)
     check_causal_lm_dir(path)
     where = resolve_device(device)
-    dtype = torch.float32
-    if where == "cuda":
-        dtype = torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+    vocab = read_reply_vocab(path)
     try:
-        tokenizer = AutoTokenizer.from_pretrained(str(path))
-    except Exception as exc:  # tokenizers raise many types for broken files
-        raise ModelLoadError(f"draft model: cannot load the tokenizer in {path}: {exc}") from exc
+        tokenizer = load_tokenizer(path)
+        model: Any = load_causal_lm(path, dtype=generation_dtype(where, vocab is not None)).to(where).eval()
+    except ModelLoadError as exc:
+        raise ModelLoadError(f"draft model: {exc}") from exc
+    if vocab is not None and vocab.single_line:  # its replies never span lines: a newline ends one
+        tokenizer_stops = [tokenizer.convert_tokens_to_ids(t) for t in ("\n", "\n\n")]
+        extra_stops = [i for i in tokenizer_stops if isinstance(i, int) and i != tokenizer.unk_token_id]
+    else:
+        extra_stops = []
     try:
-        model: Any = AutoModelForCausalLM.from_pretrained(str(path), dtype=dtype)
-        model = model.to(where).eval()
-    except Exception as exc:  # truncated safetensors, wrong shapes, unknown architecture ...
-        raise ModelLoadError(f"draft model: cannot load the weights in {path}: {exc}") from exc
-    try:
-        return CausalLMGenerator(model, tokenizer, version=read_version(path), device=where, warm_up=warm_up)
+        return CausalLMGenerator(
+            model, tokenizer, version=read_version(path), device=where, head_ids=vocab.ids if vocab else None,
+            stop_ids=extra_stops, warm_up=warm_up,
+        )
     except GeneratorUnavailable as exc:
         raise ModelLoadError(f"draft model: {path} loads but cannot generate: {exc}") from exc
