@@ -88,6 +88,7 @@ class Settings:
     remote_url: str = ""  # OpenAI-compatible base URL, e.g. http://gpu-box:8000/v1
     remote_model: str = ""
     remote_api_key: str = ""
+    remote_api: str = "chat"  # chat (instruct models) | completions (a fine-tuned base served by vLLM)
     generation_timeout_s: float = 20.0
     ingest_enabled: bool = True
     ingest_host: str = "127.0.0.1"

@@ -31,6 +31,7 @@ BENCHMARKS = {
     "soak": "bench.soak",
     "generation": "bench.generation",
     "decoding": "bench.decoding",
+    "drafts-table": "bench.drafts_table",
 }
 IN_ALL = ("storage", "intent-latency", "draft-latency", "end-to-end", "quality", "scaling")
 

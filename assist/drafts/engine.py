@@ -147,7 +147,7 @@ class HybridDraftEngine:
         emit(DraftSet(tuple(retrieved), final=False))
         baseline = tuple(rank(
             message, retrieved_candidates, self.index.embedder, k=k, message_vector=message_vector,
-            weights=replace(self.weights, consensus=0.0, guidance=0.0),
+            weights=replace(self.weights, consensus=0.0, guidance=0.0, hallucination=0.0),
         )) if self.score_baseline else ()
 
         with self._swap:
@@ -227,13 +227,15 @@ class HybridDraftEngine:
     def _retrieved_candidate(hit: RetrievedReply, conversation: Sequence[str], latency_ms: float) -> Candidate:
         filled, unfilled = fill_slots(hit.text, conversation)
         source = DraftSource.LIBRARY if hit.source == "library" else DraftSource.RETRIEVED
+        # a stored reply can carry another customer's order number or amount: as wrong here as an invented one
+        facts = tuple(value for _, value in unsupported_entities(filled, conversation))
         draft = Draft(
             text=filled, source=source, model_version=RETRIEVAL_VERSION, unfilled_slots=unfilled,
-            reference_id=hit.id, latency_ms=latency_ms,
+            reference_id=hit.id, latency_ms=latency_ms, unsupported_facts=facts,
         )
         # ranked by the indexed reply's vector: filled slots change a few words, and embedding the
         # filled texts again would cost an encoder call before the agent sees anything
-        return Candidate(draft, intent_match=hit.intent_match, vector=hit.vector)
+        return Candidate(draft, intent_match=hit.intent_match, vector=hit.vector, unsupported=len(facts))
 
     @staticmethod
     def _retrieved_only(

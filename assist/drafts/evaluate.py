@@ -180,6 +180,7 @@ def _evaluate(
     out["hallucinated_entity_rate"] = _rate(honesty["generated_unsupported"], honesty["generated"])
     out["shown_hallucinated_rate"] = _rate(honesty["shown_unsupported"], honesty["shown"])
     out["generated_shown_rate"] = _rate(honesty["messages_with_generated_shown"], len(messages))
+    out["shown_unsupported_rate_all_sources"] = _rate(honesty["shown_any_unsupported"], honesty["shown_any"])
     out["errors"] = sum(error_kinds.values())
     out["error_kinds"] = dict(error_kinds)
     out["error_examples"] = error_examples
@@ -212,6 +213,8 @@ def _count_honesty(counts: Counter[str], generated: Sequence[Draft], shown: Sequ
     counts["shown"] += len(shown_generated)
     counts["shown_unsupported"] += sum(1 for d in shown_generated if d.unsupported_facts)
     counts["messages_with_generated_shown"] += 1 if shown_generated else 0
+    counts["shown_any"] += len(shown)
+    counts["shown_any_unsupported"] += sum(1 for d in shown if d.unsupported_facts)
 
 
 def _rate(part: int, whole: int) -> float | None:

@@ -34,6 +34,7 @@ def load_generator(
     remote_url: str = "",
     remote_model: str = "",
     remote_api_key: str = "",
+    remote_api: str = "chat",
 ) -> tuple[Generator | None, str | None]:
     """``(generator, None)``, or ``(None, why not)`` for the user to read."""
     try:
@@ -44,7 +45,7 @@ def load_generator(
 
             if not remote_url:
                 return None, "the remote generator needs remote_url (an OpenAI-compatible base URL)"
-            return RemoteGenerator(remote_url, remote_model, remote_api_key), None
+            return RemoteGenerator(remote_url, remote_model, remote_api_key, api=remote_api), None
         if kind not in BACKENDS:
             return None, f"unknown generator {kind!r}: choose one of {', '.join(BACKENDS)}"
         if model_dir is None or str(model_dir) == "":
@@ -74,6 +75,7 @@ def build_draft_engine(
     remote_url: str = "",
     remote_model: str = "",
     remote_api_key: str = "",
+    remote_api: str = "chat",
     timeout_s: float = 20.0,
     embedder: Embedder | None = None,
     k: int = 3,
@@ -94,6 +96,6 @@ def build_draft_engine(
         index.add(sent_replies)
     gen, error = load_generator(
         generator, model_dir=model_dir, device=device, remote_url=remote_url,
-        remote_model=remote_model, remote_api_key=remote_api_key,
+        remote_model=remote_model, remote_api_key=remote_api_key, remote_api=remote_api,
     )
     return HybridDraftEngine(index, gen, generator_error=error, timeout_s=timeout_s, k=k)

@@ -10,8 +10,10 @@ best, whatever their source:
                          library: 1.0, sent replies: 0.9; unknown: 0.5)
           + consensus · mean cos(draft, the other on-intent retrieved replies)
           + guidance  · mean cos(draft, the other generated drafts)
-          - hallucination · (facts it states that neither the conversation nor
-                             the references state: ids, amounts, dates, names)
+          - hallucination · (facts it states that the conversation does not (nor,
+                             for a generated draft, its references): ids, amounts,
+                             dates, names; a stored reply may carry another
+                             customer's order number)
 
 Grounding rewards generated drafts that stay close to a vetted reply (on-intent, no
 invented promises); fluency penalises the incoherent samples a small model sometimes

@@ -113,6 +113,7 @@ def load_drafts(
         remote_url=settings.remote_url,
         remote_model=settings.remote_model,
         remote_api_key=settings.remote_api_key,
+        remote_api=settings.remote_api,
         timeout_s=settings.generation_timeout_s,
         embedder=embedder,
     )

@@ -38,6 +38,7 @@ class OpenAIStreamingServer:
         asyncio.set_event_loop(self._loop)
         app = web.Application()
         app.router.add_post("/v1/chat/completions", self._chat)
+        app.router.add_post("/v1/completions", self._chat)  # the same stream, as "text" pieces
         self._runner = web.AppRunner(app)
         self._loop.run_until_complete(self._runner.setup())
         self._loop.run_until_complete(web.TCPSite(self._runner, "127.0.0.1", self.port).start())
@@ -56,10 +57,10 @@ class OpenAIStreamingServer:
         seed = int(body.get("seed", 0))
         words = [f"({seed})", *REPLY.split()][: int(body.get("max_tokens", 100))]
         for word in words:
-            chunk = {
-                "object": "chat.completion.chunk",
-                "choices": [{"index": 0, "delta": {"content": word + " "}}],
-            }
+            if request.path.endswith("/chat/completions"):
+                chunk = {"object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {"content": word + " "}}]}
+            else:
+                chunk = {"object": "text_completion", "choices": [{"index": 0, "text": word + " "}]}
             await response.write(f"data: {json.dumps(chunk)}\n\n".encode())
             await asyncio.sleep(self.word_delay_s)
         await response.write(b"data: [DONE]\n\n")

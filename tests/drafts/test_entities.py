@@ -25,3 +25,22 @@ def test_only_facts_missing_from_every_source_are_unsupported() -> None:
     assert unsupported_entities(draft, sources) == [("date", "March 3")]
     assert unsupported_entities("您的订单20231234已发货", ["订单号 20231234"]) == []
     assert unsupported_entities("您的订单20239999已发货", ["订单号 20231234"]) == [("id", "20239999")]
+
+
+def test_a_stored_reply_with_another_customers_order_number_is_marked_and_ranked_down(embedder) -> None:  # type: ignore[no-untyped-def]
+    from assist.core.records import ReplyTemplate
+    from assist.core.types import DraftRequest
+    from assist.drafts.engine import HybridDraftEngine
+    from assist.drafts.loading import library_items
+    from assist.drafts.retrieval import ReplyIndex
+
+    index = ReplyIndex(embedder)
+    index.add(library_items([
+        ReplyTemplate("a", "track_order", "Your order 55501234 is on its way and arrives in three days.", "en"),
+        ReplyTemplate("b", "track_order", "Your order {{Order Number}} is on its way and arrives in three days.", "en"),
+    ]))  # fmt: skip
+    engine = HybridDraftEngine(index, None)
+    drafts = engine.suggest(DraftRequest("c", "where is my order 77812345?", intent="track_order", lang="en", k=2)).drafts
+    assert [d.reference_id for d in drafts] == ["b", "a"]  # the filled placeholder beats the wrong number
+    assert drafts[0].text.startswith("Your order 77812345") and drafts[0].unsupported_facts == ()
+    assert drafts[1].unsupported_facts == ("55501234",)

@@ -200,3 +200,19 @@ def test_a_checkpoint_of_other_data_is_not_resumed(tiny_gemma_dir: Path, tmp_pat
         train(args(tiny_gemma_dir, tmp_path / "m", checkpoint_dir=str(ckpt), checkpoint_every=2), stop_at_3)
     other = train(args(tiny_gemma_dir, tmp_path / "m", pairs=pairs(2), checkpoint_dir=str(ckpt), checkpoint_every=2))
     assert other.metrics["steps_this_run"] == 6
+
+
+def test_merged_adapter_is_a_standalone_model(gemma_drafts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import torch
+
+    monkeypatch.setenv("ASSIST_DRAFTS_DTYPE", "float32")  # compare exactly, not through bf16 rounding
+    from assist.drafts.generators.hf_local import load_hf_local
+    from training.merge_adapter import merge
+
+    out = merge(gemma_drafts, tmp_path / "merged", dtype="float32")
+    meta = json.loads((out / "assist.json").read_text())
+    assert meta["merged"] is True and meta["base_dir"] is None and (out / "model.safetensors").is_file()
+    a, b = load_hf_local(gemma_drafts, device="cpu", warm_up=False), load_hf_local(out, device="cpu", warm_up=False)
+    ids = a.tokenizer("where is my order", return_tensors="pt")["input_ids"]
+    with torch.inference_mode():
+        assert torch.allclose(a.model(ids).logits.float(), b.model(ids).logits.float(), atol=1e-3)

@@ -48,6 +48,20 @@ def test_streams_n_drafts_with_the_chat_prompt(server: OpenAIStreamingServer) ->
     assert sent["body"]["messages"][0] == {"role": "system", "content": SYSTEM_PROMPT}
 
 
+def test_completions_api_sends_the_plain_prompt_a_fine_tuned_base_reads(server: OpenAIStreamingServer) -> None:
+    """vLLM serving one of our Gemma draft models: /v1/completions with the plain layout."""
+    from assist.drafts.prompting import render_plain_prompt
+
+    gen = RemoteGenerator(server.url, "assist-drafts", api="completions")
+    drafts = gen.generate(PARTS, n=2, max_new_tokens=50)
+    assert sorted(drafts) == sorted(f"({i}) {REPLY}" for i in range(2))
+    body = server.requests[0]["body"]
+    assert body["prompt"] == render_plain_prompt(PARTS) and "messages" not in body
+    assert body["prompt"].endswith("Agent:\n") and body["stop"] == ["\nCustomer:"]
+    with pytest.raises(GeneratorUnavailable, match="api"):
+        RemoteGenerator(server.url, "m", api="responses")
+
+
 def test_server_down_is_a_clear_error() -> None:
     gen = RemoteGenerator(f"http://127.0.0.1:{free_port()}/v1", "m")
     with pytest.raises(GeneratorUnavailable, match="is unavailable: connection refused"):

@@ -4,7 +4,10 @@ For teams that serve one larger model to many desks. Each draft is its own strea
 request to ``{base_url}/chat/completions`` (``stream: true``, server-sent events), sent in
 parallel: every server above implements single-choice streaming, while ``n > 1`` with
 streaming is not universal (llama.cpp's server ignores it). The prompt is the same chat
-form local instruct models get (:func:`chat_messages`), with its fixed system turn.
+form local instruct models get (:func:`chat_messages`), with its fixed system turn; or, with
+``api="completions"`` (setting ``remote_api``), the plain prompt a fine-tuned base reads
+(:func:`render_plain_prompt`) sent to ``{base_url}/completions``: how one of our Gemma draft
+models is served by vLLM for many desks (README, "Scaling out").
 
 Stdlib ``http.client`` only, in short-lived threads: no event loop is needed in the
 engine's worker thread. Cancellation and the deadline shut the sockets down, so a hung
@@ -30,7 +33,9 @@ from assist.drafts.generators.base import (
     GeneratorUnavailable,
     OnToken,
 )
-from assist.drafts.prompting import PromptParts, chat_messages, clean_reply
+from assist.drafts.prompting import PromptParts, chat_messages, clean_reply, render_plain_prompt
+
+APIS = ("chat", "completions")
 
 
 class RemoteGenerator:
@@ -43,15 +48,19 @@ class RemoteGenerator:
         temperature: float = 0.8,
         top_p: float = 0.92,
         connect_timeout_s: float = 3.0,
+        api: str = "chat",
     ) -> None:
         parts = urlsplit(base_url.rstrip("/"))
         if parts.scheme not in {"http", "https"} or not parts.hostname:
             raise GeneratorUnavailable(f"remote generator: {base_url!r} is not an http(s) URL")
+        if api not in APIS:
+            raise GeneratorUnavailable(f"remote generator: api {api!r} is not one of {', '.join(APIS)}")
+        self.api = api
         self.base_url = base_url.rstrip("/")
         self._scheme = parts.scheme
         self._host = parts.hostname
         self._port = parts.port or (443 if parts.scheme == "https" else 80)
-        self._path = (parts.path or "") + "/chat/completions"
+        self._path = (parts.path or "") + ("/chat/completions" if api == "chat" else "/completions")
         self.model = model
         self._api_key = api_key
         self.temperature = temperature
@@ -91,15 +100,18 @@ class RemoteGenerator:
                     on_token(i, text)
 
         def run(i: int) -> None:
-            body = {
+            body: dict[str, Any] = {
                 "model": self.model,
-                "messages": chat_messages(prompt),
                 "stream": True,
                 "max_tokens": max_new_tokens,
                 "temperature": self.temperature,
                 "top_p": self.top_p,
                 "seed": i,
             }
+            if self.api == "chat":
+                body["messages"] = chat_messages(prompt)
+            else:  # the server's tokenizer adds the model's BOS itself
+                body.update(prompt=render_plain_prompt(prompt), stop=["\nCustomer:"])
             try:
                 conn = self._connection(min(self.connect_timeout_s, max(0.1, deadline - time.monotonic())))
                 with lock:
@@ -170,7 +182,7 @@ class RemoteGenerator:
             if "error" in event:
                 raise GeneratorUnavailable(f"remote generator error: {event['error']}")
             for choice in event.get("choices", []):
-                piece = (choice.get("delta") or {}).get("content") or ""
+                piece = (choice.get("delta") or {}).get("content") or choice.get("text") or ""
                 if piece:
                     text += piece
                     report(i, clean_reply(text))
