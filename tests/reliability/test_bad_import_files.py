@@ -88,7 +88,9 @@ def test_json_array_lines_are_counted_in_one_pass(tmp_path: Path) -> None:
 
 def test_json_array_errors_keep_their_line(tmp_path: Path) -> None:
     f = tmp_path / "bad.json"
-    f.write_text('[\n{"text": "a", "label": "x"},\n{"text": "b", "label": "x"},\n{"text": 5, "label": "x"}\n]')
+    f.write_text(
+        '[\n{"text": "a", "label": "x"},\n{"text": "b", "label": "x"},\n{"text": 5, "label": "x"}\n]'
+    )
     with pytest.raises(ImportDataError) as err:
         readers.read_utterances(f)
     assert err.value.line == 4
