@@ -2,7 +2,8 @@
 
 A fresh user configures nothing: the data dir, an SQLite database inside it and an
 ingest token are created on first start. The settings file is written readable by its
-owner only, because it holds the ingest token.
+owner only (0600, in a 0700 config dir), because it holds the ingest token; the data dir is
+0700 too.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 import platformdirs
 
 from assist.core.errors import ConfigError
+from assist.core.private_files import private_dir
 
 APP_NAME = "assist"
 ENV_PREFIX = "ASSIST_"
@@ -194,7 +196,7 @@ def load_settings(
     _apply(settings, overrides or {}, "command line")
     validate(settings)
     if create:
-        Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
+        private_dir(Path(settings.data_dir))  # 0700: the database holds every customer message
         if not settings.ingest_token:
             settings.ingest_token = secrets.token_urlsafe(24)
             save_settings(settings, config_dir=config_dir, only={"ingest_token"})
@@ -270,7 +272,7 @@ def save_settings(
 ) -> Path:
     """Write settings that differ from the defaults (or ``only`` these, merged) to TOML, mode 0600."""
     path = settings_file(config_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     current: dict[str, Any] = {}
     if path.exists():
         current = tomllib.loads(path.read_text(encoding="utf-8"))

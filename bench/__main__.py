@@ -30,8 +30,9 @@ BENCHMARKS = {
     "scaling": "bench.scaling",
     "soak": "bench.soak",
     "generation": "bench.generation",
+    "import": "bench.importing",
 }
-IN_ALL = ("storage", "intent-latency", "draft-latency", "end-to-end", "quality", "scaling")
+IN_ALL = ("storage", "intent-latency", "draft-latency", "end-to-end", "quality", "scaling", "import")
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

@@ -2,7 +2,7 @@
 connectors' webhooks): one place that decides what a request must look like.
 
 - :class:`RequestError` is every refusal, answered as JSON ``{"error": ..., "field": ...}``;
-  refusals made before the body is read (401, 413, 415, 429) hang up instead of reading it;
+  refusals made before the body is (all) read (401, 408, 413, 415, 429) hang up instead;
 - :func:`bearer_matches` compares a bearer token in constant time;
 - :func:`require_json` accepts ``application/json`` only (415 otherwise);
 - :func:`read_body` reads a body within a size limit and a deadline (413, 408);
@@ -30,7 +30,7 @@ from assist.core.text import clean_text
 
 log = logging.getLogger(__name__)
 MAX_JSON_DEPTH = 16
-HANG_UP = frozenset({401, 413, 415, 429})  # refusals answered before reading the body
+HANG_UP = frozenset({401, 408, 413, 415, 429})  # refusals answered before the body was (all) read
 JSON_TYPES = frozenset({"application/json"})
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 

@@ -296,9 +296,10 @@ def test_a_slow_body_gets_a_408(serve_ingest: ServeIngest, database: Database, t
                 + f"Authorization: Bearer {TOKEN}\r\nContent-Length: {len(payload)}\r\n\r\n".encode()
                 + payload[:5]
             )
-            status, _headers, data = await _answer(reader, timeout=10)
+            status, headers, data = await _answer(reader, timeout=10)
             writer.close()
             assert status == 408 and "did not arrive" in json.loads(data)["error"]
+            assert headers["connection"].lower() == "close"  # the rest of the body is never parsed
 
     run(scenario)
     with database.read() as s:

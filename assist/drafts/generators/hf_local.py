@@ -31,7 +31,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from assist.core.devices import resolve_device
 from assist.core.errors import ModelLoadError
+from assist.core.model_files import check_tokenizer_files
 from assist.drafts.generators.base import (
     GeneratedText,
     GenerationCancelled,
@@ -55,16 +57,6 @@ def read_version(model_dir: Path) -> str:
         except (ValueError, KeyError, TypeError):
             pass
     return model_dir.name
-
-
-def resolve_device(device: str) -> str:
-    import torch
-
-    if device == "auto":
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    if device == "cuda" and not torch.cuda.is_available():
-        raise ModelLoadError("device 'cuda' asked for, but no CUDA GPU is available (use auto or cpu)")
-    return device
 
 
 def check_causal_lm_dir(model_dir: Path, weight_files: tuple[str, ...] = WEIGHT_FILES) -> dict[str, Any]:
@@ -312,6 +304,7 @@ def load_hf_local(model_dir: str | Path, *, device: str = "auto", warm_up: bool 
 
     path = Path(model_dir)
     check_causal_lm_dir(path)
+    check_tokenizer_files(path, "draft model")
     where = resolve_device(device)
     dtype = torch.float32
     if where == "cuda":
