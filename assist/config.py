@@ -2,12 +2,14 @@
 
 A fresh user configures nothing: the data dir, an SQLite database inside it and an
 ingest token are created on first start. The settings file is written readable by its
-owner only, because it holds the ingest token.
+owner only (0600, in a 0700 config dir), because it holds the ingest token; the data dir is
+0700 too.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 import os
 import re
 import secrets
@@ -19,6 +21,7 @@ from typing import Any
 import platformdirs
 
 from assist.core.errors import ConfigError
+from assist.core.private_files import private_dir
 
 APP_NAME = "assist"
 ENV_PREFIX = "ASSIST_"
@@ -29,6 +32,7 @@ _SECRET_QUERY = re.compile(
     r"[^&;]*"
 )
 
+MIN_TOKEN_CHARS = 16  # a configured ingest token shorter than this is refused
 _RAW_USERINFO = re.compile(r"([^:/?#@]*):([^/?#@]*)/[^?#]*@[^/?#@]*")
 
 
@@ -96,6 +100,10 @@ class Settings:
     ingest_token: str = ""
     ingest_max_body_bytes: int = 64 * 1024
     ingest_rate_per_minute: int = 600
+    ingest_allow_remote: bool = False  # True lets ingest_host be an address other machines can reach
+    ingest_idle_timeout_s: float = 15.0  # a connection must send a complete request head within this
+    ingest_body_timeout_s: float = 15.0  # a request body must arrive within this
+    ingest_max_connections: int = 256  # open connections at once (far below the fd limit)
     outbound_webhook: str = ""  # empty: replies stay in the outbox, marked delivered locally
     outbound_token: str = ""
     bootstrap_tiny: bool = False  # first start trains toy models in seconds (tests, smoke runs)
@@ -189,16 +197,50 @@ def load_settings(
     _apply(settings, overrides or {}, "command line")
     validate(settings)
     if create:
-        Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
+        private_dir(Path(settings.data_dir))  # 0700: the database holds every customer message
         if not settings.ingest_token:
             settings.ingest_token = secrets.token_urlsafe(24)
             save_settings(settings, config_dir=config_dir, only={"ingest_token"})
     return settings
 
 
+def is_loopback_host(host: str) -> bool:
+    """Whether ``host`` is ``localhost`` or a loopback address (127.0.0.0/8, ::1)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_token_strength(token: str) -> None:
+    """A configured ingest token must be at least :data:`MIN_TOKEN_CHARS` characters."""
+    if len(token) < MIN_TOKEN_CHARS:
+        raise ConfigError(
+            f"ingest_token is too short ({len(token)} characters): use at least {MIN_TOKEN_CHARS} "
+            "random characters, or remove it and one is generated"
+        )
+
+
 def validate(settings: Settings) -> None:
     if not 0 < settings.ingest_port < 65536:
         raise ConfigError(f"ingest_port must be 1-65535, got {settings.ingest_port}")
+    host = settings.ingest_host
+    if not host.strip():
+        raise ConfigError("ingest_host is empty (that would listen on every interface); use 127.0.0.1")
+    if not is_loopback_host(host) and not settings.ingest_allow_remote:
+        raise ConfigError(
+            f"ingest_host {host!r} is not a loopback address: other machines could reach the ingest "
+            "server; set ingest_allow_remote = true to mean it"
+        )
+    if settings.ingest_token:
+        check_token_strength(settings.ingest_token)
+    for name in ("ingest_idle_timeout_s", "ingest_body_timeout_s"):
+        if not getattr(settings, name) > 0:
+            raise ConfigError(f"{name} must be above 0, got {getattr(settings, name)}")
+    if settings.ingest_max_connections < 1:
+        raise ConfigError(f"ingest_max_connections must be >= 1, got {settings.ingest_max_connections}")
     if settings.device not in {"auto", "cpu", "cuda"}:
         raise ConfigError(f"device must be auto, cpu or cuda, got {settings.device!r}")
     if settings.training_processes < 1 or settings.training_launcher not in {"accelerate", "torchrun"}:
@@ -231,7 +273,7 @@ def save_settings(
 ) -> Path:
     """Write settings that differ from the defaults (or ``only`` these, merged) to TOML, mode 0600."""
     path = settings_file(config_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     current: dict[str, Any] = {}
     if path.exists():
         current = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -32,8 +32,9 @@ BENCHMARKS = {
     "generation": "bench.generation",
     "decoding": "bench.decoding",
     "drafts-table": "bench.drafts_table",
+    "import": "bench.importing",
 }
-IN_ALL = ("storage", "intent-latency", "draft-latency", "end-to-end", "quality", "scaling")
+IN_ALL = ("storage", "intent-latency", "draft-latency", "end-to-end", "quality", "scaling", "import")
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

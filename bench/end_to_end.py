@@ -22,7 +22,7 @@ from bench.databases import database_url, postgres_problem
 from bench.datasets import messages
 from bench.harness import LoopLagProbe, Report, pin_threads, summarize
 
-TOKEN = "bench-token"
+TOKEN = "bench-token-0123456789"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -27,6 +27,7 @@ BENCHMARKS = [
     "scaling",
     "soak",
     "generation",
+    "import",
 ]
 TOP_KEYS = {
     "benchmark",
@@ -90,6 +91,12 @@ def test_bench_quick(name: str, tmp_path: Path) -> None:
     CHECKS.get(name, lambda _f: None)(data["figures"])
 
 
+def check_import(figures: dict[str, Any]) -> None:
+    assert {"csv", "jsonl", "json"} <= figures.keys()  # the JSON array is measured beside the others
+    for fmt in ("csv", "jsonl", "json"):
+        assert all(v["read_s"] >= 0 and v["import_s"] > 0 for v in figures[fmt].values())
+
+
 def check_storage(figures: dict[str, Any]) -> None:
     assert "sqlite" in figures
     for backend in figures.values():
@@ -106,4 +113,4 @@ def check_intent(figures: dict[str, Any]) -> None:
         assert 0 <= acc["accuracy"] <= 1
 
 
-CHECKS = {"storage": check_storage, "intent-latency": check_intent}
+CHECKS = {"storage": check_storage, "intent-latency": check_intent, "import": check_import}

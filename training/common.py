@@ -33,12 +33,11 @@ def seed_everything(seed: int) -> None:
 
 
 def pick_device(device: str = "auto") -> str:
-    """``"cuda"`` when asked or available (for ``"auto"``), else ``"cpu"``."""
-    import torch
+    """``"cuda"`` when asked or available (for ``"auto"``), else ``"cpu"``; ``"cuda"`` without a
+    usable GPU is a ConfigError (``assist: error: ...``), not an AssertionError deep in torch."""
+    from assist.core.devices import resolve_device
 
-    if device == "auto":
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    return device
+    return resolve_device(device)
 
 
 def set_cpu_threads(threads: int | None = None) -> int:

@@ -37,6 +37,8 @@ INTENT_COLS = ("intent", "label", "category")
 CONVERSATION_ID_COLS = ("conversation_id", "id")
 WEIGHT_COL = "weight"
 MAX_FIELD_CHARS = 1_000_000  # a CSV field larger than this is surely a broken file
+MAX_LABEL_CHARS = 200  # labels and intents: String(200) columns (assist.storage.models)
+MAX_LANG_CHARS = 20  # lang: String(20) columns
 
 Row = dict[str, Any]
 
@@ -80,11 +82,23 @@ def _json_loads(path: Path, line: int, text: str) -> Any:
         ) from None
     except RecursionError:
         raise ImportDataError(str(path), line, "bad JSON: nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer over Python's 4,300-digit conversion limit
+        raise ImportDataError(str(path), line, f"bad JSON: {_value_problem(exc)}") from None
+
+
+def _value_problem(exc: ValueError) -> str:
+    text = str(exc)
+    if "integer string conversion" in text:
+        return "a number with too many digits"
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _csv_rows(path: Path, text: str, delimiter: str) -> Iterator[tuple[int, Row]]:
     csv.field_size_limit(MAX_FIELD_CHARS)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quoted field still open at the end of the file is an error, not a field that
+    # swallows every line after it
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    end = 0
     try:
         header = next(reader, None)
         if header is None:
@@ -106,14 +120,52 @@ def _csv_rows(path: Path, text: str, delimiter: str) -> Iterator[tuple[int, Row]
                 )
             yield start, dict(zip(header, values, strict=True))
     except csv.Error as exc:
+        opened = _unclosed_quote_line(text, end + 1, delimiter) if "end of data" in str(exc) else None
+        if opened is not None:
+            raise ImportDataError(
+                str(path), opened, "bad CSV: a quoted field opened on this line is never closed"
+            ) from None
         raise ImportDataError(str(path), reader.line_num, f"bad CSV: {exc}") from None
 
 
+def _unclosed_quote_line(text: str, first_line: int, delimiter: str) -> int | None:
+    """The line where the quoted field left open at the end of ``text`` began, scanning the
+    record that starts on ``first_line`` (CSV quoting: ``""`` inside quotes is a quote)."""
+    i = 0
+    for _ in range(first_line - 1):
+        i = text.index("\n", i) + 1
+    line, opened, quoted, field_start = first_line, None, False, True
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c == "\n":
+            line += 1
+        if quoted:
+            if c == '"':
+                if i + 1 < n and text[i + 1] == '"':
+                    i += 2
+                    continue
+                quoted = False
+        elif c == '"' and field_start:
+            quoted, opened = True, line
+        field_start = c in (delimiter, "\n", "\r")
+        i += 1
+    return opened if quoted else None
+
+
 def _json_array_rows(path: Path, text: str) -> Iterator[tuple[int, Any]]:
-    """Items of a top-level JSON array with the line each one starts on."""
+    """Items of a top-level JSON array with the line each one starts on (one pass: the line
+    count moves forward with the position, it is never recounted from the start)."""
     decoder = json.JSONDecoder()
     pos = text.index("[") + 1
     n = len(text)
+    line, counted = 1, 0  # line number at offset ``counted``
+
+    def line_at(p: int) -> int:
+        nonlocal line, counted
+        line += text.count("\n", counted, p)
+        counted = p
+        return line
 
     def skip_ws(p: int) -> int:
         while p < n and text[p] in " \t\r\n":
@@ -124,7 +176,7 @@ def _json_array_rows(path: Path, text: str) -> Iterator[tuple[int, Any]]:
     if pos < n and text[pos] == "]":
         return
     while True:
-        line = text.count("\n", 0, pos) + 1
+        start = line_at(pos)
         try:
             item, pos = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
@@ -132,19 +184,19 @@ def _json_array_rows(path: Path, text: str) -> Iterator[tuple[int, Any]]:
                 str(path), exc.lineno, f"bad JSON: {exc.msg} (column {exc.colno})"
             ) from None
         except RecursionError:
-            raise ImportDataError(str(path), line, "bad JSON: nested too deeply") from None
-        yield line, item
+            raise ImportDataError(str(path), start, "bad JSON: nested too deeply") from None
+        except ValueError as exc:
+            raise ImportDataError(str(path), start, f"bad JSON: {_value_problem(exc)}") from None
+        yield start, item
         pos = skip_ws(pos)
         if pos < n and text[pos] == ",":
             pos = skip_ws(pos + 1)
             continue
         if pos < n and text[pos] == "]":
             if text[pos + 1 :].strip():
-                raise ImportDataError(
-                    str(path), text.count("\n", 0, pos) + 1, "bad JSON: extra data after the array"
-                )
+                raise ImportDataError(str(path), line_at(pos), "bad JSON: extra data after the array")
             return
-        raise ImportDataError(str(path), text.count("\n", 0, pos) + 1, "bad JSON: expected ',' or ']'")
+        raise ImportDataError(str(path), line_at(pos), "bad JSON: expected ',' or ']'")
 
 
 def iter_rows(path: str | Path) -> Iterator[tuple[int, Row]]:
@@ -250,6 +302,10 @@ def _label(value: Any, col: str, path: Path, line: int) -> str:
     label = str(value).strip()
     if not label:
         raise ImportDataError(str(path), line, f"empty label in {col!r}")
+    if len(label) > MAX_LABEL_CHARS:
+        raise ImportDataError(
+            str(path), line, f"label in {col!r} is too long: {len(label)} characters (limit {MAX_LABEL_CHARS})"
+        )
     return label
 
 
@@ -262,6 +318,15 @@ def _optional_str(row: Row, key: str, path: Path, line: int) -> str | None:
             str(path), line, f"wrong type in {key!r}: expected a string, found {_kind(value)}"
         )
     return str(value).strip() or None
+
+
+def _lang(row: Row, path: Path, line: int) -> str | None:
+    lang = _optional_str(row, "lang", path, line)
+    if lang is not None and len(lang) > MAX_LANG_CHARS:
+        raise ImportDataError(
+            str(path), line, f"lang in 'lang' is too long: {len(lang)} characters (limit {MAX_LANG_CHARS})"
+        )
+    return lang
 
 
 def _weight(row: Row, col: str, path: Path, line: int, default: float = 1.0) -> float:
@@ -312,7 +377,7 @@ def _conversation(
             str(path), line, "empty 'conversations': a conversation needs at least one turn"
         )
     conv_id = _optional_str(row, "id", path, line) or f"{path.stem}-{index}"
-    lang = _optional_str(row, "lang", path, line)
+    lang = _lang(row, path, line)
     conv_weight = _weight(row, weight_col, path, line)
     turns: list[ReplyPairRecord] = []
     for t, turn in enumerate(turns_raw, 1):
@@ -402,7 +467,7 @@ def _flat_pair(
     if intent_col is not None and intent_col not in row:
         raise ImportDataError(str(path), line, f"missing column {intent_col!r} ({_cols(row)})")
     intent = _label(row[icol], icol, path, line) if icol and row.get(icol) not in (None, "") else None
-    lang = _optional_str(row, "lang", path, line) or guess_lang(customer)
+    lang = _lang(row, path, line) or guess_lang(customer)
     cid = _optional_str(row, "conversation_id", path, line)
     weight = _weight(row, weight_col, path, line)
     return ReplyPairRecord(customer=customer, agent=agent, intent=intent, lang=lang, conversation_id=cid, weight=weight)
@@ -450,6 +515,8 @@ def read_utterances(
     previous customer turn as ``context``.
     """
     p = Path(path)
+    if lang is not None and not 0 < len(lang.strip()) <= MAX_LANG_CHARS:
+        raise ImportDataError(str(p), None, f"the language must be 1-{MAX_LANG_CHARS} characters, got {len(lang)}")
     wcol = weight_col or WEIGHT_COL
     out: list[LabelledText] = []
     seen_weight = False
@@ -467,7 +534,7 @@ def read_utterances(
         lcol = _pick(row, label_col, LABEL_COLS, p, line, "label")
         text = _text(row[tcol], tcol, p, line)
         label = _label(row[lcol], lcol, p, line)
-        row_lang = lang or _optional_str(row, "lang", p, line) or guess_lang(text)
+        row_lang = lang or _lang(row, p, line) or guess_lang(text)
         out.append(LabelledText(text, label, row_lang, weight=_weight(row, wcol, p, line)))
         seen_weight = seen_weight or _has_weight(row, wcol)
     if not out:

@@ -10,7 +10,8 @@ import json
 import logging
 from pathlib import Path
 
-from assist.core.errors import ModelLoadError
+from assist.core.errors import AssistError, ModelLoadError
+from assist.core.model_files import check_tokenizer_files
 from assist.intent.base import IntentEngine
 from assist.intent.metadata import META_FILE, ROUTER_FILE, IntentMeta, read_meta
 
@@ -117,6 +118,7 @@ def load_intent_engine(
     meta = read_meta(path)
     config = _read_config(path)
     labels = _check_classifier(path, config)
+    check_tokenizer_files(path, "intent model")
     use_onnx = runtime == "onnx" or (runtime == "auto" and _has_onnx(path))
     try:
         if use_onnx:
@@ -127,10 +129,11 @@ def load_intent_engine(
         from assist.intent.torch_engine import load_torch_engine
 
         return load_torch_engine(path, meta, device=device, threads=threads)
-    except ModelLoadError:
+    except AssistError:
         raise
-    except (OSError, ValueError, RuntimeError, KeyError) as exc:
-        raise ModelLoadError(f"{path}: cannot load the intent model ({type(exc).__name__}: {exc})") from None
+    except Exception as exc:  # noqa: BLE001 - tokenizers and transformers raise many types, bare Exception too
+        first = (str(exc).strip().splitlines() or [""])[0][:200]
+        raise ModelLoadError(f"{path}: cannot load the intent model ({type(exc).__name__}: {first})") from None
 
 
 def _load_routed(

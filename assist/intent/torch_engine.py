@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from assist.core.devices import resolve_device
 from assist.core.threads import default_threads
 from assist.intent.inference import EncoderEngine
 from assist.intent.metadata import IntentMeta
@@ -16,13 +17,7 @@ log = logging.getLogger(__name__)
 
 
 def pick_device(device: str) -> str:
-    import torch
-
-    if device == "auto":
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    if device not in {"cpu", "cuda"} and not device.startswith("cuda:"):
-        raise ValueError(f"device must be auto, cpu or cuda, got {device!r}")
-    return device
+    return resolve_device(device)
 
 
 class TorchIntentEngine(EncoderEngine):

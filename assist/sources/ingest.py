@@ -6,13 +6,22 @@ is 201 (stored) or 200 (this ``message_id`` was stored before: retries are idemp
 and it is sent only after the writer committed the message, so a 2xx means the message
 survives a crash. Everything else is a 4xx/5xx JSON ``{"error": ..., "field": ...}``:
 
-- 401 without the right token (constant-time compare), 429 over the per-client rate (both,
-  like 413, answered with ``Connection: close``: an unread body is never read or parsed),
+- 401 without the right token (constant-time compare), 429 over the rate (wrong-token
+  requests are counted apart from authenticated ones, so a flood of bad tokens from the same
+  address cannot starve the real integration), 415 unless ``Content-Type: application/json``
+  (these, like 413, are answered with ``Connection: close``: an unread body is never read),
 - 413 when Content-Length is over the limit (checked before a byte of the body is read,
   also on ``Expect: 100-continue``) or a chunked body grows past it, or the text is over
-  ``MAX_MESSAGE_CHARS`` (a customer message is never cut short),
-- 400 for invalid UTF-8, invalid or too deeply nested JSON; 422 naming the bad field,
+  ``MAX_MESSAGE_CHARS`` (a customer message is never cut short); 408 for a body that does
+  not arrive in time,
+- 400 for invalid UTF-8, invalid or too deeply nested JSON; 422 naming the bad field (ids are
+  opaque: stored exactly as sent or refused, never normalised),
 - 503 when storage cannot take the write (the client retries; idempotency makes it safe).
+
+``GET /v1/health`` without the token answers liveness only (``{"status": "ok"}``); with the
+token it adds the database state, the writer backlog and the count received. The shared
+request checks live in :mod:`assist.sources.http_checks`, the timeouts and the connection
+cap in :mod:`assist.sources.http_serving`.
 
 It runs on the caller's asyncio loop (qasync in the desk, plain asyncio in ``assist serve``)
 and calls ``on_message`` after commit for new messages, without delaying the answer. A write
@@ -23,8 +32,6 @@ then, once, since the client's retry only finds a duplicate: a message is never 
 from __future__ import annotations
 
 import asyncio
-import hmac
-import json
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -32,22 +39,35 @@ from typing import Any
 
 from aiohttp import web
 
-from assist.config import Settings
+from assist.config import Settings, check_token_strength, is_loopback_host
 from assist.core.errors import ConfigError, StorageError
 from assist.core.text import MAX_MESSAGE_CHARS, clean_text
 from assist.core.types import IncomingMessage
+from assist.sources.http_checks import (
+    MAX_JSON_DEPTH,
+    RequestError,
+    bearer_matches,
+    json_errors,
+    opaque_id,
+    parse_json_object,
+    read_body,
+    refuse_surrogates,
+    require_json,
+    require_length_within,
+    text_field,
+)
+from assist.sources.http_serving import BurstFilter, ConnectionGuard, GuardedSite
 from assist.sources.ratelimit import RateLimiter
 from assist.storage import events
 from assist.storage.database import Database
 from assist.storage.events import IngestResult
 
+__all__ = ["ID_FIELDS", "MAX_JSON_DEPTH", "IngestServer", "RequestError", "parse_message"]
 log = logging.getLogger(__name__)
 
 OnMessage = Callable[[IncomingMessage, IngestResult], Awaitable[None] | None]
-MAX_JSON_DEPTH = 16
 _PRECHECKED = web.RequestKey("assist_prechecked", bool)
 STORE_TIMEOUT_S = 15.0
-_HANG_UP = frozenset({401, 413, 429})  # refusals answered before reading the body
 # field -> (max length, required); lengths follow the columns in assist.storage.models
 ID_FIELDS: dict[str, tuple[int, bool]] = {
     "message_id": (200, True),
@@ -56,32 +76,16 @@ ID_FIELDS: dict[str, tuple[int, bool]] = {
     "channel": (100, False),
     "lang": (20, False),
 }
-
-
-class RequestError(Exception):
-    """A request we refuse, with the status and the field to name."""
-
-    def __init__(
-        self, status: int, error: str, field: str | None = None, headers: dict[str, str] | None = None
-    ):
-        super().__init__(error)
-        self.status, self.error, self.field, self.headers = status, error, field, headers or {}
-
-    def response(self) -> web.Response:
-        resp = web.json_response(
-            {"error": self.error, "field": self.field}, status=self.status, headers=self.headers
-        )
-        if self.status in _HANG_UP:
-            # refused before the body was read: hang up (``Connection: close``) rather than let
-            # aiohttp read and discard a promised body that may be huge, or parse it as a request
-            resp.force_close()
-        return resp
+OPAQUE_FIELDS = frozenset({"message_id", "conversation_id", "customer_id"})  # compared exactly
+_BURST_LOGGERS = ("assist.sources.ingest", "assist.sources.http_serving", "assist.sources.http_checks",
+                  "aiohttp.server", "asyncio")  # fmt: skip
 
 
 class IngestServer:
     def __init__(self, database: Database, settings: Settings, on_message: OnMessage | None = None) -> None:
         if not settings.ingest_token:
             raise ConfigError("the ingest server needs a token (ingest_token); none is configured")
+        check_token_strength(settings.ingest_token)
         self.database = database
         self.settings = settings
         self.on_message = on_message
@@ -93,10 +97,12 @@ class IngestServer:
         self._port = settings.ingest_port
         self._tasks: set[asyncio.Task[None]] = set()
         self.received = 0  # new messages stored since start
+        self.guard = ConnectionGuard(settings.ingest_max_connections)
+        self._bursts = BurstFilter()
 
     # ------------------------------------------------------------------ lifecycle
     def build_app(self) -> web.Application:
-        app = web.Application(client_max_size=self.max_body, middlewares=[_json_errors])
+        app = web.Application(client_max_size=self.max_body, middlewares=[self.guard.track_busy, json_errors])
         app.router.add_post("/v1/messages", self._post_message, expect_handler=self._expect)
         app.router.add_get("/v1/health", self._health)
         return app
@@ -104,9 +110,17 @@ class IngestServer:
     async def start(self) -> None:
         if self._runner is not None:
             return
-        runner = web.AppRunner(self.build_app(), access_log=None, handle_signals=False)
+        _warn_if_reachable_from_outside(self._host)
+        runner = web.AppRunner(
+            self.build_app(),
+            access_log=None,
+            handle_signals=False,
+            keepalive_timeout=self.settings.ingest_idle_timeout_s,  # also bounds a trickling head
+        )
         await runner.setup()
-        site = web.TCPSite(runner, self._host, self._port)
+        site = GuardedSite(runner, self._host, self._port, self.guard)
+        for name in _BURST_LOGGERS:
+            logging.getLogger(name).addFilter(self._bursts)
         try:
             await site.start()
         except OSError as exc:
@@ -122,6 +136,8 @@ class IngestServer:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+            for name in _BURST_LOGGERS:
+                logging.getLogger(name).removeFilter(self._bursts)
         if self._tasks:
             _done, pending = await asyncio.wait(self._tasks, timeout=5.0)
             for task in pending:
@@ -138,20 +154,20 @@ class IngestServer:
 
     # ------------------------------------------------------------------ checks before the body
     def _precheck(self, request: web.Request) -> None:
-        wait = self.limiter.check(request.remote or "?")
+        authorised = bearer_matches(request, self._token)
+        # wrong-token requests draw on a bucket of their own: they cannot use up the allowance
+        # of the real integration, which shares the same loopback address
+        wait = self.limiter.check(f"{'token' if authorised else 'anonymous'} {request.remote or '?'}")
         if wait > 0:
             raise RequestError(
                 429,
                 "too many requests; slow down",
                 headers={"Retry-After": RateLimiter.retry_after_header(wait)},
             )
-        auth = request.headers.get("Authorization", "")
-        scheme, _, token = auth.partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(), self._token):
+        if not authorised:
             raise RequestError(401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"})
-        length = request.content_length
-        if length is not None and length > self.max_body:
-            raise RequestError(413, f"body is {length} bytes; the limit is {self.max_body}")
+        require_json(request)
+        require_length_within(request, self.max_body)
 
     async def _expect(self, request: web.Request) -> web.StreamResponse | None:
         """``Expect: 100-continue``: refuse before the client even sends the body."""
@@ -166,25 +182,14 @@ class IngestServer:
             request.writer.output_size = 0
         return None
 
-    async def _read_body(self, request: web.Request) -> bytes:
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            chunk = await request.content.readany()
-            if not chunk:
-                break
-            size += len(chunk)
-            if size > self.max_body:
-                raise RequestError(413, f"body is over the limit of {self.max_body} bytes")
-            chunks.append(chunk)
-        return b"".join(chunks)
-
     # ------------------------------------------------------------------ handlers
     async def _post_message(self, request: web.Request) -> web.Response:
         try:
             if request.get(_PRECHECKED) is not True:
                 self._precheck(request)
-            msg = parse_message(await self._read_body(request))
+            msg = parse_message(
+                await read_body(request, self.max_body, self.settings.ingest_body_timeout_s)
+            )
         except RequestError as err:
             return err.response()
         stored: asyncio.Future[IngestResult] | None = None
@@ -265,6 +270,9 @@ class IngestServer:
         task.add_done_callback(self._tasks.discard)
 
     async def _health(self, request: web.Request) -> web.Response:
+        """Liveness for anyone; the database state and counts only with the token."""
+        if not bearer_matches(request, self._token):
+            return web.json_response({"status": "ok"})
         loop = asyncio.get_running_loop()
         try:
             await loop.run_in_executor(None, self._ping)
@@ -301,56 +309,23 @@ async def _call(callback: OnMessage, msg: IncomingMessage, result: IngestResult)
         log.exception("on_message callback failed for %s", msg.message_id)
 
 
-@web.middleware
-async def _json_errors(
-    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
-) -> web.StreamResponse:
-    """Every answer is JSON, also aiohttp's own 404/405/413 and unexpected failures."""
-    try:
-        return await handler(request)
-    except web.HTTPException as exc:
-        if exc.status < 400:
-            raise
-        return RequestError(exc.status, exc.reason.lower()).response()
-    except Exception:
-        log.exception("ingest: unexpected error")
-        return RequestError(500, "internal error").response()
+def _warn_if_reachable_from_outside(host: str) -> None:
+    if not is_loopback_host(host):
+        log.warning(
+            "ingest server listening on %s, which other machines can reach (ingest_allow_remote is on); "
+            "anyone who can reach it and has the token can post messages",
+            host,
+        )
 
 
 # ---------------------------------------------------------------------- body parsing
-def _depth(value: Any) -> int:
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        node, d = stack.pop()
-        deepest = max(deepest, d)
-        if isinstance(node, dict):
-            stack.extend((v, d + 1) for v in node.values())
-        elif isinstance(node, list):
-            stack.extend((v, d + 1) for v in node)
-    return deepest
-
-
 def parse_message(body: bytes) -> IncomingMessage:
     """Validate a request body into an :class:`IncomingMessage`, or raise :class:`RequestError`."""
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise RequestError(400, f"body is not valid UTF-8 (byte {exc.start})") from None
-    if not text.strip():
-        raise RequestError(400, "empty body: expected a JSON object")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise RequestError(400, f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
-    except RecursionError:
-        raise RequestError(400, "invalid JSON: nested too deeply") from None
-    if not isinstance(data, dict):
-        raise RequestError(400, "the body must be a JSON object")
-    if _depth(data) > MAX_JSON_DEPTH:
-        raise RequestError(400, f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
+    data = parse_json_object(body)
     values: dict[str, str | None] = {}
     for name, (limit, required) in ID_FIELDS.items():
-        values[name] = _string_field(data, name, limit, required)
+        read = opaque_id if name in OPAQUE_FIELDS else text_field
+        values[name] = read(data, name, limit, required)
     raw = data.get("text")
     if raw is None:
         raise RequestError(422, "text is required", "text")
@@ -358,7 +333,7 @@ def parse_message(body: bytes) -> IncomingMessage:
         raise RequestError(422, f"text must be a string, not {type(raw).__name__}", "text")
     if len(raw) > MAX_MESSAGE_CHARS:
         raise RequestError(413, f"text is {len(raw)} characters; the limit is {MAX_MESSAGE_CHARS}", "text")
-    _refuse_surrogates(raw, "text")
+    refuse_surrogates(raw, "text")
     cleaned = clean_text(raw).strip()
     if not cleaned:
         raise RequestError(422, "text is empty", "text")
@@ -371,38 +346,6 @@ def parse_message(body: bytes) -> IncomingMessage:
         lang=values["lang"],
         ts=_timestamp(data.get("ts")),
     )
-
-
-def _string_field(data: dict[str, Any], name: str, limit: int, required: bool) -> str | None:
-    value = data.get(name)
-    if value is None:
-        if required:
-            raise RequestError(422, f"{name} is required", name)
-        return None
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        raise RequestError(422, f"{name} must be a string, not {type(value).__name__}", name)
-    if isinstance(value, str):
-        _refuse_surrogates(value, name)
-    value = clean_text(str(value)).strip()
-    if not value:
-        if required:
-            raise RequestError(422, f"{name} is empty", name)
-        return None
-    if len(value) > limit:
-        raise RequestError(422, f"{name} is longer than {limit} characters", name)
-    return value
-
-
-def _refuse_surrogates(value: str, name: str) -> None:
-    """A JSON-escaped lone surrogate (``"\\ud800"``) decodes to a str that is not valid Unicode
-    text: no database can store it, so it is the client's error (422), not a 503 to retry."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        code = f"\\u{ord(value[exc.start]):04x}"
-        raise RequestError(
-            422, f"{name} contains a lone surrogate ({code}): not valid Unicode text", name
-        ) from None
 
 
 def _timestamp(value: Any) -> datetime:

@@ -7,9 +7,12 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from assist.storage.db import make_engine, make_sessionmaker
+from assist.config import mask_url
+from assist.core.errors import StorageError
+from assist.storage.db import make_engine, make_sessionmaker, sqlite_path
 from assist.storage.writer import Writer
 
 
@@ -18,6 +21,18 @@ def migrate(engine: Engine) -> None:
     from assist.storage.migrate import upgrade
 
     upgrade(engine)
+
+
+def _cannot_open(url: str, exc: DBAPIError) -> str:
+    """What to tell a person whose database cannot be opened (never a DatabaseError traceback)."""
+    reason = (str(exc.orig or exc).strip().splitlines() or [type(exc).__name__])[0]
+    path = sqlite_path(url)
+    if path is not None:
+        return (
+            f"{path}: cannot open the database ({reason}): the file is damaged or not an SQLite "
+            "database; restore it from a backup, or move it away to start a new one"
+        )
+    return f"cannot open the database {mask_url(url)} ({reason})"
 
 
 class Database:
@@ -37,8 +52,12 @@ class Database:
     ) -> None:
         self.url = url
         self.engine = make_engine(url)
-        if run_migrations:
-            migrate(self.engine)
+        try:
+            if run_migrations:
+                migrate(self.engine)
+        except DBAPIError as exc:
+            self.engine.dispose()
+            raise StorageError(_cannot_open(url, exc)) from None
         self.sessions = make_sessionmaker(self.engine)
         self.writer = Writer(self.sessions, on_state=on_state, **(writer_options or {})).start()
 

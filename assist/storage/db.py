@@ -1,5 +1,6 @@
 """Engine and session factory. SQLite gets WAL, foreign keys and a busy timeout in a
-connect listener; any other URL (PostgreSQL) is used as is."""
+connect listener, and its file (with the WAL and SHM files) is created 0600; any other URL
+(PostgreSQL) is used as is."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+from assist.core.private_files import private_dir, private_file
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -19,11 +22,30 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def sqlite_path(url: str) -> Path | None:
+    """The file of an ``sqlite:///...`` URL; None for an in-memory database or another backend."""
+    if not url.startswith("sqlite"):
+        return None
+    path = url.split("///", 1)[-1].split("?", 1)[0]
+    return Path(path) if path and path != ":memory:" else None
+
+
+def _private_database_file(path: Path) -> None:
+    """The database file and its WAL/SHM files are 0600 (SQLite gives -wal and -shm the
+    database file's mode), in a directory created 0700 when it is new."""
+    if not path.parent.exists():
+        private_dir(path.parent)
+    private_file(path)
+    for extra in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if extra.exists():
+            private_file(extra)
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     if url.startswith("sqlite"):
-        path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        path = sqlite_path(url)
+        if path is not None:
+            _private_database_file(path)
         kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 5})
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)

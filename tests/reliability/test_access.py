@@ -35,7 +35,7 @@ import pytest
 from sqlalchemy import func, select
 
 from assist.config import SECRET_FIELDS, Settings, load_settings, settings_file
-from assist.sources import ingest
+from assist.sources import http_checks, ingest
 from assist.sources.ingest import IngestServer
 from assist.storage.database import Database
 from assist.storage.models import Message
@@ -182,9 +182,9 @@ def test_real_serve_process_loopback_private_token_never_printed(tmp_path: Path)
 
 # ----------------------------------------------------------------------------- token
 def test_token_compare_is_constant_time_in_the_source() -> None:
-    """The bearer check calls hmac.compare_digest, and the token is never compared with ==/!=/in."""
-    src = inspect.getsource(ingest)
-    tree = ast.parse(src)
+    """The bearer check calls hmac.compare_digest, and the token is never compared with ==/!=/in
+    (in the shared request checks, nor in the ingest server)."""
+    tree = ast.parse(inspect.getsource(http_checks) + "\n" + inspect.getsource(ingest))
     calls = [
         n
         for n in ast.walk(tree)
@@ -194,7 +194,7 @@ def test_token_compare_is_constant_time_in_the_source() -> None:
         and isinstance(n.func.value, ast.Name)
         and n.func.value.id in {"hmac", "secrets"}
     ]
-    assert calls, "ingest.py does not use hmac.compare_digest (or secrets.compare_digest)"
+    assert calls, "the bearer check does not use hmac.compare_digest (or secrets.compare_digest)"
     for node in ast.walk(tree):
         if isinstance(node, ast.Compare):
             names = {ast.unparse(x) for x in [node.left, *node.comparators]}
@@ -325,9 +325,9 @@ def test_rate_limit_is_per_client(db: Database, tmp_path: Path) -> None:
                         if r.status == 429:
                             assert int(r.headers["Retry-After"]) >= 1
                 assert got_a == [201] * 3 + [429] * 3
-                # wrong-token floods count against the flooder too (rate check comes first)
+                # a wrong token is still refused (401): wrong-token requests have a bucket of their own
                 async with a.post(url, json=body(99), headers={"Authorization": "Bearer nope"}) as r:
-                    assert r.status == 429
+                    assert r.status == 401
                 got_b = []
                 for i in range(100, 103):
                     async with b.post(url, json=body(i), headers=AUTH) as r:
@@ -353,9 +353,9 @@ def test_token_never_in_logs_of_an_ingest_session(
             for h in ({"Authorization": f"Bearer {TOKEN}x"}, {"Authorization": f"Basic {TOKEN}"}):
                 async with c.post(url, json=body(50), headers=h) as r:
                     assert r.status == 401
-            async with c.post(url, data=b"{bad", headers=AUTH) as r:
+            async with c.post(url, data=b"{bad", headers={**AUTH, "Content-Type": "application/json"}) as r:
                 assert r.status == 400
-            async with c.get(f"{server.url}/v1/health") as r:
+            async with c.get(f"{server.url}/v1/health", headers=AUTH) as r:
                 assert TOKEN not in await r.text()
             async with c.get(f"{server.url}/nope", headers=AUTH) as r:
                 assert r.status == 404
@@ -396,3 +396,62 @@ def test_settings_file_created_owner_only_even_with_a_permissive_umask(tmp_path:
     path = settings_file(tmp_path / "cfg")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert s.ingest_token and s.ingest_token in path.read_text()
+
+
+# ----------------------------------------------------------------------------- bind address and token strength
+@pytest.mark.parametrize(
+    ("env", "problem"),
+    [
+        ({"ASSIST_INGEST_HOST": ""}, "ingest_host is empty"),
+        ({"ASSIST_INGEST_HOST": "0.0.0.0"}, "is not a loopback address"),
+        ({"ASSIST_INGEST_HOST": "::"}, "is not a loopback address"),
+        ({"ASSIST_INGEST_TOKEN": "x"}, "ingest_token is too short (1 characters)"),
+    ],
+    ids=["empty-host", "any-ipv4", "any-ipv6", "one-character-token"],
+)
+def test_serve_refuses_an_open_bind_or_a_weak_token_before_listening(
+    tmp_path: Path, env: dict[str, str], problem: str
+) -> None:
+    """``ASSIST_INGEST_HOST=""`` used to listen on 0.0.0.0 and [::] and print ``http://:PORT``."""
+    port = _free_port()
+    child = {k: v for k, v in os.environ.items() if not k.startswith("ASSIST_")}
+    child.update(ASSIST_CONFIG_DIR=str(tmp_path / "config"), PYTHONUNBUFFERED="1", **env)
+    res = subprocess.run(
+        [sys.executable, "-m", "assist.cli.main", "--data-dir", str(tmp_path / "data"), "serve", "--port", str(port)],
+        capture_output=True,
+        text=True,
+        env=child,
+        timeout=120,
+    )
+    assert res.returncode == 2, res.stderr
+    assert res.stderr.startswith("assist: error: ") and problem in res.stderr, res.stderr
+    assert "listening" not in res.stdout and "Traceback" not in res.stderr
+
+
+def test_a_non_loopback_bind_needs_the_explicit_setting_and_logs_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from assist.config import validate
+    from assist.core.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="ingest_allow_remote"):
+        validate(Settings(ingest_host="192.0.2.7"))
+    validate(Settings(ingest_host="192.0.2.7", ingest_allow_remote=True))
+    for host in ("127.0.0.1", "127.0.0.2", "::1", "localhost"):
+        validate(Settings(ingest_host=host))
+    caplog.set_level(logging.WARNING)
+    ingest._warn_if_reachable_from_outside("127.0.0.1")
+    assert not caplog.records
+    ingest._warn_if_reachable_from_outside("192.0.2.7")  # the check IngestServer.start makes first
+    assert any("other machines can reach" in r.getMessage() for r in caplog.records)
+
+
+def test_a_short_configured_token_is_refused_everywhere(tmp_path: Path, db: Database) -> None:
+    from assist.core.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="too short"):
+        load_settings(config_dir=tmp_path / "cfg", environ={"ASSIST_INGEST_TOKEN": "short-token"})
+    with pytest.raises(ConfigError, match="too short"):
+        IngestServer(db, Settings(data_dir=tmp_path, ingest_token="x"))
+    generated = load_settings(config_dir=tmp_path / "cfg2", environ={})
+    assert len(generated.ingest_token) >= 16

@@ -172,7 +172,7 @@ def _serve(tmp_path: Path, port: int) -> subprocess.Popen[str]:
     env = {k: v for k, v in child_env().items() if not k.startswith("ASSIST_")}
     env.update(
         ASSIST_CONFIG_DIR=str(tmp_path / "config"),
-        ASSIST_INGEST_TOKEN="crash-token",
+        ASSIST_INGEST_TOKEN="crash-token-0123456789",
         ASSIST_INGEST_RATE_PER_MINUTE="0",
     )
     proc = subprocess.Popen(
@@ -210,7 +210,7 @@ def _post(port: int, i: int) -> int:
             "POST",
             "/v1/messages",
             body=body,
-            headers={"Authorization": "Bearer crash-token", "Content-Type": "application/json"},
+            headers={"Authorization": "Bearer crash-token-0123456789", "Content-Type": "application/json"},
         )
         return conn.getresponse().status
     finally:

@@ -441,3 +441,35 @@ def test_retrieved_drafts_never_carry_another_customers_personal_data(embedder: 
     served = _served_texts(embedder, SENT_REPLIES)
     assert served
     assert _leaks(SENT_REPLIES, "\n".join(served)) == []
+
+
+# ----------------------------------------------------------------------------- PII split by HTML tags
+TAG_SPLIT = [
+    ("<span>jane</span>@<span>example.org</span>", ["jane", "example.org"]),
+    ("write to <b>jane.doe</b><i>@</i>example<!-- x -->.org please", ["jane.doe", "example"]),
+    ("my number is <b>138</b>0013<i>8000</i>", ["13800138000"]),
+    ("card <span>4111 1111</span> <span>1111 1111</span> thanks", ["4111111111111111"]),
+]
+
+
+@pytest.mark.parametrize(("text", "parts"), TAG_SPLIT, ids=["email", "email-comment", "phone", "card"])
+def test_pii_split_by_html_tags_is_redacted_in_the_export(
+    tmp_path: Path, text: str, parts: list[str]
+) -> None:
+    db = Database.open(f"sqlite:///{tmp_path / 'tags.sqlite'}")
+    try:
+        got = db.writer.write(events.ingest_message(IncomingMessage("t1", "tags", text)))
+        pred = IntentPrediction((IntentScore("contact", 0.9),), False, "rel-v1")
+        db.writer.write(events.log_prediction(got.message_pk, pred))
+        db.writer.write(
+            events.send_reply("tags", f"Noted: {text}", agent_name="amy", reply_to_pk=got.message_pk)
+        )
+        out = tmp_path / "export"
+        export_dataset(db, out)
+        body = "\n".join(f.read_text(encoding="utf-8") for f in out.iterdir())
+    finally:
+        db.close()
+    visible = re.sub(r"<[^<>]*>", "", body)
+    assert "contact" in body  # the rows were exported
+    for part in parts:
+        assert part not in body and part not in _digits(visible) and part not in visible, (part, body)

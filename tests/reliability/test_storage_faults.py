@@ -296,7 +296,7 @@ def test_ingest_503_while_locked_then_retry_still_reaches_the_pipeline(
     async def scenario() -> None:
         server = ingest.IngestServer(
             db,
-            Settings(data_dir=tmp_path, ingest_token="tok", ingest_port=0),
+            Settings(data_dir=tmp_path, ingest_token="tok-0123456789abcdef", ingest_port=0),
             on_message=lambda m, _r: handled.append(m.message_id),
         )
         await server.start()

@@ -76,6 +76,8 @@ def test_refusals_before_the_body_hang_up(database: Database, tmp_path: Path) ->
             async with client.post("/v1/messages", json=body(), headers={}) as r:
                 assert r.status == 401 and r.headers["Connection"].lower() == "close"
             async with client.post("/v1/messages", json=body(), headers=AUTH) as r:
+                assert r.status == 201  # the 401 did not use up the token's allowance
+            async with client.post("/v1/messages", json=body(), headers=AUTH) as r:
                 assert r.status == 429 and r.headers["Connection"].lower() == "close"
 
     run(scenario)
@@ -256,7 +258,7 @@ def test_on_message_called_after_commit_for_new_messages_only(database: Database
                 async with client.post("/v1/messages", json=body(), headers=AUTH) as r:
                     assert r.status in (200, 201)
             await asyncio.wait_for(arrived.wait(), 30)
-            async with client.get("/v1/health") as r:
+            async with client.get("/v1/health", headers=AUTH) as r:
                 health = await r.json()
                 assert r.status == 200
         assert health["status"] == "ok" and health["database"] == "ok" and health["writer_backlog"] == 0
@@ -297,7 +299,7 @@ def test_storage_failure_is_503_and_a_retry_succeeds(tmp_path: Path) -> None:
                     assert r.status == 503
                     assert "storage unavailable" in (await r.json())["error"]
                     assert r.headers["Retry-After"]
-                async with client.get("/v1/health") as r:
+                async with client.get("/v1/health", headers=AUTH) as r:
                     assert r.status == 503 and (await r.json())["status"] == "degraded"
             finally:
                 locker.stdin.write("\n")

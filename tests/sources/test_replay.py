@@ -85,14 +85,14 @@ def test_replay_file_over_http_into_the_ingest_server(database: Database, tmp_pa
         ),
         encoding="utf-8",
     )
-    settings = Settings(data_dir=tmp_path, ingest_token="replay-token", ingest_port=0)
+    settings = Settings(data_dir=tmp_path, ingest_token="replay-token-0123456789", ingest_port=0)
 
     async def scenario() -> None:
         server = IngestServer(database, settings)
         await server.start()
         try:
             async with aiohttp.ClientSession() as session:
-                report = await replay_file(f, http_deliver(session, server.url, "replay-token"), speed=0)
+                report = await replay_file(f, http_deliver(session, server.url, "replay-token-0123456789"), speed=0)
         finally:
             await server.stop()
         assert report.delivered == 3 and server.received == 3

@@ -68,7 +68,7 @@ def driver(qapp: Any) -> Iterator[Driver]:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "data", agent_name="lin", ui_language="en", ingest_token="t0ken")
+    return Settings(data_dir=tmp_path / "data", agent_name="lin", ui_language="en", ingest_token="t0ken-0123456789abcdef")
 
 
 @pytest.fixture

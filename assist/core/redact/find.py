@@ -14,6 +14,7 @@ from assist.core.redact.repeats import repeat_known
 from assist.core.redact.spans import PLACEHOLDERS, PRIORITY, PiiSpan
 
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>|<!--.{0,200}?-->", re.DOTALL)  # HTML tags and comments
 _PLACEHOLDER = re.compile(r"\[(?:" + "|".join(PLACEHOLDERS) + r")\]")
 
 
@@ -23,20 +24,47 @@ def find_pii(text: str, known: Iterable[PiiSpan] = ()) -> list[PiiSpan]:
     ``known``: PII found elsewhere in the same conversation (:func:`find_pii` on the
     customer's messages), so an agent's "Hi John," is redacted when the customer said
     "my name is John", and an echoed number is redacted without its keyword.
+
+    Detection also runs on the text with HTML tags taken out, so an address split by tags
+    (``<span>jane</span>@<span>example.org</span>``) is found; its span then covers the
+    tags inside it.
     """
     if not text:
         return []
     if _INVISIBLE.search(text):  # "138\u200b0013\u200b8000": detect on the visible text
-        keep = [i for i, ch in enumerate(text) if not _INVISIBLE.match(ch)]
-        visible = "".join(text[i] for i in keep)
-        cleaned = [PiiSpan(k.start, k.end, k.kind, _INVISIBLE.sub("", k.text)) for k in known]
-        mapped: list[PiiSpan] = []
-        for v in find_pii(visible, cleaned):
-            start, end = keep[v.start], keep[v.end - 1] + 1
-            mapped.append(PiiSpan(start, end, v.kind, text[start:end]))
-        return mapped
+        return _through_hidden(text, known, [not _INVISIBLE.match(ch) for ch in text], _INVISIBLE)
+    raw = _detect(text, known)
+    if _TAG.search(text):
+        shown = [True] * len(text)
+        for m in _TAG.finditer(text):
+            shown[m.start() : m.end()] = [False] * (m.end() - m.start())
+        raw.extend(_through_hidden(text, known, shown, _TAG))
+    return _merged(text, raw)
+
+
+def _through_hidden(
+    text: str, known: Iterable[PiiSpan], shown: list[bool], hidden: re.Pattern[str]
+) -> list[PiiSpan]:
+    """PII found in the characters of ``text`` marked ``shown``, mapped back onto ``text``."""
+    keep = [i for i, visible in enumerate(shown) if visible]
+    if not keep:
+        return []
+    visible = "".join(text[i] for i in keep)
+    cleaned = [PiiSpan(k.start, k.end, k.kind, hidden.sub("", k.text)) for k in known]
+    mapped: list[PiiSpan] = []
+    for v in find_pii(visible, cleaned):
+        start, end = keep[v.start], keep[v.end - 1] + 1
+        mapped.append(PiiSpan(start, end, v.kind, text[start:end]))
+    return mapped
+
+
+def _detect(text: str, known: Iterable[PiiSpan]) -> list[PiiSpan]:
     raw = [*emails(text), *ids(text), *phones(text), *addresses(text), *names(text)]
     raw.extend(repeat_known(text, raw, known))
+    return raw
+
+
+def _merged(text: str, raw: list[PiiSpan]) -> list[PiiSpan]:
     raw = [s for s in raw if s.end > s.start and re.search(r"\w", _PLACEHOLDER.sub("", s.text))]
     raw.sort(key=lambda s: (s.start, -s.end))
     merged: list[PiiSpan] = []

@@ -36,7 +36,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assist.core.devices import resolve_device
 from assist.core.errors import ModelLoadError
+from assist.core.model_files import check_tokenizer_files
 from assist.drafts.generators.base import (
     GeneratedText,
     GenerationCancelled,
@@ -69,16 +71,6 @@ def read_version(model_dir: Path) -> str:
         except (ValueError, KeyError, TypeError):
             pass
     return model_dir.name
-
-
-def resolve_device(device: str) -> str:
-    import torch
-
-    if device == "auto":
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    if device == "cuda" and not torch.cuda.is_available():
-        raise ModelLoadError("device 'cuda' asked for, but no CUDA GPU is available (use auto or cpu)")
-    return device
 
 
 def check_causal_lm_dir(model_dir: Path, weight_files: tuple[str, ...] = WEIGHT_FILES) -> dict[str, Any]:
@@ -407,6 +399,7 @@ def load_hf_local(model_dir: str | Path, *, device: str = "auto", warm_up: bool 
 
     path = Path(model_dir)
     check_causal_lm_dir(path)
+    check_tokenizer_files(path, "draft model")
     where = resolve_device(device)
     vocab = read_reply_vocab(path)
     try:
