@@ -154,11 +154,9 @@ class DeskSession:
 
     async def start_outbox(self) -> None:
         try:
-            from assist.sources.outbox import OutboxDelivery
+            from assist.sources.delivery import outbox_for
 
-            self.outbox = OutboxDelivery(
-                self.database, self.settings.outbound_webhook, self.settings.outbound_token
-            )
+            self.outbox = outbox_for(self.database, self.settings)
             await self.outbox.start()
         except Exception as exc:  # noqa: BLE001
             self.outbox = None
@@ -294,12 +292,11 @@ class DeskSession:
         if self.load_models and any(getattr(new, k) != getattr(old, k) for k in models):
             self.spawn("models", self.reload_models())
         ingest = ("ingest_port", "ingest_token", "ingest_host", "ingest_enabled")
+        ingest += ("chatwoot_account_id", "chatwoot_webhook_secret")
         if self.want_ingest and any(getattr(new, k) != getattr(old, k) for k in ingest):
             self.spawn("ingest", self._restart_ingest())
-        if self.want_outbox and (new.outbound_webhook, new.outbound_token) != (
-            old.outbound_webhook,
-            old.outbound_token,
-        ):
+        outbox = ("outbound_webhook", "outbound_token", "chatwoot_url", "chatwoot_account_id", "chatwoot_api_token")
+        if self.want_outbox and any(getattr(new, k) != getattr(old, k) for k in outbox):
             self.spawn("outbox", self._restart_outbox())
         if new.database_url != old.database_url:
             self.window.status.show_error(
