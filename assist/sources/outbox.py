@@ -53,6 +53,7 @@ class OutboxStatus:
     delivered: int  # since start
     webhook: bool  # False: replies are kept locally
     failed: int = 0  # refused for good (a 4xx): the agent has to act on these
+    last_refusal: str | None = None  # the receiver's answer to the newest of them
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,13 +119,19 @@ class OutboxDelivery:
         self._last_error: str | None = None
         self._delivered = 0
         self._failed = 0
+        self._last_refusal: str | None = None
         self._rng = random.Random()
 
     # ------------------------------------------------------------------ public
     @property
     def status(self) -> OutboxStatus:
         return OutboxStatus(
-            self._pending, self._last_error, self._delivered, bool(self.url or self.target), self._failed
+            self._pending,
+            self._last_error,
+            self._delivered,
+            bool(self.url or self.target),
+            self._failed,
+            self._last_refusal,
         )
 
     @property
@@ -241,7 +248,15 @@ class OutboxDelivery:
             .group_by(OutboxItem.status)
         )
         counts = {status: n for status, n in rows}
-        self._failed = int(counts.get("failed", 0))
+        failed = int(counts.get("failed", 0))
+        if failed != self._failed:
+            self._last_refusal = s.scalar(
+                select(OutboxItem.last_error)
+                .where(OutboxItem.status == "failed")
+                .order_by(OutboxItem.id.desc())
+                .limit(1)
+            )
+        self._failed = failed
         return int(counts.get("pending", 0))
 
     def _seconds_to_next(self) -> float:

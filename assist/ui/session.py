@@ -257,7 +257,8 @@ class DeskSession:
         status = self.window.status
         status.set_storage(self.database.writer.error)
         if self.outbox is not None:
-            status.set_outbox(self.outbox.pending, self.outbox.last_error)
+            box = self.outbox.status
+            status.set_outbox(box.pending, box.last_error, box.failed, box.last_refusal)
         elif self.want_outbox:
             self.spawn("outbox status", self._read_outbox())
 
