@@ -148,5 +148,5 @@ def _id(conv: dict[str, Any], index: int) -> str:
 
 def _created(m: dict[str, Any]) -> tuple[float, int]:
     ts = m.get("created_at")
-    mid = m.get("id") if isinstance(m.get("id"), int) else 0
-    return (float(ts) if isinstance(ts, int | float) else 0.0, mid)
+    mid = m.get("id")
+    return (float(ts) if isinstance(ts, int | float) else 0.0, mid if isinstance(mid, int) else 0)

@@ -16,7 +16,8 @@ Who may post: with ``chatwoot_webhook_secret`` set, only requests signed the way
 them (``X-Chatwoot-Signature: sha256=<hex HMAC-SHA256 of "<X-Chatwoot-Timestamp>.<body>">``,
 timestamp within :data:`MAX_CLOCK_SKEW_S`); without one (Chatwoot versions that do not sign),
 the URL must carry ``?token=<ingest_token>``. Anything else is 401; a payload of another
-account than ``chatwoot_account_id`` is 403. Storage trouble is 503 (safe to repeat).
+account than ``chatwoot_account_id`` is 403. Storage trouble is 503 (safe to repeat). The
+ingest server's per-client rate limit applies here too (429).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from aiohttp import web
 from assist.config import Settings
 from assist.core.errors import StorageError
 from assist.sources import chatwoot_payload as cw
+from assist.sources.ratelimit import RateLimiter
 from assist.storage import helpdesk
 from assist.storage.database import Database
 from assist.storage.events import IngestResult
@@ -69,6 +71,7 @@ class ChatwootWebhook:
         settings: Settings,
         notify: Notify | None = None,
         *,
+        limiter: RateLimiter | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.database = database
@@ -76,6 +79,7 @@ class ChatwootWebhook:
         self._secret = settings.chatwoot_webhook_secret
         self._token = settings.ingest_token
         self._notify = notify
+        self._limiter = limiter
         self._clock = clock
 
     def register(self, app: web.Application) -> None:
@@ -85,6 +89,11 @@ class ChatwootWebhook:
     async def handle(self, request: web.Request) -> web.Response:
         if not self.account_id:
             return _refuse(404, "Chatwoot is not configured (chatwoot_account_id)")
+        wait = self._limiter.check(request.remote or "?") if self._limiter is not None else 0.0
+        if wait > 0:
+            resp = _refuse(429, "too many requests; slow down")
+            resp.headers["Retry-After"] = RateLimiter.retry_after_header(wait)
+            return resp
         length = request.content_length
         if length is not None and length > MAX_BODY_BYTES:
             return _refuse(413, f"body is {length} bytes; the limit is {MAX_BODY_BYTES}")

@@ -102,7 +102,7 @@ class IngestServer:
         if self.settings.chatwoot_account_id:
             from assist.sources.chatwoot import ChatwootWebhook
 
-            ChatwootWebhook(self.database, self.settings, self._notify).register(app)
+            ChatwootWebhook(self.database, self.settings, self._notify, limiter=self.limiter).register(app)
         return app
 
     async def start(self) -> None:

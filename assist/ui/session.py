@@ -292,7 +292,7 @@ class DeskSession:
         models = ("intent_model_dir", "drafts_model_dir", "device", "generator", "remote_url", "remote_model")
         if self.load_models and any(getattr(new, k) != getattr(old, k) for k in models):
             self.spawn("models", self.reload_models())
-        ingest = ("ingest_port", "ingest_token", "ingest_host", "ingest_enabled")
+        ingest: tuple[str, ...] = ("ingest_port", "ingest_token", "ingest_host", "ingest_enabled")
         ingest += ("chatwoot_account_id", "chatwoot_webhook_secret")
         if self.want_ingest and any(getattr(new, k) != getattr(old, k) for k in ingest):
             self.spawn("ingest", self._restart_ingest())

@@ -210,6 +210,19 @@ def test_without_a_secret_the_url_must_carry_the_ingest_token(database: Database
     asyncio.run(scenario())
 
 
+def test_the_ingest_rate_limit_applies(database: Database, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with serving(database, tmp_path, ingest_rate_per_minute=1) as client:
+            assert (await post(client, fx.message_event(951, "hi")))[0] == 200
+            body = json.dumps(fx.message_event(952, "hi again")).encode()
+            async with client.post(
+                PATH, data=body, headers=fx.signed_headers(SECRET, body, int(time.time()))
+            ) as r:
+                assert r.status == 429 and int(r.headers["Retry-After"]) >= 1
+
+    asyncio.run(scenario())
+
+
 def test_the_endpoint_exists_only_when_chatwoot_is_configured(database: Database, tmp_path: Path) -> None:
     async def scenario() -> None:
         async with serving(database, tmp_path, chatwoot_account_id=0) as client:
