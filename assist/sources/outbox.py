@@ -162,6 +162,12 @@ class OutboxDelivery:
     async def stop(self) -> None:
         task, self._task = self._task, None
         if task is not None:
+            # a pass in flight finishes first: a reply the receiver accepted is then recorded as
+            # delivered, not posted again after a restart (Chatwoot's API has no idempotency key)
+            held = False
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._lock.acquire(), self.timeout + 2.0)
+                held = True
             task.cancel()
             try:
                 await task
@@ -169,6 +175,9 @@ class OutboxDelivery:
                 pass
             except Exception:
                 log.warning("outbox loop ended with an error during shutdown", exc_info=True)
+            finally:
+                if held:
+                    self._lock.release()
         if self._session is not None:
             await self._session.close()
             self._session = None

@@ -158,6 +158,7 @@ def test_a_4xx_is_shown_as_failed_not_retried_for_ever(database: Database) -> No
     assert row.last_error is not None and row.last_error.startswith("Chatwoot answered 404")
     assert item(database, kept).status == "delivered"
     assert box.status.failed == 1 and box.status.pending == 0
+    assert box.status.last_refusal == row.last_error  # what the desk's status bar shows
     assert len(fake.requests) == 2  # the refused one was not posted again
 
 
@@ -211,3 +212,24 @@ def test_other_conversations_stay_local_and_the_settings_build_the_target(
         return oid
 
     assert item(database, asyncio.run(scenario())).status == "local"
+
+
+def test_stopping_lets_a_delivery_in_flight_finish_so_it_is_not_posted_again(database: Database) -> None:
+    async def scenario() -> FakeChatwoot:
+        fake = FakeChatwoot(TOKEN)
+        await fake.start()
+        oid = reply(database, conversation(database), "One moment please.")
+        fake.delay_s = 0.5  # Chatwoot has created the message and is slow to answer
+        box = outbox(database, fake.url, timeout=5.0, poll_interval=0.05)
+        await box.start()
+        try:
+            while not fake.requests:
+                await asyncio.sleep(0.01)
+            await box.stop()  # the desk closes while the answer is on its way
+        finally:
+            await fake.stop()
+        assert item(database, oid).status == "delivered"
+        return fake
+
+    fake = asyncio.run(scenario())
+    assert len(fake.messages[1042]) == 1
