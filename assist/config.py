@@ -25,8 +25,10 @@ from assist.core.private_files import private_dir
 
 APP_NAME = "assist"
 ENV_PREFIX = "ASSIST_"
-SECRET_FIELDS = frozenset({"ingest_token", "remote_api_key", "outbound_token"})
-URL_FIELDS = frozenset({"database_url", "remote_url", "outbound_webhook"})  # may hold user:password@
+SECRET_FIELDS = frozenset(
+    {"ingest_token", "remote_api_key", "outbound_token", "chatwoot_api_token", "chatwoot_webhook_secret"}
+)
+URL_FIELDS = frozenset({"database_url", "remote_url", "outbound_webhook", "chatwoot_url"})  # may hold user:password@
 _SECRET_QUERY = re.compile(
     r"(?i)(^|[&;])((?:password|passwd|pwd|pass|sslpassword|secret|token|access_token|api_key|apikey|key)=)"
     r"[^&;]*"
@@ -106,6 +108,11 @@ class Settings:
     ingest_max_connections: int = 256  # open connections at once (far below the fd limit)
     outbound_webhook: str = ""  # empty: replies stay in the outbox, marked delivered locally
     outbound_token: str = ""
+    # Chatwoot (assist.sources.chatwoot): replies of Chatwoot conversations go to its API
+    chatwoot_url: str = ""  # e.g. https://chat.example.com (the address agents open)
+    chatwoot_account_id: int = 0  # 0: no Chatwoot; webhooks of any other account are refused
+    chatwoot_api_token: str = ""  # an agent's access token (Profile settings -> Access Token)
+    chatwoot_webhook_secret: str = ""  # the webhook's signing secret, where Chatwoot shows one
     bootstrap_tiny: bool = False  # first start trains toy models in seconds (tests, smoke runs)
 
     # ------------------------------------------------------------------ derived
@@ -253,7 +260,11 @@ def validate(settings: Settings) -> None:
         raise ConfigError("generator 'remote' needs remote_url (an OpenAI-compatible base URL)")
     if settings.ui_language not in {"", "en", "zh_CN"}:
         raise ConfigError(f"ui_language must be en or zh_CN, got {settings.ui_language!r}")
-    for name in ("outbound_webhook", "remote_url"):
+    if settings.chatwoot_account_id < 0:
+        raise ConfigError(f"chatwoot_account_id must be a Chatwoot account number, got {settings.chatwoot_account_id}")
+    if settings.chatwoot_account_id and not (settings.chatwoot_url and settings.chatwoot_api_token):
+        raise ConfigError("chatwoot_account_id needs chatwoot_url and chatwoot_api_token (to send replies)")
+    for name in ("outbound_webhook", "remote_url", "chatwoot_url"):
         value = getattr(settings, name)
         if value and not value.startswith(("http://", "https://")):
             raise ConfigError(f"{name} must be an http(s) URL, got {value!r}")

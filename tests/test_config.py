@@ -38,6 +38,9 @@ def test_layers_file_then_env_then_cli(tmp_path: Path) -> None:
         {"ASSIST_GENERATOR": "remote"},
         {"ASSIST_NO_SUCH": "1"},
         {"ASSIST_OUTBOUND_WEBHOOK": "ftp://x"},
+        {"ASSIST_CHATWOOT_ACCOUNT_ID": "one"},
+        {"ASSIST_CHATWOOT_ACCOUNT_ID": "1"},  # without chatwoot_url and chatwoot_api_token
+        {"ASSIST_CHATWOOT_ACCOUNT_ID": "1", "ASSIST_CHATWOOT_URL": "chat.example", "ASSIST_CHATWOOT_API_TOKEN": "t"},
     ],
 )
 def test_bad_settings_are_named(tmp_path: Path, env: dict[str, str]) -> None:
@@ -103,3 +106,18 @@ def test_redacted_masks_passwords_inside_url_settings(tmp_path: Path) -> None:
     assert "PASSWORD" not in repr(shown)
     assert shown["database_url"] == "postgresql+psycopg://assist:***@127.0.0.1:5432/assist"
     assert s.database_url.endswith("db-PASSWORD@127.0.0.1:5432/assist")  # the setting itself is untouched
+
+
+def test_chatwoot_settings_load_from_the_environment_and_their_secrets_are_masked(tmp_path: Path) -> None:
+    env = {
+        "ASSIST_DATA_DIR": str(tmp_path),
+        "ASSIST_CHATWOOT_URL": "https://chat.example.com",
+        "ASSIST_CHATWOOT_ACCOUNT_ID": "3",
+        "ASSIST_CHATWOOT_API_TOKEN": "agent-access-token",
+        "ASSIST_CHATWOOT_WEBHOOK_SECRET": "signing-secret",
+    }
+    s = load_settings(config_dir=tmp_path, environ=env, create=False)
+    assert (s.chatwoot_url, s.chatwoot_account_id) == ("https://chat.example.com", 3)
+    shown = s.redacted()
+    assert shown["chatwoot_api_token"] == shown["chatwoot_webhook_secret"] == "***"
+    assert "agent-access-token" not in repr(shown) and "signing-secret" not in repr(shown)

@@ -23,16 +23,17 @@ def register(sub: Any) -> None:
 
     imp = kinds.add_parser(
         "import",
-        help="import utterances, reply pairs or conversations from CSV/JSON/JSONL",
+        help="import utterances, reply pairs or conversations from CSV/JSON/JSONL or a Chatwoot export",
         description=(
             "Import a data file. Defaults: utterances text/label (or Bitext's instruction/intent, "
             "BANKING77's text/category); pairs customer/agent (or instruction/response) with an "
             "optional intent; the source article's {'conversations': [{'customer', 'agent'}]} "
-            "shape is accepted for pairs and conversations. All or nothing; safe to repeat."
+            "shape is accepted for pairs and conversations; --kind chatwoot reads Chatwoot's API JSON "
+            "(conversations with their messages) as conversations. All or nothing; safe to repeat."
         ),
     )
     imp.add_argument("file", metavar="FILE")
-    imp.add_argument("--kind", required=True, choices=("utterances", "pairs", "conversations"))
+    imp.add_argument("--kind", required=True, choices=("utterances", "pairs", "conversations", "chatwoot"))
     imp.add_argument("--text-col", help="utterances: the text column (default text, then instruction)")
     imp.add_argument("--label-col", help="utterances: the label column (default label, intent, category)")
     imp.add_argument(

@@ -45,8 +45,8 @@ def run_serve(args: argparse.Namespace) -> int:
 async def serve(settings: Any, stop: asyncio.Event | None = None) -> None:
     """Run until ``stop`` is set (or SIGINT/SIGTERM arrives)."""
     from assist.config import settings_file
+    from assist.sources.delivery import outbox_for
     from assist.sources.ingest import IngestServer
-    from assist.sources.outbox import OutboxDelivery
     from assist.storage.database import Database
 
     stop = stop or asyncio.Event()
@@ -56,7 +56,7 @@ async def serve(settings: Any, stop: asyncio.Event | None = None) -> None:
             loop.add_signal_handler(sig, stop.set)
     database = await loop.run_in_executor(None, Database.open, settings.resolved_database_url)
     server = IngestServer(database, settings)
-    outbox = OutboxDelivery(database, settings.outbound_webhook, settings.outbound_token)
+    outbox = outbox_for(database, settings)
     try:
         await server.start()
         await outbox.start()
@@ -67,6 +67,12 @@ async def serve(settings: Any, stop: asyncio.Event | None = None) -> None:
         )
         print(f"assist: bearer token: the 'ingest_token' setting in {settings_file()}", flush=True)
         print(f"assist: outbound webhook: {target}; Ctrl+C stops", flush=True)
+        if settings.chatwoot_account_id:
+            print(
+                f"assist: Chatwoot account {settings.chatwoot_account_id}: webhooks at {server.url}"
+                f"/v1/chatwoot/webhook, replies to {_without_credentials(settings.chatwoot_url)}",
+                flush=True,
+            )
         await stop.wait()
         print("assist: stopping", file=sys.stderr, flush=True)
     finally:

@@ -97,6 +97,8 @@ class DraftRequest:
     intent: str | None = None
     lang: str | None = None
     k: int = 3
+    # what the help desk knows about the customer, for slot filling: ("name", ...), ("email", ...)
+    known: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

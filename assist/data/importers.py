@@ -31,12 +31,13 @@ from assist.core.types import Role, utcnow
 from assist.data.readers import read_conversations, read_pairs, read_utterances
 from assist.storage.models import Conversation, Message, ReplyPair, Utterance
 
-Kind = Literal["utterances", "pairs", "conversations"]
-KINDS: tuple[str, ...] = ("utterances", "pairs", "conversations")
+Kind = Literal["utterances", "pairs", "conversations", "chatwoot"]
+KINDS: tuple[str, ...] = ("utterances", "pairs", "conversations", "chatwoot")
 COLUMN_OPTIONS: dict[str, tuple[str, ...]] = {
     "utterances": ("text_col", "label_col", "lang"),
     "pairs": ("customer_col", "agent_col", "intent_col"),
     "conversations": (),
+    "chatwoot": (),  # a Chatwoot API export, stored as conversations (assist.data.chatwoot_export)
 }
 IMPORT_TIMEOUT_S = 900.0
 
@@ -77,6 +78,10 @@ def read_file(path: str | Path, kind: str, **cols: Any) -> list[Any]:
         return list(read_utterances(path, **given))
     if kind == "pairs":
         return list(read_pairs(path, **given))
+    if kind == "chatwoot":
+        from assist.data.chatwoot_export import read_chatwoot_export
+
+        return read_chatwoot_export(path)
     return list(read_conversations(path))
 
 

@@ -130,6 +130,7 @@ class HybridDraftEngine:
         k = request.k or self.k
         message = request.message_text
         conversation = [t.text for t in request.history] + [message]
+        known = dict(request.known)
         lang = request.lang or guess_lang(message)
 
         def elapsed_ms() -> float:
@@ -140,7 +141,7 @@ class HybridDraftEngine:
             message, intent=request.intent, lang=lang, k=self.n_retrieve, exclude_ids=exclude_ids,
             query_vector=message_vector,
         )
-        retrieved_candidates = [self._retrieved_candidate(h, conversation, elapsed_ms()) for h in hits]
+        retrieved_candidates = [self._retrieved_candidate(h, conversation, known, elapsed_ms()) for h in hits]
         retrieved = rank(
             message, retrieved_candidates, self.index.embedder, k=k, weights=self.weights, message_vector=message_vector
         )
@@ -200,10 +201,10 @@ class HybridDraftEngine:
             return self._retrieved_only(retrieved, error, emit, "failed", baseline)
 
         # what a generated draft may state: the conversation, and the vetted replies it was shown
-        sources = [*conversation, *(h.text for h in hits)]
+        sources = [*conversation, *known.values(), *(h.text for h in hits)]
         generated_candidates = []
         for text in texts:
-            filled, unfilled = fill_slots(text, conversation)
+            filled, unfilled = fill_slots(text, conversation, known)
             facts = tuple(value for _, value in unsupported_entities(filled, sources))
             draft = Draft(
                 text=filled, source=DraftSource.GENERATED, model_version=generator.version,
@@ -224,11 +225,13 @@ class HybridDraftEngine:
         return Suggestion(final, tuple(retrieved), generated, baseline=baseline)
 
     @staticmethod
-    def _retrieved_candidate(hit: RetrievedReply, conversation: Sequence[str], latency_ms: float) -> Candidate:
-        filled, unfilled = fill_slots(hit.text, conversation)
+    def _retrieved_candidate(
+        hit: RetrievedReply, conversation: Sequence[str], known: dict[str, str], latency_ms: float
+    ) -> Candidate:
+        filled, unfilled = fill_slots(hit.text, conversation, known)
         source = DraftSource.LIBRARY if hit.source == "library" else DraftSource.RETRIEVED
         # a stored reply can carry another customer's order number or amount: as wrong here as an invented one
-        facts = tuple(value for _, value in unsupported_entities(filled, conversation))
+        facts = tuple(value for _, value in unsupported_entities(filled, [*conversation, *known.values()]))
         draft = Draft(
             text=filled, source=source, model_version=RETRIEVAL_VERSION, unfilled_slots=unfilled,
             reference_id=hit.id, latency_ms=latency_ms, unsupported_facts=facts,

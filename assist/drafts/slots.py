@@ -4,14 +4,15 @@ Library and Bitext replies carry placeholders, ``{{Order Number}}`` (Bitext styl
 ``{订单号}`` (our Chinese library style). The agent should not retype an order number the
 customer wrote two lines up, so we extract order numbers, tracking numbers, amounts,
 e-mail addresses and product names from the conversation (newest first) and fill the
-placeholders whose name maps to one of those kinds. A placeholder we cannot fill stays in
+placeholders whose name maps to one of those kinds. Values the help desk knows about the
+customer (their name and e-mail, ``known``) fill what the conversation does not say. A placeholder we cannot fill stays in
 the text verbatim, and is returned so the desk can highlight it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 # Placeholders: {{Order Number}} (not greedy, no braces inside) or {订单号} / {order_id}.
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\n]{1,60}?)\s*\}\}|\{([^{}\s][^{}\n]{0,30}?)\}")
@@ -23,6 +24,7 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     "amount": ("amount", "price", "total", "refund amount", "sum", "金额", "价格", "退款金额", "费用"),
     "email": ("email", "e-mail", "邮箱", "电子邮件"),
     "product": ("product", "item", "商品", "产品", "宝贝"),
+    "name": ("customer name", "client name", "full name", "your name", "客户姓名", "客户名称", "姓名", "称呼"),
 }
 
 _TRACKING = re.compile(
@@ -91,9 +93,13 @@ def find_placeholders(text: str) -> tuple[str, ...]:
     return tuple(m.group(0) for m in PLACEHOLDER.finditer(text))
 
 
-def fill_slots(text: str, conversation: Sequence[str]) -> tuple[str, tuple[str, ...]]:
-    """``(filled text, placeholders still unfilled)``; unfilled ones stay in the text verbatim."""
-    values = extract_values(conversation)
+def fill_slots(
+    text: str, conversation: Sequence[str], known: Mapping[str, str] | None = None
+) -> tuple[str, tuple[str, ...]]:
+    """``(filled text, placeholders still unfilled)``; unfilled ones stay in the text verbatim.
+
+    ``known`` (kind -> value, e.g. ``{"name": "Mei Chen"}``) fills kinds the conversation lacks."""
+    values = {**(known or {}), **extract_values(conversation)}
     unfilled: list[str] = []
 
     def replace(m: re.Match[str]) -> str:

@@ -35,10 +35,21 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from assist.core.text import edit_distance
-from assist.learning.tables import ALL_TIME, Period, Table, add_examples, freeze_examples, ratio, utc_day
+from assist.learning.tables import (
+    ALL_TIME,
+    Period,
+    Table,
+    add_examples,
+    freeze_examples,
+    mean_interval,
+    ratio,
+    utc_day,
+    wilson,
+)
 from assist.storage.models import (
     Agent,
     AgentAction,
+    CsatResponse,
     IntentCorrection,
     IntentPredictionRow,
     Message,
@@ -292,6 +303,77 @@ def all_breakdowns(session: Session, period: Period = ALL_TIME) -> dict[str, Tab
     for dim in DIMENSIONS:
         out[dim] = breakdown(facts, dim)
     return out
+
+
+# --------------------------------------------------------------------------- customer satisfaction
+CSAT_GROUPS = ("unedited draft", "edited draft", "no draft")
+CSAT_COLUMNS = (
+    "answered_with",
+    "rated",
+    "mean_rating",
+    "rating_ci_low",
+    "rating_ci_high",
+    "satisfied_rate",
+    "ci_low",
+    "ci_high",
+)
+SATISFIED_MIN = 4  # a rating of 4 or 5 (of 5) counts as satisfied, as Chatwoot's reports do
+
+
+def answered_with(buckets: Iterable[str]) -> str:
+    """How a conversation's replies were written: ``edited draft`` when any reply started from
+    a draft and was changed, else ``unedited draft`` when any was sent as the draft was, else
+    ``no draft`` (every reply typed, or written in the help desk)."""
+    seen = set(buckets)
+    if seen & {"light_edit", "heavy_edit"}:
+        return "edited draft"
+    if "as_is" in seen:
+        return "unedited draft"
+    return "no draft"
+
+
+def csat_by_draft_use(session: Session, period: Period = ALL_TIME) -> Table:
+    """CSAT answers received in ``period`` grouped by how the conversation was answered
+    (:func:`answered_with`): how many, the mean rating (1-5) with its 95% t interval, and the
+    satisfied share (rating >= 4) with its 95% Wilson interval. One row per group, always."""
+    ratings = dict(
+        session.execute(
+            select(CsatResponse.conversation_id, CsatResponse.rating)
+            .where(*in_period(CsatResponse.updated_at, period))
+            .order_by(CsatResponse.updated_at, CsatResponse.id)  # a conversation's newest answer wins
+        ).tuples().all()
+    )
+    buckets: dict[str, list[str]] = {c: [] for c in ratings}
+    ids = sorted(ratings)
+    for i in range(0, len(ids), 500):
+        sent = session.execute(
+            select(AgentAction.conversation_id, Suggestion.text, AgentAction.text, AgentAction.edit_distance)
+            .outerjoin(Suggestion, Suggestion.id == AgentAction.suggestion_id)
+            .where(AgentAction.kind == "sent", AgentAction.conversation_id.in_(ids[i : i + 500]))
+        )
+        for conv, draft, text, dist in sent:
+            buckets[conv].append(edit_bucket(dist, draft, text))
+    groups: dict[str, list[str]] = {g: [] for g in CSAT_GROUPS}
+    for conv in ids:
+        groups[answered_with(buckets[conv])].append(conv)
+    table = Table("customer satisfaction by draft use", CSAT_COLUMNS)
+    examples: dict[tuple[int, str], list[str]] = {}
+    for i, group in enumerate(CSAT_GROUPS):
+        convs = groups[group]
+        values = [float(ratings[c]) for c in convs]
+        mean, low, high = mean_interval(values)
+        satisfied = [c for c in convs if ratings[c] >= SATISFIED_MIN]
+        s_low, s_high = wilson(len(satisfied), len(convs))
+        table.rows.append(
+            (group, len(convs), mean, low, high, ratio(len(satisfied), len(convs)), s_low, s_high)
+        )
+        for c in convs:
+            add_examples(examples, i, "rated", c)
+            add_examples(examples, i, "answered_with", c)
+        for c in satisfied:
+            add_examples(examples, i, "satisfied_rate", c)
+    table.examples = freeze_examples(examples)
+    return table
 
 
 # --------------------------------------------------------------------------- drill-down

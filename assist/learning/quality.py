@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import hashlib
-import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -24,7 +23,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assist.learning.analytics import TYPED, in_period, load_facts
-from assist.learning.tables import ALL_TIME, Period, Table, add_examples, freeze_examples, percentile, ratio
+from assist.learning.tables import (
+    ALL_TIME,
+    Period,
+    Table,
+    add_examples,
+    freeze_examples,
+    percentile,
+    ratio,
+    wilson,
+)
 from assist.storage.models import (
     AgentAction,
     Conversation,
@@ -37,17 +45,6 @@ from assist.storage.models import (
 
 LOW_CONFIDENCE = 0.5
 ARM_WIDTH = 40  # conversations.ab_arm is String(40)
-
-
-def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """The Wilson score interval for a binomial proportion (NaN, NaN when n is 0)."""
-    if n == 0:
-        return (float("nan"), float("nan"))
-    p = successes / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return (max(0.0, centre - half), min(1.0, centre + half))
 
 
 # --------------------------------------------------------------------------- intent quality

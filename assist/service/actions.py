@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from assist.core.types import Role, Turn, utcnow
 from assist.storage import events
 from assist.storage.events import ActionKind, SentReply
-from assist.storage.models import Conversation, Message, Suggestion
+from assist.storage.models import Conversation, ConversationContact, Message, Suggestion
 
 
 def find_suggestion_id(session: Session, message_pk: int, rank: int, text: str) -> int | None:
@@ -105,6 +105,14 @@ def close_conversation(
         )(session)
 
     return work
+
+
+def read_contact(session: Session, conversation_id: str) -> tuple[tuple[str, str], ...]:
+    """What the help desk told us about the customer (``("name", ...)``, ``("email", ...)``), for slots."""
+    row = session.get(ConversationContact, conversation_id)
+    if row is None:
+        return ()
+    return tuple((kind, value) for kind, value in (("name", row.name), ("email", row.email)) if value)
 
 
 def read_history(session: Session, conversation_id: str, before_pk: int | None, limit: int) -> list[Turn]:

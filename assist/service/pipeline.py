@@ -210,18 +210,20 @@ class AssistService(AgentActions):
     async def _load_history(self, state: ConversationState, generation: int, message_pk: int) -> str | None:
         """First sight of a conversation (e.g. after a restart): its earlier turns from the database."""
 
-        def read() -> list[Turn]:
+        def read() -> tuple[list[Turn], tuple[tuple[str, str], ...]]:
             with self.database.read() as session:
-                return actions.read_history(session, state.conversation_id, message_pk, limit=8)
+                turns = actions.read_history(session, state.conversation_id, message_pk, limit=8)
+                return turns, actions.read_contact(session, state.conversation_id)
 
         loop = asyncio.get_running_loop()
         try:
-            turns = await loop.run_in_executor(self._read_executor, read)
+            turns, known = await loop.run_in_executor(self._read_executor, read)
         except Exception as exc:  # noqa: BLE001 - history is a nicety, not a requirement
             self._error("history", exc)
             return None
         if not state.is_current(generation) or state.history_loaded:
             return None
+        state.known = known
         current = list(state.history)[-1:]
         state.history.clear()
         state.history.extend([*turns[-(state.history.maxlen or 8) + 1 :], *current])
@@ -272,6 +274,7 @@ class AssistService(AgentActions):
             intent=state.intent,
             lang=state.lang,
             k=self.drafts_k,
+            known=state.known,
         )
         seen_first = False
 

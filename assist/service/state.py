@@ -36,6 +36,7 @@ class ConversationState:
     conversation_id: str
     history: deque[Turn] = field(default_factory=lambda: deque(maxlen=HISTORY_TURNS))
     history_loaded: bool = False
+    known: tuple[tuple[str, str], ...] = ()  # the help desk's contact: ("name", ...), ("email", ...)
     generation: int = 0
     cancel: threading.Event = field(default_factory=threading.Event)
     message_pk: int | None = None  # the newest customer message

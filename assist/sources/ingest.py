@@ -105,6 +105,10 @@ class IngestServer:
         app = web.Application(client_max_size=self.max_body, middlewares=[self.guard.track_busy, json_errors])
         app.router.add_post("/v1/messages", self._post_message, expect_handler=self._expect)
         app.router.add_get("/v1/health", self._health)
+        if self.settings.chatwoot_account_id:
+            from assist.sources.chatwoot import ChatwootWebhook
+
+            ChatwootWebhook(self.database, self.settings, self._notify, limiter=self.limiter).register(app)
         return app
 
     async def start(self) -> None:

@@ -10,7 +10,9 @@
 - failures (refused, timeout, 5xx, 408/429) are retried with capped exponential backoff
   plus jitter; any other 4xx is a permanent refusal: the item is marked ``failed`` with
   the receiver's answer so the desk can show it, and the conversation moves on;
-- with no webhook configured, replies stay in the database and are marked ``local``.
+- with no webhook configured, replies stay in the database and are marked ``local``;
+- replies in a Chatwoot conversation go to Chatwoot's API instead
+  (:mod:`assist.sources.chatwoot_outbound`), with the same order, retries and backoff.
 
 Every state change goes through the single writer; reads run off the event loop.
 """
@@ -25,7 +27,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 import aiohttp
 from sqlalchemy import func, select
@@ -34,6 +36,7 @@ from assist.core.types import utcnow
 from assist.storage import events
 from assist.storage.database import Database
 from assist.storage.events import as_utc
+from assist.storage.helpdesk import delivered_as
 from assist.storage.models import OutboxItem
 
 log = logging.getLogger(__name__)
@@ -49,16 +52,38 @@ class OutboxStatus:
     last_error: str | None
     delivered: int  # since start
     webhook: bool  # False: replies are kept locally
+    failed: int = 0  # refused for good (a 4xx): the agent has to act on these
+    last_refusal: str | None = None  # the receiver's answer to the newest of them
 
 
 @dataclass(frozen=True, slots=True)
-class _Pending:
+class PendingReply:
     id: int
     conversation_id: str
     key: str
     payload: dict[str, Any]
     attempts: int
     due: datetime
+    message_pk: int | None = None
+    last_error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """One delivery attempt: delivered, or why not and whether to try again."""
+
+    ok: bool
+    error: str = ""
+    retry: bool = False
+    external_id: str | None = None  # the receiver's id of the delivered reply, when it names one
+
+
+class Target(Protocol):
+    """Somewhere other than the webhook that some replies go to (Chatwoot's API)."""
+
+    def handles(self, conversation_id: str) -> bool: ...
+
+    async def deliver(self, session: aiohttp.ClientSession, item: PendingReply, timeout: float) -> Attempt: ...
 
 
 class OutboxDelivery:
@@ -74,9 +99,11 @@ class OutboxDelivery:
         poll_interval: float = 2.0,
         max_batch: int = 200,
         concurrency: int = 8,
+        target: Target | None = None,
     ) -> None:
         self.database = database
         self.url = url
+        self.target = target
         self._token = token
         self.timeout = timeout
         self.backoff = backoff  # (first delay, cap) in seconds
@@ -91,12 +118,26 @@ class OutboxDelivery:
         self._pending = 0
         self._last_error: str | None = None
         self._delivered = 0
+        self._failed = 0
+        self._last_refusal: str | None = None
         self._rng = random.Random()
 
     # ------------------------------------------------------------------ public
     @property
     def status(self) -> OutboxStatus:
-        return OutboxStatus(self._pending, self._last_error, self._delivered, bool(self.url))
+        return OutboxStatus(
+            self._pending,
+            self._last_error,
+            self._delivered,
+            bool(self.url or self.target),
+            self._failed,
+            self._last_refusal,
+        )
+
+    @property
+    def failed(self) -> int:
+        """Replies refused for good (as of the last pass)."""
+        return self._failed
 
     @property
     def last_error(self) -> str | None:
@@ -121,6 +162,12 @@ class OutboxDelivery:
     async def stop(self) -> None:
         task, self._task = self._task, None
         if task is not None:
+            # a pass in flight finishes first: a reply the receiver accepted is then recorded as
+            # delivered, not posted again after a restart (Chatwoot's API has no idempotency key)
+            held = False
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._lock.acquire(), self.timeout + 2.0)
+                held = True
             task.cancel()
             try:
                 await task
@@ -128,6 +175,9 @@ class OutboxDelivery:
                 pass
             except Exception:
                 log.warning("outbox loop ended with an error during shutdown", exc_info=True)
+            finally:
+                if held:
+                    self._lock.release()
         if self._session is not None:
             await self._session.close()
             self._session = None
@@ -136,13 +186,16 @@ class OutboxDelivery:
         """One pass over the due items; returns how many were delivered (or kept locally)."""
         async with self._lock:
             items = await asyncio.get_running_loop().run_in_executor(None, self._load)
-            if not self.url:
-                done = await self._mark([i.id for i in items], "local") if items else 0
+            kept = [i for i in items if not self.url and not self._targeted(i)]
+            if kept:
+                done = await self._mark([i.id for i in kept], "local")
                 self._delivered += done
                 self._pending = max(0, self._pending - done)
-                return done
+                if len(kept) == len(items):
+                    return done
+                items = [i for i in items if self.url or self._targeted(i)]
             now = utcnow()
-            chains: OrderedDict[str, list[_Pending]] = OrderedDict()
+            chains: OrderedDict[str, list[PendingReply]] = OrderedDict()
             for item in items:
                 chains.setdefault(item.conversation_id, []).append(item)
             runnable = [chain for chain in chains.values() if as_utc(chain[0].due) <= now]
@@ -167,7 +220,7 @@ class OutboxDelivery:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), min(self.poll_interval, wait))
 
-    def _load(self) -> list[_Pending]:
+    def _load(self) -> list[PendingReply]:
         with self.database.read() as s:
             rows = s.scalars(
                 select(OutboxItem)
@@ -177,21 +230,43 @@ class OutboxDelivery:
             ).all()
             self._pending = self._count_in(s)
             return [
-                _Pending(
-                    r.id, r.conversation_id, r.idempotency_key, dict(r.payload), r.attempts, r.next_attempt_at
+                PendingReply(
+                    r.id,
+                    r.conversation_id,
+                    r.idempotency_key,
+                    dict(r.payload),
+                    r.attempts,
+                    r.next_attempt_at,
+                    r.message_id,
+                    r.last_error,
                 )
                 for r in rows
             ]
+
+    def _targeted(self, item: PendingReply) -> bool:
+        return self.target is not None and self.target.handles(item.conversation_id)
 
     def _count(self) -> int:
         with self.database.read() as s:
             return self._count_in(s)
 
-    @staticmethod
-    def _count_in(s: Any) -> int:
-        return int(
-            s.scalar(select(func.count()).select_from(OutboxItem).where(OutboxItem.status == "pending")) or 0
+    def _count_in(self, s: Any) -> int:
+        rows = s.execute(
+            select(OutboxItem.status, func.count())
+            .where(OutboxItem.status.in_(("pending", "failed")))
+            .group_by(OutboxItem.status)
         )
+        counts = {status: n for status, n in rows}
+        failed = int(counts.get("failed", 0))
+        if failed != self._failed:
+            self._last_refusal = s.scalar(
+                select(OutboxItem.last_error)
+                .where(OutboxItem.status == "failed")
+                .order_by(OutboxItem.id.desc())
+                .limit(1)
+            )
+        self._failed = failed
+        return int(counts.get("pending", 0))
 
     def _seconds_to_next(self) -> float:
         with self.database.read() as s:
@@ -200,14 +275,21 @@ class OutboxDelivery:
             return self.poll_interval
         return max(0.0, (as_utc(due) - utcnow()).total_seconds())
 
-    async def _deliver_chain(self, chain: Sequence[_Pending]) -> int:
+    async def _deliver_chain(self, chain: Sequence[PendingReply]) -> int:
         """Deliver one conversation's items in order, stopping at the first that must wait."""
         delivered = 0
         async with self._sem:
             for item in chain:
-                ok, error, retry = await self._post(item)
+                attempt = await self._post(item)
+                ok, error, retry = attempt.ok, attempt.error, attempt.retry
                 if ok:
-                    await self._mark([item.id], "delivered")
+                    if attempt.external_id:
+                        await asyncio.wrap_future(
+                            self.database.writer.submit(delivered_as(item.id, attempt.external_id))
+                        )
+                    else:
+                        await self._mark([item.id], "delivered")
+                    self._last_error = None
                     delivered += 1
                     continue
                 self._last_error = error
@@ -227,10 +309,11 @@ class OutboxDelivery:
                     break  # later replies in this conversation wait for this one
         return delivered
 
-    async def _post(self, item: _Pending) -> tuple[bool, str, bool]:
-        """(delivered, error, retryable)."""
+    async def _post(self, item: PendingReply) -> Attempt:
         if self._session is None:
             self._session = aiohttp.ClientSession()
+        if self.target is not None and self.target.handles(item.conversation_id):
+            return await self.target.deliver(self._session, item, self.timeout)
         headers = {"Idempotency-Key": item.key, "Content-Type": "application/json"}
         if self._token:
             headers["Authorization"] = f"Bearer {self._token}"
@@ -242,15 +325,14 @@ class OutboxDelivery:
                 timeout=aiohttp.ClientTimeout(total=self.timeout),
             ) as resp:
                 if 200 <= resp.status < 300:
-                    self._last_error = None
-                    return True, "", False
+                    return Attempt(True)
                 detail = (await resp.text())[:200]
                 error = f"webhook answered {resp.status}: {detail}".strip()
-                return False, error, resp.status >= 500 or resp.status in RETRYABLE_STATUS
+                return Attempt(False, error, resp.status >= 500 or resp.status in RETRYABLE_STATUS)
         except TimeoutError:
-            return False, f"webhook did not answer within {self.timeout:g}s", True
+            return Attempt(False, f"webhook did not answer within {self.timeout:g}s", True)
         except aiohttp.ClientError as exc:
-            return False, f"webhook unreachable: {exc}", True
+            return Attempt(False, f"webhook unreachable: {exc}", True)
 
     async def _mark(self, ids: list[int], status: str) -> int:
         fut = self.database.writer.submit(events.outbox_delivered(ids, status=status))

@@ -244,3 +244,30 @@ class ReplyPair(Base):
     dataset: Mapped[str] = mapped_column(String(200))
     pair_hash: Mapped[str] = mapped_column(String(64), unique=True, default=_pair_hash_default)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
+
+
+class ConversationContact(Base):
+    """Who the customer of a conversation is, as the help desk knows them (name, e-mail)."""
+
+    __tablename__ = "conversation_contacts"
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), primary_key=True
+    )
+    external_id: Mapped[str | None] = mapped_column(String(200))  # e.g. "chatwoot:1:contact:42"
+    name: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
+
+
+class CsatResponse(Base):
+    """A customer's satisfaction answer (1-5) for a conversation; a resubmission updates it."""
+
+    __tablename__ = "csat_responses"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    external_id: Mapped[str] = mapped_column(String(200), unique=True)  # the survey message's id
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
+    rating: Mapped[int] = mapped_column(Integer)
+    feedback: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(40), default="chatwoot")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)

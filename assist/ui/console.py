@@ -3,7 +3,8 @@
 ``SupervisorConsole(database, settings)`` is a plain ``QWidget`` (the desk opens it from a
 menu, or it runs alone). Tabs:
 
-* **Funnel**: the acceptance funnel of the period (chart and table), acceptance by day.
+* **Funnel**: the acceptance funnel of the period (chart and table), acceptance by day, and
+  customer satisfaction (CSAT from the help desk) by unedited draft / edited draft / no draft.
 * **Breakdown**: the funnel by intent, agent, model version, draft source, rank or day.
 * **Intent quality**: agent corrections (from -> to) and per-intent health.
 * **Models**: acceptance and latency per model version with 95% intervals, the A/B split,
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assist.learning.analytics import DIMENSIONS, all_breakdowns
+from assist.learning.analytics import DIMENSIONS, all_breakdowns, csat_by_draft_use
 from assist.learning.quality import ab_comparison, corrections_confusion, intent_health, model_comparison
 from assist.learning.tables import Period, Table
 from assist.ui.console_charts import FunnelChart, TrendChart
@@ -41,7 +42,7 @@ from assist.ui.console_drill import DrillDialog
 from assist.ui.console_models import ModelsPanel
 
 PERIODS = (("Last 7 days", 7), ("Last 30 days", 30), ("Today", 0), ("All time", -1))  # English names
-TABLE_NAMES = ("funnel", *DIMENSIONS, "corrections", "intent_health", "models", "ab")
+TABLE_NAMES = ("funnel", *DIMENSIONS, "corrections", "intent_health", "models", "ab", "csat")
 
 
 def period_for(days: int, now: datetime | None = None) -> Period:
@@ -61,6 +62,7 @@ def read_all(database: Any, period: Period) -> dict[str, Table]:
         tables["intent_health"] = intent_health(s, period)
         tables["models"] = model_comparison(s, period)
         tables["ab"] = ab_comparison(s, period)
+        tables["csat"] = csat_by_draft_use(s, period)
     return tables
 
 
@@ -158,6 +160,7 @@ class SupervisorConsole(QWidget):
         funnel_tab.addWidget(charts)
         funnel_tab.addWidget(self._pane("funnel"))
         funnel_tab.addWidget(self._pane("day"))
+        funnel_tab.addWidget(self._pane("csat"))
 
         breakdown_tab = QWidget()
         self.dimension = QComboBox()
@@ -241,6 +244,10 @@ class SupervisorConsole(QWidget):
             "intent_health": self.tr("Intents with low confidence or many corrections"),
             "models": self.tr("Model comparison (95% Wilson intervals; latency in ms)"),
             "ab": self.tr("A/B split (conversations assigned at random)"),
+            "csat": self.tr(
+                "Customer satisfaction (CSAT 1-5; 4-5 counts as satisfied) by how replies were "
+                "written, with 95% intervals"
+            ),
         }
         for name, pane in self.panes.items():
             if name in titles:
@@ -251,7 +258,21 @@ class SupervisorConsole(QWidget):
             (self.tr("Funnel"), self.tr("Breakdown"), self.tr("Intent quality"), self.tr("Models"))
         ):
             self.tabs.setTabText(i, text)
+        if "csat" in self.tables:
+            self.panes["csat"].model.set_table(self._csat_shown(self.tables["csat"]))
         self._apply_state()
+
+    def csat_group_name(self, group: str) -> str:
+        return {
+            "unedited draft": self.tr("unedited draft"),
+            "edited draft": self.tr("edited draft"),
+            "no draft": self.tr("no draft"),
+        }.get(group, group)
+
+    def _csat_shown(self, table: Table) -> Table:
+        """The CSAT table with its group names in the UI language (the figures untouched)."""
+        rows = [(self.csat_group_name(str(r[0])), *r[1:]) for r in table.rows]
+        return Table(table.name, table.columns, rows, dict(table.examples))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -295,7 +316,7 @@ class SupervisorConsole(QWidget):
         self.tables = tables
         for name, pane in self.panes.items():
             if name in tables:
-                pane.model.set_table(tables[name])
+                pane.model.set_table(self._csat_shown(tables[name]) if name == "csat" else tables[name])
         self.funnel_chart.set_table(tables.get("funnel"))
         self.trend_chart.set_table(tables.get("day"))
         self.refresh_button.setEnabled(True)

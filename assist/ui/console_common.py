@@ -79,6 +79,12 @@ def column_labels() -> dict[str, str]:
         "comparison": QCoreApplication.translate("ConsoleColumns", "comparison"),
         "created": QCoreApplication.translate("ConsoleColumns", "created"),
         "promoted": QCoreApplication.translate("ConsoleColumns", "promoted"),
+        "answered_with": QCoreApplication.translate("ConsoleColumns", "answered with"),
+        "rated": QCoreApplication.translate("ConsoleColumns", "rated"),
+        "mean_rating": QCoreApplication.translate("ConsoleColumns", "mean rating"),
+        "rating_ci_low": QCoreApplication.translate("ConsoleColumns", "rating 95% CI low"),
+        "rating_ci_high": QCoreApplication.translate("ConsoleColumns", "rating 95% CI high"),
+        "satisfied_rate": QCoreApplication.translate("ConsoleColumns", "satisfied (4-5)"),
     }
 
 

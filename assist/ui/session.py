@@ -154,11 +154,9 @@ class DeskSession:
 
     async def start_outbox(self) -> None:
         try:
-            from assist.sources.outbox import OutboxDelivery
+            from assist.sources.delivery import outbox_for
 
-            self.outbox = OutboxDelivery(
-                self.database, self.settings.outbound_webhook, self.settings.outbound_token
-            )
+            self.outbox = outbox_for(self.database, self.settings)
             await self.outbox.start()
         except Exception as exc:  # noqa: BLE001
             self.outbox = None
@@ -259,7 +257,8 @@ class DeskSession:
         status = self.window.status
         status.set_storage(self.database.writer.error)
         if self.outbox is not None:
-            status.set_outbox(self.outbox.pending, self.outbox.last_error)
+            box = self.outbox.status
+            status.set_outbox(box.pending, box.last_error, box.failed, box.last_refusal)
         elif self.want_outbox:
             self.spawn("outbox status", self._read_outbox())
 
@@ -293,13 +292,12 @@ class DeskSession:
         models = ("intent_model_dir", "drafts_model_dir", "device", "generator", "remote_url", "remote_model")
         if self.load_models and any(getattr(new, k) != getattr(old, k) for k in models):
             self.spawn("models", self.reload_models())
-        ingest = ("ingest_port", "ingest_token", "ingest_host", "ingest_enabled")
+        ingest: tuple[str, ...] = ("ingest_port", "ingest_token", "ingest_host", "ingest_enabled")
+        ingest += ("chatwoot_account_id", "chatwoot_webhook_secret")
         if self.want_ingest and any(getattr(new, k) != getattr(old, k) for k in ingest):
             self.spawn("ingest", self._restart_ingest())
-        if self.want_outbox and (new.outbound_webhook, new.outbound_token) != (
-            old.outbound_webhook,
-            old.outbound_token,
-        ):
+        outbox = ("outbound_webhook", "outbound_token", "chatwoot_url", "chatwoot_account_id", "chatwoot_api_token")
+        if self.want_outbox and any(getattr(new, k) != getattr(old, k) for k in outbox):
             self.spawn("outbox", self._restart_outbox())
         if new.database_url != old.database_url:
             self.window.status.show_error(

@@ -52,6 +52,8 @@ class DeskStatusBar(QStatusBar):
         self._ingest_problem: str | None = None
         self._outbox: int | None = None
         self._outbox_problem: str | None = None
+        self._outbox_failed = 0
+        self._outbox_refusal: str | None = None
         self._storage_error: str | None = None
         self._latency: dict[str, float] = {}
         self.problems: list[str] = []
@@ -70,8 +72,12 @@ class DeskStatusBar(QStatusBar):
         self._ingest, self._ingest_problem = address, problem
         self._render()
 
-    def set_outbox(self, pending: int | None, problem: str | None = None) -> None:
+    def set_outbox(
+        self, pending: int | None, problem: str | None = None, failed: int = 0, refusal: str | None = None
+    ) -> None:
+        """``failed`` replies were refused for good (``refusal``: the receiver's last answer)."""
         self._outbox, self._outbox_problem = pending, problem
+        self._outbox_failed, self._outbox_refusal = failed, refusal
         self._render()
 
     def set_storage(self, error: str | None) -> None:
@@ -124,7 +130,13 @@ class DeskStatusBar(QStatusBar):
         else:
             self.outbox.setText(self.tr("Outbox: %n waiting", "", self._outbox))
             self.outbox.setToolTip("")
-        self.outbox.setObjectName("StatusProblem" if self._outbox_problem else "")
+        if self._outbox is not None and self._outbox_failed:
+            refused = self.tr("%n not delivered", "", self._outbox_failed)
+            self.outbox.setText(f"{self.outbox.text()} · {refused}")
+            tip = self.tr("Refused by the receiver, not retried: %1").replace("%1", self._outbox_refusal or "")
+            self.outbox.setToolTip("\n".join(t for t in (self.outbox.toolTip(), tip) if t))
+        problem = self._outbox_problem or self._outbox_failed
+        self.outbox.setObjectName("StatusProblem" if problem else "")
         self.storage.setText(
             self.tr("Storage: %1").replace("%1", self.tr("problem"))
             if self._storage_error

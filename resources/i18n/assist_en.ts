@@ -259,26 +259,56 @@
         <source>promoted</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="82"/>
+        <source>answered with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="83"/>
+        <source>rated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="84"/>
+        <source>mean rating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="85"/>
+        <source>rating 95% CI low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="86"/>
+        <source>rating 95% CI high</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="87"/>
+        <source>satisfied (4-5)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ConsoleExport</name>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="211"/>
+        <location filename="../../assist/ui/console_common.py" line="217"/>
         <source>Export table as CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="213"/>
+        <location filename="../../assist/ui/console_common.py" line="219"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="222"/>
+        <location filename="../../assist/ui/console_common.py" line="228"/>
         <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="223"/>
+        <location filename="../../assist/ui/console_common.py" line="229"/>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -393,32 +423,32 @@
 <context>
     <name>DeskSession</name>
     <message>
-        <location filename="../../assist/ui/session.py" line="201"/>
+        <location filename="../../assist/ui/session.py" line="199"/>
         <source>intent model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="203"/>
+        <location filename="../../assist/ui/session.py" line="201"/>
         <source>draft model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="210"/>
+        <location filename="../../assist/ui/session.py" line="208"/>
         <source>Training the %1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="216"/>
+        <location filename="../../assist/ui/session.py" line="214"/>
         <source>Training the %1: %p%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="306"/>
+        <location filename="../../assist/ui/session.py" line="304"/>
         <source>The new database URL applies when the desk restarts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="345"/>
+        <location filename="../../assist/ui/session.py" line="343"/>
         <source>About Assist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -426,29 +456,29 @@
 <context>
     <name>DeskStatusBar</name>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="106"/>
+        <location filename="../../assist/ui/status_bar.py" line="112"/>
         <source>Intents %1 · Drafts %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="107"/>
-        <location filename="../../assist/ui/status_bar.py" line="108"/>
+        <location filename="../../assist/ui/status_bar.py" line="113"/>
+        <location filename="../../assist/ui/status_bar.py" line="114"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="112"/>
-        <location filename="../../assist/ui/status_bar.py" line="116"/>
+        <location filename="../../assist/ui/status_bar.py" line="118"/>
+        <location filename="../../assist/ui/status_bar.py" line="122"/>
         <source>Ingest off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="116"/>
+        <location filename="../../assist/ui/status_bar.py" line="122"/>
         <source>Ingest %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../assist/ui/status_bar.py" line="122"/>
+        <location filename="../../assist/ui/status_bar.py" line="128"/>
         <source>Outbox: %n waiting (webhook down)</source>
         <translation>
             <numerusform>Outbox: %n waiting (webhook down)</numerusform>
@@ -456,30 +486,43 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../assist/ui/status_bar.py" line="125"/>
+        <location filename="../../assist/ui/status_bar.py" line="131"/>
         <source>Outbox: %n waiting</source>
         <translation>
             <numerusform>Outbox: %n waiting</numerusform>
             <numerusform>Outbox: %n waiting</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../assist/ui/status_bar.py" line="134"/>
+        <source>%n not delivered</source>
+        <translation>
+            <numerusform>%n not delivered</numerusform>
+            <numerusform>%n not delivered</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="129"/>
+        <location filename="../../assist/ui/status_bar.py" line="136"/>
+        <source>Refused by the receiver, not retried: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/status_bar.py" line="141"/>
         <source>Storage: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="129"/>
+        <location filename="../../assist/ui/status_bar.py" line="141"/>
         <source>problem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="131"/>
+        <location filename="../../assist/ui/status_bar.py" line="143"/>
         <source>Storage: OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="144"/>
+        <location filename="../../assist/ui/status_bar.py" line="156"/>
         <source>Intents %1 ms · first draft %2 ms</source>
         <translation type="unfinished"></translation>
     </message>
@@ -956,7 +999,7 @@
 <context>
     <name>QCoreApplication.self.window</name>
     <message>
-        <location filename="../../assist/ui/session.py" line="347"/>
+        <location filename="../../assist/ui/session.py" line="345"/>
         <source>Assist: intents and reply drafts for customer service, learning from every reply.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1069,147 +1112,167 @@
 <context>
     <name>SupervisorConsole</name>
     <message>
-        <location filename="../../assist/ui/console.py" line="211"/>
+        <location filename="../../assist/ui/console.py" line="214"/>
         <source>intent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="212"/>
+        <location filename="../../assist/ui/console.py" line="215"/>
         <source>agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="213"/>
+        <location filename="../../assist/ui/console.py" line="216"/>
         <source>model version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="214"/>
+        <location filename="../../assist/ui/console.py" line="217"/>
         <source>draft source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="215"/>
+        <location filename="../../assist/ui/console.py" line="218"/>
         <source>rank</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="216"/>
+        <location filename="../../assist/ui/console.py" line="219"/>
         <source>day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="223"/>
+        <location filename="../../assist/ui/console.py" line="226"/>
         <source>Assist — supervisor console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="225"/>
+        <location filename="../../assist/ui/console.py" line="228"/>
         <source>Last 7 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="226"/>
+        <location filename="../../assist/ui/console.py" line="229"/>
         <source>Last 30 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="227"/>
+        <location filename="../../assist/ui/console.py" line="230"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="228"/>
+        <location filename="../../assist/ui/console.py" line="231"/>
         <source>All time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="232"/>
+        <location filename="../../assist/ui/console.py" line="235"/>
         <source>Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="233"/>
+        <location filename="../../assist/ui/console.py" line="236"/>
         <source>Period:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="234"/>
+        <location filename="../../assist/ui/console.py" line="237"/>
         <source>Break down by:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="238"/>
+        <location filename="../../assist/ui/console.py" line="241"/>
         <source>Acceptance funnel (acceptance = sent from a draft / sent)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="239"/>
+        <location filename="../../assist/ui/console.py" line="242"/>
         <source>By day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="240"/>
+        <location filename="../../assist/ui/console.py" line="243"/>
         <source>Agent corrections (predicted -&gt; corrected)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="241"/>
+        <location filename="../../assist/ui/console.py" line="244"/>
         <source>Intents with low confidence or many corrections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="242"/>
+        <location filename="../../assist/ui/console.py" line="245"/>
         <source>Model comparison (95% Wilson intervals; latency in ms)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="243"/>
+        <location filename="../../assist/ui/console.py" line="246"/>
         <source>A/B split (conversations assigned at random)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="249"/>
+        <location filename="../../assist/ui/console.py" line="248"/>
+        <source>Customer satisfaction (CSAT 1-5; 4-5 counts as satisfied) by how replies were written, with 95% intervals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="256"/>
         <source>Funnel by %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="251"/>
+        <location filename="../../assist/ui/console.py" line="258"/>
         <source>Funnel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="251"/>
+        <location filename="../../assist/ui/console.py" line="258"/>
         <source>Breakdown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="251"/>
+        <location filename="../../assist/ui/console.py" line="258"/>
         <source>Intent quality</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="251"/>
+        <location filename="../../assist/ui/console.py" line="258"/>
         <source>Models</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../assist/ui/console.py" line="267"/>
+        <source>unedited draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../assist/ui/console.py" line="268"/>
+        <source>edited draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="269"/>
+        <source>no draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="289"/>
         <source>loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="270"/>
+        <location filename="../../assist/ui/console.py" line="291"/>
         <source>acceptance %1%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="272"/>
+        <location filename="../../assist/ui/console.py" line="293"/>
         <source>no replies in this period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="274"/>
+        <location filename="../../assist/ui/console.py" line="295"/>
         <source>cannot read the figures: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1217,7 +1280,7 @@
 <context>
     <name>TableModel</name>
     <message numerus="yes">
-        <location filename="../../assist/ui/console_common.py" line="132"/>
+        <location filename="../../assist/ui/console_common.py" line="138"/>
         <source>double-click: %n example conversation(s)</source>
         <translation>
             <numerusform>double-click: %n example conversation</numerusform>
@@ -1228,7 +1291,7 @@
 <context>
     <name>TablePane</name>
     <message>
-        <location filename="../../assist/ui/console.py" line="102"/>
+        <location filename="../../assist/ui/console.py" line="104"/>
         <source>Export CSV…</source>
         <translation type="unfinished"></translation>
     </message>

@@ -258,26 +258,56 @@
         <source>promoted</source>
         <translation>发布时间</translation>
     </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="82"/>
+        <source>answered with</source>
+        <translation>回复方式</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="83"/>
+        <source>rated</source>
+        <translation>评分数</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="84"/>
+        <source>mean rating</source>
+        <translation>平均评分</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="85"/>
+        <source>rating 95% CI low</source>
+        <translation>评分 95% 置信区间下限</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="86"/>
+        <source>rating 95% CI high</source>
+        <translation>评分 95% 置信区间上限</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="87"/>
+        <source>satisfied (4-5)</source>
+        <translation>满意（4-5 分）</translation>
+    </message>
 </context>
 <context>
     <name>ConsoleExport</name>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="211"/>
+        <location filename="../../assist/ui/console_common.py" line="217"/>
         <source>Export table as CSV</source>
         <translation>将表格导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="213"/>
+        <location filename="../../assist/ui/console_common.py" line="219"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="222"/>
+        <location filename="../../assist/ui/console_common.py" line="228"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="223"/>
+        <location filename="../../assist/ui/console_common.py" line="229"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -391,32 +421,32 @@
 <context>
     <name>DeskSession</name>
     <message>
-        <location filename="../../assist/ui/session.py" line="201"/>
+        <location filename="../../assist/ui/session.py" line="199"/>
         <source>intent model</source>
         <translation>意图模型</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="203"/>
+        <location filename="../../assist/ui/session.py" line="201"/>
         <source>draft model</source>
         <translation>草稿模型</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="210"/>
+        <location filename="../../assist/ui/session.py" line="208"/>
         <source>Training the %1 failed: %2</source>
         <translation>%1训练失败：%2</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="216"/>
+        <location filename="../../assist/ui/session.py" line="214"/>
         <source>Training the %1: %p%</source>
         <translation>正在训练%1：%p%</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="306"/>
+        <location filename="../../assist/ui/session.py" line="304"/>
         <source>The new database URL applies when the desk restarts</source>
         <translation>新的数据库地址将在重启工作台后生效</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="345"/>
+        <location filename="../../assist/ui/session.py" line="343"/>
         <source>About Assist</source>
         <translation>关于 Assist</translation>
     </message>
@@ -424,58 +454,70 @@
 <context>
     <name>DeskStatusBar</name>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="106"/>
+        <location filename="../../assist/ui/status_bar.py" line="112"/>
         <source>Intents %1 · Drafts %2</source>
         <translation>意图 %1 · 草稿 %2</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="107"/>
-        <location filename="../../assist/ui/status_bar.py" line="108"/>
+        <location filename="../../assist/ui/status_bar.py" line="113"/>
+        <location filename="../../assist/ui/status_bar.py" line="114"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="112"/>
-        <location filename="../../assist/ui/status_bar.py" line="116"/>
+        <location filename="../../assist/ui/status_bar.py" line="118"/>
+        <location filename="../../assist/ui/status_bar.py" line="122"/>
         <source>Ingest off</source>
         <translation>接入已关闭</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="116"/>
+        <location filename="../../assist/ui/status_bar.py" line="122"/>
         <source>Ingest %1</source>
         <translation>接入 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../assist/ui/status_bar.py" line="122"/>
+        <location filename="../../assist/ui/status_bar.py" line="128"/>
         <source>Outbox: %n waiting (webhook down)</source>
         <translation>
             <numerusform>发件箱：%n 条待发送（Webhook 不可用）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../assist/ui/status_bar.py" line="125"/>
+        <location filename="../../assist/ui/status_bar.py" line="131"/>
         <source>Outbox: %n waiting</source>
         <translation>
             <numerusform>发件箱：%n 条待发送</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../assist/ui/status_bar.py" line="134"/>
+        <source>%n not delivered</source>
+        <translation>
+            <numerusform>%n 条未送达</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="129"/>
+        <location filename="../../assist/ui/status_bar.py" line="136"/>
+        <source>Refused by the receiver, not retried: %1</source>
+        <translation>接收方拒绝，不再重试：%1</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/status_bar.py" line="141"/>
         <source>Storage: %1</source>
         <translation>存储：%1</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="129"/>
+        <location filename="../../assist/ui/status_bar.py" line="141"/>
         <source>problem</source>
         <translation>异常</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="131"/>
+        <location filename="../../assist/ui/status_bar.py" line="143"/>
         <source>Storage: OK</source>
         <translation>存储：正常</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="144"/>
+        <location filename="../../assist/ui/status_bar.py" line="156"/>
         <source>Intents %1 ms · first draft %2 ms</source>
         <translation>意图 %1 毫秒 · 首条草稿 %2 毫秒</translation>
     </message>
@@ -949,7 +991,7 @@
 <context>
     <name>QCoreApplication.self.window</name>
     <message>
-        <location filename="../../assist/ui/session.py" line="347"/>
+        <location filename="../../assist/ui/session.py" line="345"/>
         <source>Assist: intents and reply drafts for customer service, learning from every reply.</source>
         <translation>Assist：为客服提供意图识别与回复草稿，并从每一次回复中学习。</translation>
     </message>
@@ -1061,147 +1103,167 @@
 <context>
     <name>SupervisorConsole</name>
     <message>
-        <location filename="../../assist/ui/console.py" line="211"/>
+        <location filename="../../assist/ui/console.py" line="214"/>
         <source>intent</source>
         <translation>意图</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="212"/>
+        <location filename="../../assist/ui/console.py" line="215"/>
         <source>agent</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="213"/>
+        <location filename="../../assist/ui/console.py" line="216"/>
         <source>model version</source>
         <translation>模型版本</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="214"/>
+        <location filename="../../assist/ui/console.py" line="217"/>
         <source>draft source</source>
         <translation>草稿来源</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="215"/>
+        <location filename="../../assist/ui/console.py" line="218"/>
         <source>rank</source>
         <translation>排序位置</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="216"/>
+        <location filename="../../assist/ui/console.py" line="219"/>
         <source>day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="223"/>
+        <location filename="../../assist/ui/console.py" line="226"/>
         <source>Assist — supervisor console</source>
         <translation>Assist — 主管控制台</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="225"/>
+        <location filename="../../assist/ui/console.py" line="228"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="226"/>
+        <location filename="../../assist/ui/console.py" line="229"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="227"/>
+        <location filename="../../assist/ui/console.py" line="230"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="228"/>
+        <location filename="../../assist/ui/console.py" line="231"/>
         <source>All time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="232"/>
+        <location filename="../../assist/ui/console.py" line="235"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="233"/>
+        <location filename="../../assist/ui/console.py" line="236"/>
         <source>Period:</source>
         <translation>时间范围：</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="234"/>
+        <location filename="../../assist/ui/console.py" line="237"/>
         <source>Break down by:</source>
         <translation>细分维度：</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="238"/>
+        <location filename="../../assist/ui/console.py" line="241"/>
         <source>Acceptance funnel (acceptance = sent from a draft / sent)</source>
         <translation>采纳漏斗（采纳率 = 基于草稿发送的回复数 / 发送的回复总数）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="239"/>
+        <location filename="../../assist/ui/console.py" line="242"/>
         <source>By day</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="240"/>
+        <location filename="../../assist/ui/console.py" line="243"/>
         <source>Agent corrections (predicted -&gt; corrected)</source>
         <translation>客服纠正（预测意图 -&gt; 纠正后意图）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="241"/>
+        <location filename="../../assist/ui/console.py" line="244"/>
         <source>Intents with low confidence or many corrections</source>
         <translation>置信度低或纠正较多的意图</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="242"/>
+        <location filename="../../assist/ui/console.py" line="245"/>
         <source>Model comparison (95% Wilson intervals; latency in ms)</source>
         <translation>模型对比（95% Wilson 置信区间；延迟单位为毫秒）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="243"/>
+        <location filename="../../assist/ui/console.py" line="246"/>
         <source>A/B split (conversations assigned at random)</source>
         <translation>A/B 分组（会话随机分配）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="249"/>
+        <location filename="../../assist/ui/console.py" line="248"/>
+        <source>Customer satisfaction (CSAT 1-5; 4-5 counts as satisfied) by how replies were written, with 95% intervals</source>
+        <translation>按回复写法划分的客户满意度（CSAT 1-5 分，4-5 分计为满意），含 95% 区间</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="256"/>
         <source>Funnel by %1</source>
         <translation>按%1划分的漏斗</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="251"/>
+        <location filename="../../assist/ui/console.py" line="258"/>
         <source>Funnel</source>
         <translation>漏斗</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="251"/>
+        <location filename="../../assist/ui/console.py" line="258"/>
         <source>Breakdown</source>
         <translation>细分</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="251"/>
+        <location filename="../../assist/ui/console.py" line="258"/>
         <source>Intent quality</source>
         <translation>意图质量</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="251"/>
+        <location filename="../../assist/ui/console.py" line="258"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
+        <location filename="../../assist/ui/console.py" line="267"/>
+        <source>unedited draft</source>
+        <translation>未修改的草稿</translation>
+    </message>
+    <message>
         <location filename="../../assist/ui/console.py" line="268"/>
+        <source>edited draft</source>
+        <translation>修改过的草稿</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="269"/>
+        <source>no draft</source>
+        <translation>未用草稿</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="289"/>
         <source>loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="270"/>
+        <location filename="../../assist/ui/console.py" line="291"/>
         <source>acceptance %1%</source>
         <translation>采纳率 %1%</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="272"/>
+        <location filename="../../assist/ui/console.py" line="293"/>
         <source>no replies in this period</source>
         <translation>该时间范围内没有回复</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="274"/>
+        <location filename="../../assist/ui/console.py" line="295"/>
         <source>cannot read the figures: %1</source>
         <translation>无法读取数据：%1</translation>
     </message>
@@ -1209,7 +1271,7 @@
 <context>
     <name>TableModel</name>
     <message numerus="yes">
-        <location filename="../../assist/ui/console_common.py" line="132"/>
+        <location filename="../../assist/ui/console_common.py" line="138"/>
         <source>double-click: %n example conversation(s)</source>
         <translation>
             <numerusform>双击查看 %n 个示例会话</numerusform>
@@ -1219,7 +1281,7 @@
 <context>
     <name>TablePane</name>
     <message>
-        <location filename="../../assist/ui/console.py" line="102"/>
+        <location filename="../../assist/ui/console.py" line="104"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>

@@ -64,3 +64,14 @@ def test_demo_shop_style_ids() -> None:
     assert extract_values(["订单LL20260412还没到"])["order"] == "LL20260412"
     assert extract_values(["shipped with ZTO, tracking number 78341902215."])["tracking"] == "78341902215"
     assert "tracking" not in extract_values(["the tracking information is wrong"])
+
+
+def test_what_the_help_desk_knows_fills_what_the_conversation_does_not_say() -> None:
+    known = {"name": "Mei Chen", "email": "mei@example.com"}
+    text, unfilled = fill_slots("Dear {{Customer Name}}, we wrote to {{Email}} about {{Order Number}}.", ["hi"], known)
+    assert text == "Dear Mei Chen, we wrote to mei@example.com about {{Order Number}}."
+    assert unfilled == ("{{Order Number}}",)
+    said = fill_slots("We wrote to {{Email}}.", ["use other@example.com please"], known)[0]
+    assert said == "We wrote to other@example.com."  # the conversation is newer than the contact
+    assert fill_slots("Dear {客户姓名}", [], known)[0] == "Dear Mei Chen"
+    assert fill_slots("Dear {{Customer Name}}", ["hi"]) == ("Dear {{Customer Name}}", ("{{Customer Name}}",))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from sqlalchemy import select
 
@@ -24,6 +25,20 @@ from .conftest import Recorder, draft_engine, intent_engine, message
 
 def _service(db: Database, rec: Recorder) -> AssistService:
     return AssistService(db, intent_engine(), draft_engine(), agent_name="lin", listener=rec)
+
+
+def _spied_drafts() -> tuple[Any, list[Any]]:
+    """A fake draft engine that records every request it is given."""
+    requests: list[Any] = []
+    drafts = draft_engine()
+    original = drafts.suggest
+
+    def spy(request, **kw):  # type: ignore[no-untyped-def]
+        requests.append(request)
+        return original(request, **kw)
+
+    drafts.suggest = spy  # type: ignore[method-assign]
+    return drafts, requests
 
 
 def _actions(db: Database) -> list[AgentAction]:
@@ -169,15 +184,7 @@ def test_history_is_read_back_after_a_restart(db: Database) -> None:
         await svc.send("c1", "Sorry, checking.")
         await svc.aclose()
 
-    requests = []
-    drafts = draft_engine()
-    original = drafts.suggest
-
-    def spy(request, **kw):  # type: ignore[no-untyped-def]
-        requests.append(request)
-        return original(request, **kw)
-
-    drafts.suggest = spy  # type: ignore[method-assign]
+    drafts, requests = _spied_drafts()
 
     async def second_desk() -> None:
         svc = AssistService(db, intent_engine(), drafts, agent_name="lin")
@@ -215,3 +222,21 @@ def test_engine_failure_reports_and_the_next_message_works(db: Database) -> None
     assert errors[0][1] == "intent" and "out of memory" in str(errors[0][2])
     assert len(rec.final_drafts("c1")) == 2  # drafts still came for the first message, without an intent
     assert rec.of("prediction")[-1][3].top.label == "order_status"
+
+
+def test_the_help_desk_contact_reaches_the_drafts_for_slot_filling(db: Database) -> None:
+    from assist.storage import helpdesk
+
+    msg = message("cw-1", "chatwoot:1:5", "hello, any news on my order?")
+    contact = helpdesk.ContactValues("chatwoot:1:contact:42", "Mei Chen", "mei@example.com")
+    stored = db.writer.submit(helpdesk.store_customer_message(msg, contact, source="chatwoot")).result(10)
+    drafts, requests = _spied_drafts()
+
+    async def desk() -> None:
+        svc = AssistService(db, intent_engine(), drafts, agent_name="lin")
+        await svc.handle_message(msg, stored)
+        await svc.aclose()
+
+    asyncio.run(desk())
+    (req,) = requests
+    assert req.known == (("name", "Mei Chen"), ("email", "mei@example.com"))
