@@ -35,7 +35,7 @@ from assist.storage.models import (
 from tests.sources import chatwoot_fixtures as fx
 
 SECRET = "webhook-signing-secret"
-TOKEN = "ingest-token"
+TOKEN = "ingest-token-0123456789"
 CONV = "chatwoot:1:1042"
 
 
