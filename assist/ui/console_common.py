@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -80,6 +81,62 @@ def column_labels() -> dict[str, str]:
         "created": QCoreApplication.translate("ConsoleColumns", "created"),
         "promoted": QCoreApplication.translate("ConsoleColumns", "promoted"),
     }
+
+
+def duration_text(seconds: float) -> str:
+    """A rough duration for people: "40 s", "3 min", "2 h"."""
+    if seconds < 60:
+        return QCoreApplication.translate("Progress", "%1 s").replace("%1", str(max(1, round(seconds))))
+    if seconds < 3600:
+        return QCoreApplication.translate("Progress", "%1 min").replace("%1", str(round(seconds / 60)))
+    return QCoreApplication.translate("Progress", "%1 h").replace("%1", f"{seconds / 3600:.1f}")
+
+
+_STEP = re.compile(r"^(?:\[(?P<lang>[\w-]+)\]\s*)?(?P<stage>.*?)\s*(?P<count>\d+)/(?P<total>\d+)")
+
+
+def _stage_names() -> dict[str, str]:
+    tr = QCoreApplication.translate
+    return {
+        "fine-tune": tr("Progress", "fine-tuning"),
+        "pretrain": tr("Progress", "pretraining"),
+        "encode": tr("Progress", "encoding"),
+        "train drafts": tr("Progress", "training drafts"),
+        "starting": tr("Progress", "starting"),
+        "done": tr("Progress", "done"),
+        "evaluating": tr("Progress", "evaluating on held-out data"),
+    }
+
+
+def training_step(message: str) -> str:
+    """A training script's progress line in the UI language: '[en] fine-tune (full) 5/124 (loss 2.1)'
+    -> 'en · fine-tuning · step 5/124'. Unknown wording keeps only what is language-neutral."""
+    names = _stage_names()
+
+    def stage(text: str) -> str:
+        for key, name in names.items():
+            if text.strip().lower().startswith(key):
+                return name
+        return ""
+
+    match = _STEP.match(message.strip())
+    if match is None:
+        return stage(message)
+    parts = [match["lang"] or "", stage(match["stage"])]
+    step = QCoreApplication.translate("Progress", "step %1/%2")
+    parts.append(step.replace("%1", match["count"]).replace("%2", match["total"]))
+    return " · ".join(p for p in parts if p)
+
+
+def progress_text(what: str, fraction: float, elapsed_s: float) -> str:
+    """'Training the intent model: fine-tune 5/124 · 4% · about 3 min left' (time left once known)."""
+    fraction = min(1.0, max(0.0, fraction))
+    parts = [what] if what else []
+    parts.append(f"{fraction * 100:.0f}%")
+    if 0.01 <= fraction < 1.0 and elapsed_s >= 2.0:
+        left = elapsed_s * (1.0 - fraction) / fraction
+        parts.append(QCoreApplication.translate("Progress", "about %1 left").replace("%1", duration_text(left)))
+    return " · ".join(parts)
 
 
 def column_label(column: str) -> str:

@@ -27,6 +27,7 @@ from assist.service.queries import outbox_backlog
 from assist.storage.database import Database
 from assist.storage.events import IngestResult
 from assist.ui.bridge import ServiceBridge
+from assist.ui.console_common import training_step
 from assist.ui.controller import DeskController
 from assist.ui.debug_view import DebugView
 from assist.ui.errors import ErrorHub, describe
@@ -197,11 +198,8 @@ class DeskSession:
             await self.reload_models()  # also done by the watcher; this makes it immediate
 
     def _training_progress(self, kind: str, fraction: float, message: str) -> None:
-        what = (
-            QCoreApplication.translate("DeskSession", "intent model")
-            if kind == "intent"
-            else QCoreApplication.translate("DeskSession", "draft model")
-        )
+        tr = QCoreApplication.translate
+        what = tr("DeskSession", "intent model") if kind == "intent" else tr("DeskSession", "draft model")
         if fraction < 0:
             self.window.status.set_training(None)
             self.errors.report(
@@ -213,9 +211,9 @@ class DeskSession:
                 ),
             )
             return
-        text = QCoreApplication.translate("DeskSession", "Training the %1: %p%").replace("%1", what)
-        self.window.status.set_training(round(fraction * 100), text)
-        self.window.status.training.setToolTip(message)
+        text = (tr("DeskSession", "Intent model") if kind == "intent" else tr("DeskSession", "Draft model"))
+        detail = training_step(message)
+        self.window.status.set_training(round(fraction * 100), f"{text}: {detail}" if detail else text)
 
     def _watch_registry(self, loop: asyncio.AbstractEventLoop) -> None:
         """A promotion anywhere (console, another desk, first-start training) swaps models in here."""

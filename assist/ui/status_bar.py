@@ -7,8 +7,47 @@ database is writable, how fast suggestions arrive.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
+import time
+
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import QLabel, QProgressBar, QSizePolicy, QStatusBar, QWidget
+
+from assist.ui.console_common import progress_text
+
+
+class ElidedLabel(QLabel):
+    """A plain-text label that never asks for more width than it gets: long text ends in "…".
+
+    A status-bar warning can be a few hundred characters (a model's load error); a plain
+    ``QLabel`` asks for all of it as its minimum width and pushes the window off the screen.
+    The full text stays in the tooltip.
+    """
+
+    def __init__(self, name: str = "", parent: QWidget | None = None, *, widest: int = 480) -> None:
+        super().__init__(parent)
+        self.widest = widest
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        if name:
+            self.setObjectName(name)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(min(hint.width(), self.widest), hint.height())
+
+    def elided(self) -> str:
+        """What is painted now (the whole text when it fits)."""
+        flat = " ".join(self.text().split())
+        return self.fontMetrics().elidedText(flat, Qt.TextElideMode.ElideRight, max(0, self.contentsRect().width()))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+        painter.drawText(self.contentsRect(), int(align), self.elided())
 
 
 def _label(name: str = "") -> QLabel:
@@ -23,19 +62,25 @@ class DeskStatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizeGripEnabled(False)
-        self.message = _label("StatusProblem")
+        self.message = ElidedLabel("StatusProblem")
         self.models = _label()
         self.device = _label()
         self.ingest = _label()
         self.outbox = _label()
         self.storage = _label()
         self.latency = _label()
+        # the bar is a thin strip (the stylesheet makes bars 6 px high): its text goes beside it
         self.training = QProgressBar()
-        self.training.setMaximumWidth(160)
+        self.training.setFixedWidth(90)
         self.training.setRange(0, 100)
+        self.training.setTextVisible(False)
         self.training.setVisible(False)
+        self.training_text = ElidedLabel("TrainingText", widest=560)
+        self.training_text.setVisible(False)
+        self._training_started: float | None = None
         self.addWidget(self.message, 1)
         for widget in (
+            self.training_text,
             self.training,
             self.models,
             self.device,
@@ -93,12 +138,24 @@ class DeskStatusBar(QStatusBar):
         self.message.setText(text)
         self.message.setToolTip(text)
 
-    def set_training(self, percent: int | None, text: str = "") -> None:
-        self.training.setVisible(percent is not None)
-        if percent is not None:
-            self.training.setValue(percent)
-            self.training.setFormat(text or "%p%")
-            self.training.setToolTip(text)
+    def set_training(self, percent: int | None, text: str = "", *, now: float | None = None) -> None:
+        """Training progress: ``text`` (what and which step) is shown beside the bar with the
+        percentage and the time left estimated from the time since the first report."""
+        shown = percent is not None
+        self.training.setVisible(shown)
+        self.training_text.setVisible(shown)
+        if percent is None:
+            self._training_started = None
+            return
+        now = time.monotonic() if now is None else now
+        if self._training_started is None or percent < self.training.value():
+            self._training_started = now
+        self.training.setValue(percent)
+        line = progress_text(text, percent / 100.0, now - self._training_started)
+        self.training_text.setText(line)
+        self.training_text.setMinimumWidth(min(self.training_text.fontMetrics().horizontalAdvance(line) + 24, 560))
+        self.training_text.setToolTip(line)
+        self.training.setToolTip(line)
 
     # ---------------------------------------------------------------- render
     def _render(self) -> None:

@@ -1,0 +1,65 @@
+"""What a first day of use found (issue 16), each checked on the real desk offscreen:
+the window's width, readable training progress, Ctrl+R feedback, settings opening at once."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtWidgets import QApplication
+
+from assist.config import Settings
+from assist.storage.database import Database
+
+from .conftest import Driver, customer, start_desk, stop_desk
+
+LONG_PROBLEM = "Some drafts are unavailable: " + "no draft model yet, the first-start training is running " * 40
+
+
+def test_a_long_status_warning_never_widens_the_window(
+    driver: Driver, settings: Settings, database: Database
+) -> None:
+    desk = start_desk(driver, settings, database)
+    w = desk.window
+    try:
+        w.resize(1280, 720)
+        desk.window.status.set_problems([LONG_PROBLEM, LONG_PROBLEM])
+        desk.window.status.show_error(LONG_PROBLEM)
+        driver.run(desk.service.handle_message(customer("m1", "c1", "Where is my order LL20260412?", who="Maya")))
+        QApplication.processEvents()
+        assert w.minimumSizeHint().width() <= 1280 and w.minimumSizeHint().height() <= 720
+        assert w.width() <= 1280 and w.height() <= 720
+        label = w.status.message
+        assert label.elided().endswith("…") and label.toolTip().startswith("Some drafts")
+        desk.controller.insert(0)
+        desk.controller.send(w.composer.text())
+        driver.until(lambda: bool(desk.controller.sent))
+        QApplication.processEvents()
+        assert w.width() <= 1280
+    finally:
+        stop_desk(driver, desk)
+
+
+def test_training_progress_is_readable_beside_the_bar(
+    driver: Driver, settings: Settings, database: Database
+) -> None:
+    desk = start_desk(driver, settings, database)
+    status = desk.window.status
+    try:
+        desk._training_progress("intent", 0.0, "starting")
+        t0 = time.monotonic()
+        status.set_training(4, "Intent model: en · fine-tuning · step 5/124", now=t0)
+        status.set_training(10, "Intent model: en · fine-tuning · step 12/124", now=t0 + 60)
+        text = status.training_text.text()
+        assert "step 12/124" in text and "10%" in text and "about 9 min left" in text
+        assert status.training_text.isVisible() and not status.training.isTextVisible()
+        # the text fits its label: nothing clipped vertically or elided
+        QApplication.processEvents()
+        label = status.training_text
+        assert label.height() >= label.fontMetrics().height()
+        assert label.elided() == " ".join(text.split())
+        desk._training_progress("intent", 0.5, "[en] fine-tune (full) 62/124 (loss 1.2)")
+        assert "en · fine-tuning · step 62/124" in status.training_text.text()
+        status.set_training(None)
+        assert not status.training_text.isVisible()
+    finally:
+        stop_desk(driver, desk)
