@@ -259,7 +259,7 @@ class DeskController(QObject):
         conv = self.current
         if conv is None or self.service.state(conv).message_pk is None:
             return
-        self.window.drafts.clear("waiting")
+        self.window.drafts.regenerating()
         self.errors.spawn("regenerate", self.service.regenerate(conv), self.tasks)
 
     def correct(self, label: str) -> None:

@@ -197,6 +197,14 @@ class DraftsPanel(QFrame):
         self.retranslate()
         self.clear()
 
+    def regenerating(self) -> None:
+        """Ctrl+R: the old cards stay, dimmed, until the new ones arrive; the header says so."""
+        self._mode = "regenerating"
+        for card in self.cards:
+            card.setEnabled(False)
+        self.regenerate_button.setEnabled(False)
+        self._show_state()
+
     def clear(self, mode: str = "idle") -> None:
         """``idle`` (no conversation) or ``waiting`` (drafts are being prepared)."""
         self.drafts = None
@@ -208,14 +216,17 @@ class DraftsPanel(QFrame):
         self._show_state()
 
     def show_drafts(self, drafts: DraftSet, dismissed: set[int] | None = None) -> None:
+        if self._mode in ("regenerating", "regenerated"):
+            self._mode = "regenerated" if drafts.final else "regenerating"
+        else:
+            self._mode = "shown"
         self.drafts = drafts
         self._dismissed = set(dismissed or ())
-        self._mode = "shown"
         for i, card in enumerate(self.cards):
             card.show_draft(
                 drafts.drafts[i] if i < len(drafts.drafts) else None, dismissed=i in self._dismissed
             )
-        self.regenerate_button.setEnabled(True)
+        self.regenerate_button.setEnabled(self._mode != "regenerating")
         self._show_state()
 
     def mark_dismissed(self, index: int) -> None:
@@ -228,6 +239,10 @@ class DraftsPanel(QFrame):
             self.state.setText(self.tr("Drafts appear here for the selected conversation"))
         elif self._mode == "waiting":
             self.state.setText(self.tr("Preparing drafts…"))
+        elif self._mode == "regenerating":
+            self.state.setText(self.tr("Regenerating drafts…"))
+        elif self._mode == "regenerated":
+            self.state.setText(self.tr("New drafts"))
         elif self.drafts is not None and self.drafts.error and self.drafts.error != "cancelled":
             self.state.setText(self.tr("Some drafts are unavailable: %1").replace("%1", self.drafts.error))
         elif self.drafts is not None and not self.drafts.drafts:

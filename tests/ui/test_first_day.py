@@ -63,3 +63,27 @@ def test_training_progress_is_readable_beside_the_bar(
         assert not status.training_text.isVisible()
     finally:
         stop_desk(driver, desk)
+
+
+def test_ctrl_r_shows_that_regeneration_is_under_way(
+    driver: Driver, settings: Settings, database: Database
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    desk = start_desk(driver, settings, database)
+    w = desk.window
+    try:
+        driver.run(desk.service.handle_message(customer("m1", "c1", "Where is my order LL20260412?")))
+        assert w.drafts.drafts is not None
+        w.activateWindow()
+        QTest.keyClick(w.composer.edit, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+        # at once, before any new draft arrives: the panel says so and the button waits
+        assert w.drafts.state.isVisibleTo(w) and w.drafts.state.text() == "Regenerating drafts…"
+        assert not w.drafts.regenerate_button.isEnabled()
+        assert all(not c.isEnabled() for c in w.drafts.cards if c.draft is not None)
+        driver.until(lambda: w.drafts.state.text() == "New drafts")
+        assert w.drafts.regenerate_button.isEnabled()
+        assert all(c.isEnabled() for c in w.drafts.cards if c.draft is not None)
+    finally:
+        stop_desk(driver, desk)
