@@ -95,6 +95,7 @@ class DraftRequest:
     intent: str | None = None
     lang: str | None = None
     k: int = 3
+    known: tuple[tuple[str, str], ...] = ()  # slot values from the customer record, e.g. ("customer", "Maya")
 
 
 @dataclass(frozen=True, slots=True)

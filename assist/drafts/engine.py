@@ -139,7 +139,9 @@ class HybridDraftEngine:
             message, intent=request.intent, lang=lang, k=self.n_retrieve, exclude_ids=exclude_ids,
             query_vector=message_vector,
         )
-        retrieved_candidates = [self._retrieved_candidate(h, conversation, elapsed_ms()) for h in hits]
+        retrieved_candidates = [
+            self._retrieved_candidate(h, conversation, elapsed_ms(), request.known) for h in hits
+        ]
         retrieved = rank(
             message, retrieved_candidates, self.index.embedder, k=k, weights=self.weights, message_vector=message_vector
         )
@@ -200,7 +202,7 @@ class HybridDraftEngine:
 
         generated_candidates = []
         for text in texts:
-            filled, unfilled = fill_slots(text, conversation)
+            filled, unfilled = fill_slots(text, conversation, request.known)
             draft = Draft(
                 text=filled, source=DraftSource.GENERATED, model_version=generator.version,
                 unfilled_slots=unfilled, reference_id=reference.id if reference else None, latency_ms=elapsed_ms(),
@@ -219,8 +221,10 @@ class HybridDraftEngine:
         return Suggestion(final, tuple(retrieved), generated, baseline=baseline)
 
     @staticmethod
-    def _retrieved_candidate(hit: RetrievedReply, conversation: Sequence[str], latency_ms: float) -> Candidate:
-        filled, unfilled = fill_slots(hit.text, conversation)
+    def _retrieved_candidate(
+        hit: RetrievedReply, conversation: Sequence[str], latency_ms: float, known: Sequence[tuple[str, str]] = ()
+    ) -> Candidate:
+        filled, unfilled = fill_slots(hit.text, conversation, known)
         source = DraftSource.LIBRARY if hit.source == "library" else DraftSource.RETRIEVED
         draft = Draft(
             text=filled, source=source, model_version=RETRIEVAL_VERSION, unfilled_slots=unfilled,

@@ -23,6 +23,7 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     "amount": ("amount", "price", "total", "refund amount", "sum", "金额", "价格", "退款金额", "费用"),
     "email": ("email", "e-mail", "邮箱", "电子邮件"),
     "product": ("product", "item", "商品", "产品", "宝贝"),
+    "customer": ("customer name", "name", "顾客称呼", "称呼", "姓名", "客户名", "顾客"),
 }
 
 _TRACKING = re.compile(
@@ -91,9 +92,23 @@ def find_placeholders(text: str) -> tuple[str, ...]:
     return tuple(m.group(0) for m in PLACEHOLDER.finditer(text))
 
 
-def fill_slots(text: str, conversation: Sequence[str]) -> tuple[str, tuple[str, ...]]:
-    """``(filled text, placeholders still unfilled)``; unfilled ones stay in the text verbatim."""
-    values = extract_values(conversation)
+def customer_values(customer_id: str | None) -> tuple[tuple[str, str], ...]:
+    """What the customer record says, as ``known`` values for :func:`fill_slots`: the customer id
+    when it reads as a name ("Maya", "王芳"), not as an account number or an e-mail address."""
+    name = (customer_id or "").strip()
+    if not name or len(name) > 40 or "@" in name or any(ch.isdigit() for ch in name):
+        return ()
+    return (("customer", name),)
+
+
+def fill_slots(
+    text: str, conversation: Sequence[str], known: Sequence[tuple[str, str]] = ()
+) -> tuple[str, tuple[str, ...]]:
+    """``(filled text, placeholders still unfilled)``; unfilled ones stay in the text verbatim.
+
+    ``known``: ``(kind, value)`` pairs from outside the conversation (the customer record); what
+    the conversation itself says wins over them."""
+    values = {**dict(known), **extract_values(conversation)}
     unfilled: list[str] = []
 
     def replace(m: re.Match[str]) -> str:

@@ -182,7 +182,7 @@ class LibraryDraftEngine:
             if reply.text in seen:
                 continue
             seen.add(reply.text)
-            text, unfilled = fill_slots(reply.text, conversation)
+            text, unfilled = fill_slots(reply.text, conversation, request.known)
             drafts.append(
                 Draft(
                     text=text,

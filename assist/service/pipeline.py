@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 from assist.core.errors import AssistError
 from assist.core.types import DraftRequest, DraftSet, IncomingMessage, Role, Turn
 from assist.drafts.base import DraftEngine
+from assist.drafts.slots import customer_values
 from assist.intent.base import IntentEngine
 from assist.learning.quality import store_arm
 from assist.service import actions
@@ -190,6 +191,7 @@ class AssistService(AgentActions):
         generation, cancel = state.bump()
         context = state.previous_customer_text()
         state.new_customer_message(stored.message_pk, msg.text, msg.lang)
+        state.customer_id = msg.customer_id or state.customer_id
         state.message_in = arrived
         state.history.append(Turn(Role.CUSTOMER, msg.text))
         self._emit("on_message", msg.conversation_id, stored.message_pk, msg)
@@ -272,6 +274,7 @@ class AssistService(AgentActions):
             intent=state.intent,
             lang=state.lang,
             k=self.drafts_k,
+            known=customer_values(state.customer_id),
         )
         seen_first = False
 

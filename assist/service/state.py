@@ -42,6 +42,7 @@ class ConversationState:
     message_text: str = ""
     message_in: float = 0.0  # perf_counter when it arrived
     lang: str | None = None
+    customer_id: str | None = None  # as the message source names the customer (fills {{Customer Name}})
     prediction: IntentPrediction | None = None
     prediction_id: Future[int] | None = None  # the writer's future for the logged prediction
     corrected_intent: str | None = None

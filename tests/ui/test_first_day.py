@@ -87,3 +87,49 @@ def test_ctrl_r_shows_that_regeneration_is_under_way(
         assert all(c.isEnabled() for c in w.drafts.cards if c.draft is not None)
     finally:
         stop_desk(driver, desk)
+
+
+def test_the_customers_name_fills_its_placeholder_and_an_unfilled_one_stops_the_send(
+    driver: Driver, settings: Settings, database: Database
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    desk = start_desk(driver, settings, database)
+    w = desk.window
+    try:
+        message = "Please hurry, I've been waiting a week for order LL20260412!"
+        driver.run(desk.service.handle_message(customer("m1", "c1", message, who="Maya")))
+        drafts = [c.draft for c in w.drafts.cards if c.draft is not None]
+        assert not any("{{Customer Name}}" in d.text for d in drafts)
+        assert any("Maya" in d.text for d in drafts), [d.text for d in drafts]
+        index = next(i for i, d in enumerate(drafts) if d.unfilled_slots)
+        left = drafts[index].unfilled_slots[0]
+        desk.controller.insert(index)
+        w.activateWindow()
+        QTest.keyClick(w.composer.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        QApplication.processEvents()
+        assert not desk.controller.sent  # stopped, pointing at the placeholder
+        assert w.composer.warning.isVisibleTo(w) and left in w.composer.warning.text()
+        assert w.composer.edit.textCursor().selectedText() == left
+        QTest.keyClicks(w.composer.edit, "DHL")  # typing replaces the selected placeholder
+        assert left not in w.composer.text() and not w.composer.warning.isVisibleTo(w)
+        text = w.composer.text()
+        remaining = [p for p in drafts[index].unfilled_slots if p in text]
+        QTest.keyClick(w.composer.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        if remaining:  # more to fill: the second Ctrl+Enter confirms sending it as it is
+            assert not desk.controller.sent
+            QTest.keyClick(w.composer.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        driver.until(lambda: bool(desk.controller.sent))
+        assert "DHL" in w.conversation.bubbles[-1].text()
+    finally:
+        stop_desk(driver, desk)
+
+
+def test_customer_values_read_only_names() -> None:
+    from assist.drafts.slots import customer_values, fill_slots
+
+    assert customer_values("Maya") == (("customer", "Maya"),)
+    assert customer_values("cust-10293") == () and customer_values("a@b.com") == ()
+    text, left = fill_slots("Hi {{Customer Name}}, {顾客称呼}: {{Amount}}", ["refund $12"], customer_values("王芳"))
+    assert text == "Hi 王芳, 王芳: $12" and left == ()
