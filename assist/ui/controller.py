@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from concurrent.futures import Executor
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject
@@ -26,6 +27,16 @@ from assist.ui.main_window import DeskWindow
 from assist.ui.queue_model import QueueItem
 
 ComposerSnapshot = tuple[str, int | None, str | None, str | None]
+
+
+def first_unanswered(turns: tuple[StoredTurn, ...]) -> datetime | None:
+    """When the customer started waiting: their first message after the last agent reply."""
+    since = None
+    for turn in reversed(turns):
+        if turn.role != "customer":
+            break
+        since = turn.ts or since
+    return since
 
 
 class DeskController(QObject):
@@ -72,6 +83,7 @@ class DeskController(QObject):
             act.triggered.connect(guard("insert")(lambda _c=False, i=i: self.insert(i)))
         window.act_regenerate.triggered.connect(guard("regenerate")(self.regenerate))
         window.act_close_conv.triggered.connect(guard("close")(self.close_current))
+        window.queue.ticked.connect(guard("tick")(self.refresh_info))  # one clock for both waits
         self.refresh_labels()
         window.set_conversation_header(None)
 
@@ -86,7 +98,7 @@ class DeskController(QObject):
         self.bubbles.setdefault(conversation_id, []).append(bubble)
         active = conversation_id == self.current
         self.window.queue_model.customer_message(
-            conversation_id, msg.text, title=title, lang=msg.lang, active=active
+            conversation_id, msg.text, title=title, lang=msg.lang, active=active, ts=msg.ts
         )
         if active:
             self.window.conversation.add(bubble)
@@ -147,7 +159,12 @@ class DeskController(QObject):
             if conv.awaiting_reply:
                 self.resumable[conv.conversation_id] = conv.turns[-1]
                 self.window.queue_model.customer_message(
-                    conv.conversation_id, last, title=item.title, lang=conv.lang, active=True
+                    conv.conversation_id,
+                    last,
+                    title=item.title,
+                    lang=conv.lang,
+                    active=True,
+                    ts=first_unanswered(conv.turns),
                 )
             else:
                 self.window.queue_model.agent_replied(conv.conversation_id, last)

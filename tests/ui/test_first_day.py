@@ -133,3 +133,34 @@ def test_customer_values_read_only_names() -> None:
     assert customer_values("cust-10293") == () and customer_values("a@b.com") == ()
     text, left = fill_slots("Hi {{Customer Name}}, {顾客称呼}: {{Amount}}", ["refund $12"], customer_values("王芳"))
     assert text == "Hi 王芳, 王芳: $12" and left == ()
+
+
+def test_one_clock_for_waiting_times_across_the_queue_the_panel_and_a_restart(
+    driver: Driver, settings: Settings, database: Database
+) -> None:
+    from datetime import timedelta
+
+    from assist.core.types import utcnow
+    from assist.ui.labels import waiting_text
+
+    six_min_ago = utcnow() - timedelta(minutes=6, seconds=5)
+    first = start_desk(driver, settings, database)
+    try:
+        driver.run(first.service.handle_message(customer("m1", "c1", "hello?", who="Ann", ts=six_min_ago)))
+        driver.run(first.service.handle_message(customer("m2", "c1", "anyone there?", who="Ann")))
+        w = first.window
+        assert w.info.values["waiting"].text() == waiting_text(6 * 60 + 5) == "6 min"
+        item = w.queue_model.get("c1")
+        item.waiting_since -= timedelta(minutes=2)  # time passes; the panel follows the queue's tick
+        w.queue._on_tick()
+        assert w.info.values["waiting"].text() == "8 min"
+    finally:
+        stop_desk(driver, first)
+    second = start_desk(driver, settings, database)
+    try:
+        waited = second.window.queue_model.get("c1").waiting_seconds()
+        assert waited is not None and 6 * 60 <= waited < 7 * 60  # from the stored message, not the restart
+        second.controller.select("c1")
+        assert second.window.info.values["waiting"].text() == "6 min"
+    finally:
+        stop_desk(driver, second)
