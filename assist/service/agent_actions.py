@@ -1,6 +1,7 @@
 """What the agent does with the drafts, logged through the single writer.
 
-Inserted, edited (once per insert, with the edit distance), dismissed, ignored (replied
+Inserted, edited (the first change after an insert and the final text when it is sent, each
+with the edit distance), discarded (cleared with Esc), dismissed, ignored (replied
 without any shown draft), sent (with the edit distance from the inserted draft, in one
 transaction with its outbox item) and closed (handling time). A mixin of
 :class:`assist.service.pipeline.AssistService`, kept apart so each file reads in one sitting.
@@ -81,9 +82,27 @@ class AgentActions:
             )
         return distance
 
-    def discard_insert(self, conversation_id: str) -> None:
-        """The agent cleared the reply box: a later reply no longer counts as from that draft."""
-        self.state(conversation_id).inserted = None
+    def discard_insert(self, conversation_id: str, text: str = "") -> None:
+        """The agent cleared the reply box: logs ``discarded`` (with what the box held and its edit
+        distance from the draft); a later reply no longer counts as from that draft."""
+        state = self.state(conversation_id)
+        ins = state.inserted
+        state.inserted = None
+        if ins is None:
+            return
+        self.database.writer.submit(
+            actions.action_on_draft(
+                ActionKind.DISCARDED,
+                conversation_id=conversation_id,
+                agent_name=self.agent_name,
+                message_pk=ins.message_pk,
+                rank=ins.rank,
+                draft_text=ins.text,
+                text=text or None,
+                edit_distance=edit_distance(ins.text, text) if text else None,
+                details={"draft_index": ins.index, "source": ins.source},
+            )
+        )
 
     def dismiss(self, conversation_id: str, draft_index: int) -> None:
         state = self.state(conversation_id)
@@ -120,6 +139,20 @@ class AgentActions:
                     agent_name=self.agent_name,
                     message_pk=state.message_pk,
                     details={"shown": len(shown.drafts)},
+                )
+            )
+        if ins is not None and ins.edited_logged and text != ins.text:  # the final edit, beside the first
+            self.database.writer.submit(
+                actions.action_on_draft(
+                    ActionKind.EDITED,
+                    conversation_id=conversation_id,
+                    agent_name=self.agent_name,
+                    message_pk=ins.message_pk,
+                    rank=ins.rank,
+                    draft_text=ins.text,
+                    text=text,
+                    edit_distance=edit_distance(ins.text, text),
+                    details={"final": True},
                 )
             )
         details: dict[str, Any] = {"intent": state.intent}

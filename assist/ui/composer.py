@@ -19,7 +19,7 @@ from assist.ui.resources import icon
 
 class ReplyEdit(QPlainTextEdit):
     send = Signal()
-    cleared = Signal()
+    cleared = Signal(str)  # what the box held
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -27,8 +27,9 @@ class ReplyEdit(QPlainTextEdit):
             self.send.emit()
             return
         if event.key() == Qt.Key.Key_Escape:
+            text = self.toPlainText()
             self.clear()
-            self.cleared.emit()
+            self.cleared.emit(text)
             return
         super().keyPressEvent(event)
 
@@ -36,7 +37,7 @@ class ReplyEdit(QPlainTextEdit):
 class Composer(QFrame):
     send = Signal(str)
     edited = Signal(str)
-    cleared = Signal()
+    cleared = Signal(str)  # what the box held (the controller logs a discarded draft)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -148,10 +149,10 @@ class Composer(QFrame):
         self.edit.setTextCursor(cursor)
         self.edit.setFocus()
 
-    def _cleared(self) -> None:
+    def _cleared(self, text: str) -> None:
         self._draft_text = self._draft_index = self._draft_source = None
         self._update_provenance()
-        self.cleared.emit()
+        self.cleared.emit(text)
 
     def _changed(self) -> None:
         self._update_provenance()

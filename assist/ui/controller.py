@@ -262,9 +262,9 @@ class DeskController(QObject):
         if self.current is not None:
             self.service.note_edit(self.current, text)
 
-    def cleared(self) -> None:
+    def cleared(self, text: str = "") -> None:
         if self.current is not None:
-            self.service.discard_insert(self.current)
+            self.service.discard_insert(self.current, text)
 
     def dismiss(self, index: int) -> None:
         if self.current is None:

@@ -164,3 +164,32 @@ def test_one_clock_for_waiting_times_across_the_queue_the_panel_and_a_restart(
         assert second.window.info.values["waiting"].text() == "6 min"
     finally:
         stop_desk(driver, second)
+
+
+def test_clearing_an_inserted_draft_with_esc_is_logged_as_discarded(
+    driver: Driver, settings: Settings, database: Database
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from sqlalchemy import select
+
+    from assist.storage.models import AgentAction, Suggestion
+
+    desk = start_desk(driver, settings, database)
+    w = desk.window
+    try:
+        driver.run(desk.service.handle_message(customer("m1", "c1", "Where is my order LL20260412?")))
+        desk.controller.insert(1)
+        QTest.keyClicks(w.composer.edit, " ok")
+        QTest.keyClick(w.composer.edit, Qt.Key.Key_Escape)
+        assert w.composer.text() == ""
+    finally:
+        stop_desk(driver, desk)
+    database.writer.write(lambda s: None)
+    with database.read() as s:
+        acts = list(s.scalars(select(AgentAction).order_by(AgentAction.id)))
+        assert [a.kind for a in acts] == ["inserted", "edited", "discarded"]
+        discarded = acts[-1]
+        second = s.scalars(select(Suggestion).where(Suggestion.rank == 1)).one()
+        assert discarded.suggestion_id == second.id and discarded.edit_distance == 3
+        assert discarded.text == second.text + " ok" and discarded.details["draft_index"] == 1
