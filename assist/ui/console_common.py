@@ -25,11 +25,13 @@ from PySide6.QtCore import (
     QRunnable,
     Qt,
     QThreadPool,
+    QTimer,
     Signal,
 )
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QTableView, QWidget
 
 from assist.learning.tables import Table
+from assist.ui.labels import intent_title, source_title
 
 log = logging.getLogger(__name__)
 RATE_COLUMNS = ("rate", "ci_low", "ci_high", "correction_rate", "mean_confidence")
@@ -80,6 +82,14 @@ def column_labels() -> dict[str, str]:
         "comparison": QCoreApplication.translate("ConsoleColumns", "comparison"),
         "created": QCoreApplication.translate("ConsoleColumns", "created"),
         "promoted": QCoreApplication.translate("ConsoleColumns", "promoted"),
+        "rated": QCoreApplication.translate("ConsoleColumns", "rated"),
+        "thumbs_up": QCoreApplication.translate("ConsoleColumns", "thumbs up"),
+        "thumbs_down": QCoreApplication.translate("ConsoleColumns", "thumbs down"),
+        "wrong_intent": QCoreApplication.translate("ConsoleColumns", "wrong intent"),
+        "wrong_facts": QCoreApplication.translate("ConsoleColumns", "wrong facts"),
+        "wrong_tone": QCoreApplication.translate("ConsoleColumns", "wrong tone"),
+        "wrong_language": QCoreApplication.translate("ConsoleColumns", "wrong language"),
+        "too_long": QCoreApplication.translate("ConsoleColumns", "too long"),
     }
 
 
@@ -143,6 +153,71 @@ def column_label(column: str) -> str:
     return column_labels().get(column) or column.replace("_", " ")
 
 
+INTENT_COLUMNS = ("intent", "from_label", "to_label", "top_intent")
+
+
+def value_names() -> dict[str, str]:
+    """Words the analytics put in cells (kinds, statuses, "all"), as shown; CSV keeps them raw."""
+    tr = QCoreApplication.translate
+    return {
+        "all": tr("ConsoleValues", "all"),
+        "intent": tr("ConsoleValues", "intent"),
+        "drafts": tr("ConsoleValues", "drafts"),
+        "candidate": tr("ConsoleValues", "candidate"),
+        "active": tr("ConsoleValues", "active"),
+        "retired": tr("ConsoleValues", "retired"),
+        "challenger": tr("ConsoleValues", "challenger"),
+        "control": tr("ConsoleValues", "control"),
+        "none": tr("ConsoleValues", "none"),
+        "better": tr("ConsoleValues", "better"),
+        "not better": tr("ConsoleValues", "not better"),
+        "running": tr("ConsoleValues", "running"),
+        "done": tr("ConsoleValues", "done"),
+        "failed": tr("ConsoleValues", "failed"),
+        "cancelled": tr("ConsoleValues", "cancelled"),
+    }
+
+
+def display_cell(column: str, value: Any) -> str:
+    """A cell as a person reads it: intent display names, draft-source names, translated words."""
+    if isinstance(value, str):
+        if column in INTENT_COLUMNS:
+            return intent_title(value) if value else ""
+        if column == "source":
+            return source_title(value) if value != "all" else value_names()["all"]
+        return value_names().get(value, value)
+    return format_cell(column, value)
+
+
+def size_columns(view: QTableView) -> None:
+    """Every column as wide as its header and content (no clipped headers); the last one stretches."""
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    header.setMinimumSectionSize(48)
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+
+
+class LiveRefresh(QObject):
+    """Re-reads the figures every ``interval_ms`` while the widget is visible (no Refresh needed);
+    ``busy()`` skips a tick while a read is still running."""
+
+    def __init__(
+        self, widget: QWidget, refresh: Callable[[], None], busy: Callable[[], bool], interval_ms: int = 5000
+    ) -> None:
+        super().__init__(widget)
+        self.widget, self.refresh, self.busy = widget, refresh, busy
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+
+    def tick(self) -> None:
+        if self.widget.isVisible() and not self.busy():
+            self.refresh()
+
+
 def format_cell(column: str, value: Any) -> str:
     if value is None:
         return ""
@@ -183,10 +258,13 @@ class TableModel(QAbstractTableModel):
         column = self.table.columns[index.column()]
         value = self.table.rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return format_cell(column, value)
+            return display_cell(column, value)
         if role == Qt.ItemDataRole.ToolTipRole:
             n = len(self.table.drill(index.row(), column))
-            return self.tr("double-click: %n example conversation(s)", "", n) if n else None
+            if n:
+                return self.tr("double-click: %n example conversation(s)", "", n)
+            shown = display_cell(column, value)
+            return str(value) if isinstance(value, str) and shown != value else None
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int | float):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

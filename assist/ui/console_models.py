@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from assist.learning.jobs import JobResult, RetrainJob, TrainingLaunch
 from assist.learning.registry import ModelVersionInfo, Registry
 from assist.learning.tables import Table
-from assist.ui.console_common import Background, TableModel, progress_text, training_step
+from assist.ui.console_common import Background, TableModel, progress_text, size_columns, training_step
 
 KINDS = ("intent", "drafts")
 VERSION_COLUMNS = ("version", "kind", "status", "parent", "data_hash", "comparison", "created", "promoted")
@@ -136,7 +136,7 @@ class ModelsPanel(QWidget):
 
         self.title = title = QLabel()
         title.setTextFormat(Qt.TextFormat.PlainText)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        size_columns(self.view)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.view, 2)

@@ -75,6 +75,7 @@ class DeskController(QObject):
         window.intents.corrected.connect(guard("correct")(self.correct))
         window.drafts.insert.connect(guard("insert")(self.insert))
         window.drafts.dismiss.connect(guard("dismiss")(self.dismiss))
+        window.drafts.rated.connect(guard("rate")(self.rate))
         window.drafts.regenerate.connect(guard("regenerate")(self.regenerate))
         window.composer.send.connect(guard("send")(self.send))
         window.composer.edited.connect(guard("edit")(self.edited))
@@ -271,6 +272,10 @@ class DeskController(QObject):
             return
         self.service.dismiss(self.current, index)
         self.window.drafts.mark_dismissed(index)
+
+    def rate(self, index: int, rating: str, reason: str = "") -> None:
+        if self.current is not None:
+            self.service.rate_draft(self.current, index, rating, reason or None)
 
     def regenerate(self) -> None:
         conv = self.current

@@ -4,6 +4,7 @@ the window's width, readable training progress, Ctrl+R feedback, settings openin
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
@@ -193,3 +194,106 @@ def test_clearing_an_inserted_draft_with_esc_is_logged_as_discarded(
         second = s.scalars(select(Suggestion).where(Suggestion.rank == 1)).one()
         assert discarded.suggestion_id == second.id and discarded.edit_distance == 3
         assert discarded.text == second.text + " ok" and discarded.details["draft_index"] == 1
+
+
+def test_draft_cards_read_well_and_a_near_miss_on_the_close_button_inserts_nothing(
+    driver: Driver, settings: Settings, database: Database
+) -> None:
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    desk = start_desk(driver, settings, database)
+    w = desk.window
+    try:
+        w.resize(1280, 720)
+        message = "Please hurry, I've been waiting a week for order LL20260412!"
+        driver.run(desk.service.handle_message(customer("m1", "c1", message)))
+        QApplication.processEvents()
+        card = next(c for c in w.drafts.cards if c.draft is not None and len(c.draft.unfilled_slots) >= 2)
+        line = card.text.fontMetrics().lineSpacing()
+        assert card.text.height() >= card.TEXT_LINES * line  # five lines of text, not two
+        assert card.unfilled.height() < 2 * card.unfilled.fontMetrics().height() + 4  # one line, elided
+        assert card.unfilled.toolTip().startswith("Fill in:")
+        close = card.dismiss_button
+        assert close.width() >= 28 and close.height() >= 28
+        inserted: list[int] = []
+        card.insert.connect(inserted.append)
+        near = close.mapTo(card, QPoint(-4, close.height() // 2))
+        QTest.mouseClick(card, Qt.MouseButton.LeftButton, pos=near)
+        QTest.mouseClick(card, Qt.MouseButton.LeftButton, pos=QPoint(card.width() - 3, 3))
+        assert inserted == [] and w.composer.text() == ""
+        QTest.mouseClick(card.text.viewport(), Qt.MouseButton.LeftButton)
+        assert inserted == [card.index]
+    finally:
+        stop_desk(driver, desk)
+
+
+def test_thumbs_up_and_down_with_a_reason_are_logged_on_the_draft(
+    driver: Driver, settings: Settings, database: Database
+) -> None:
+    from sqlalchemy import select
+
+    from assist.storage.models import AgentAction, Suggestion
+
+    desk = start_desk(driver, settings, database)
+    w = desk.window
+    try:
+        driver.run(desk.service.handle_message(customer("m1", "c1", "Where is my order LL20260412?")))
+        first, second = w.drafts.cards[0], w.drafts.cards[1]
+        first.up_button.click()
+        assert first.up_button.isChecked() and not first.down_button.isChecked()
+        reasons = {a.data(): a for a in second.down_menu.actions() if a.data()}
+        assert set(reasons) == {"wrong_intent", "wrong_facts", "wrong_tone", "wrong_language", "too_long"}
+        reasons["wrong_facts"].trigger()
+        assert second.down_button.isChecked() and "Wrong facts" in second.down_button.toolTip()
+    finally:
+        stop_desk(driver, desk)
+    database.writer.write(lambda s: None)
+    with database.read() as s:
+        rows = list(s.scalars(select(AgentAction).where(AgentAction.kind == "feedback").order_by(AgentAction.id)))
+        ranks = {sid: rank for sid, rank in s.execute(select(Suggestion.id, Suggestion.rank))}
+        assert [(ranks[r.suggestion_id], r.details["rating"], r.details["reason"]) for r in rows] == [
+            (0, "up", None),
+            (1, "down", "wrong_facts"),
+        ]
+
+
+def test_a_wrong_facts_draft_is_exported_as_a_negative_not_a_reply_pair(
+    driver: Driver, settings: Settings, database: Database, tmp_path: Path
+) -> None:
+    import json
+
+    from assist.learning.dataset import export_dataset
+    from assist.learning.feedback import feedback_table
+
+    desk = start_desk(driver, settings, database)
+    w = desk.window
+    try:
+        driver.run(desk.service.handle_message(customer("m1", "c1", "Where is my order LL20260412?")))
+        bad = w.drafts.cards[0].draft.text
+        w.drafts.cards[1].rate("down", "too_long")
+        w.drafts.cards[0].rate("up")
+        w.drafts.cards[0].rate("down", "wrong_facts")  # changed their mind: the latest counts
+        desk.controller.insert(0)
+        desk.controller.send(w.composer.text())  # sent as it is, all the same
+        driver.until(lambda: bool(desk.controller.sent))
+        driver.run(desk.service.handle_message(customer("m2", "c2", "Can I return these shoes?")))
+        desk.controller.select("c2")
+        desk.controller.insert(0)
+        desk.controller.send(w.composer.text())
+        driver.until(lambda: len(desk.controller.sent) == 2)
+    finally:
+        stop_desk(driver, desk)
+    database.writer.write(lambda s: None)
+    with database.read() as s:
+        table = feedback_table(s)
+    rows = {r["source"]: r for r in table.as_dicts()}
+    assert rows["all"]["rated"] == 2 and rows["all"]["thumbs_down"] == 2 and rows["all"]["thumbs_up"] == 0
+    assert rows["all"]["wrong_facts"] == 1 and rows["all"]["too_long"] == 1
+    out = tmp_path / "export"
+    manifest = export_dataset(database, out, kind="pairs", valid_fraction=0.0)
+    pairs = [json.loads(x) for x in (out / "pairs.train.jsonl").read_text(encoding="utf-8").splitlines()]
+    negatives = [json.loads(x) for x in (out / "negatives.train.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [p["customer"] for p in pairs] == ["Can I return these shoes?"]
+    assert len(negatives) == 1 and negatives[0]["draft"] == bad and negatives[0]["reason"] == "wrong_facts"
+    assert manifest["counts"]["negatives_train"] == 1
