@@ -297,3 +297,32 @@ def test_a_wrong_facts_draft_is_exported_as_a_negative_not_a_reply_pair(
     assert [p["customer"] for p in pairs] == ["Can I return these shoes?"]
     assert len(negatives) == 1 and negatives[0]["draft"] == bad and negatives[0]["reason"] == "wrong_facts"
     assert manifest["counts"]["negatives_train"] == 1
+
+
+def test_unsure_follows_the_demo_engines_rule_on_the_confidence_it_shows(
+    driver: Driver, settings: Settings, database: Database
+) -> None:
+    from assist.data.demo_shop import load_demo_shop
+    from assist.service.engines import fallback_engines
+
+    engine = fallback_engines().intent
+    shop = load_demo_shop()
+    texts = [u.text for u in shop.utterances[::7]] + [u.text for u in shop.out_of_scope]
+    preds = engine.classify(texts)
+    threshold = engine.oos_threshold
+    assert 0.25 <= threshold <= 0.35
+    assert all(p.out_of_scope == (p.top.probability < threshold) for p in preds)
+    low = [p for p in preds if 0.2 <= p.top.probability < 0.26]
+    assert low and all(p.out_of_scope for p in low)  # 20-25 % is always "Unsure"
+    assert sum(p.out_of_scope for p in preds[: len(shop.utterances[::7])]) < 0.15 * len(shop.utterances[::7])
+
+    desk = start_desk(driver, settings, database)
+    w = desk.window
+    try:
+        driver.run(desk.service.handle_message(customer("m1", "c1", "I have a question")))
+        prediction = desk.service.state("c1").prediction
+        assert prediction is not None and prediction.top.probability < threshold
+        assert w.intents.unsure.isVisibleTo(w)
+        assert w.queue_model.get("c1").unsure
+    finally:
+        stop_desk(driver, desk)
