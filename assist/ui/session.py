@@ -82,6 +82,7 @@ class DeskSession:
         self.tasks: set[asyncio.Task[Any]] = set()
         self.problems: list[str] = list(self.engines.problems)
         self.debug_view: DebugView | None = None
+        self.settings_dialog: SettingsDialog | None = None
         self.console: QWidget | None = None
         self._poll = QTimer(self.window)
         self._poll.setInterval(2000)
@@ -117,6 +118,7 @@ class DeskSession:
         if self.load_models:
             self.spawn("models", self._start_models())
         self._poll_status()
+        QTimer.singleShot(0, self.window, self.errors.guard("settings")(self.prepare_settings))  # when idle
 
     async def stop(self) -> None:
         for watcher in self.watchers:
@@ -270,9 +272,18 @@ class DeskSession:
         self.window.status.set_outbox(pending, error)
 
     # ---------------------------------------------------------------- dialogs
+    def prepare_settings(self) -> SettingsDialog:
+        """Build the settings dialog ahead of time (styling its widgets takes about a second on a
+        busy machine), so Ctrl+, opens it at once; it is reused for every opening."""
+        if self.settings_dialog is None:
+            dialog = SettingsDialog(self.settings, self.window)
+            dialog.finished.connect(lambda code: self._settings_done(dialog, code))
+            self.settings_dialog = dialog
+        return self.settings_dialog
+
     def open_settings(self) -> SettingsDialog:
-        dialog = SettingsDialog(self.settings, self.window)
-        dialog.finished.connect(lambda code: self._settings_done(dialog, code))
+        dialog = self.prepare_settings()
+        dialog.load(self.settings)
         dialog.open()
         return dialog
 

@@ -326,3 +326,24 @@ def test_unsure_follows_the_demo_engines_rule_on_the_confidence_it_shows(
         assert w.queue_model.get("c1").unsure
     finally:
         stop_desk(driver, desk)
+
+
+def test_settings_are_built_before_they_are_asked_for_and_open_at_once(
+    driver: Driver, settings: Settings, database: Database
+) -> None:
+    desk = start_desk(driver, settings, database)
+    try:
+        driver.until(lambda: desk.settings_dialog is not None)  # built while the desk idles
+        prepared = desk.settings_dialog
+        desk.settings = desk.settings.replace(agent_name="mei")
+        dialog = desk.open_settings()
+        assert dialog is prepared and dialog.isVisible()
+        assert dialog.agent_name.text() == "mei"  # the form shows the settings of now
+        dialog.agent_name.setText("lin2")
+        assert dialog.try_accept()
+        driver.until(lambda: desk.settings.agent_name == "lin2")
+        again = desk.open_settings()
+        assert again is prepared and again.agent_name.text() == "lin2" and again.result_settings is None
+        again.reject()
+    finally:
+        stop_desk(driver, desk)
