@@ -38,7 +38,14 @@ from assist.learning.feedback import feedback_table
 from assist.learning.quality import ab_comparison, corrections_confusion, intent_health, model_comparison
 from assist.learning.tables import Period, Table
 from assist.ui.console_charts import FunnelChart, TrendChart
-from assist.ui.console_common import Background, LiveRefresh, TableModel, column_label, export_csv, size_columns
+from assist.ui.console_common import (
+    Background,
+    LiveRefresh,
+    TableModel,
+    column_label,
+    export_csv,
+    size_columns,
+)
 from assist.ui.console_drill import DrillDialog
 from assist.ui.console_models import ModelsPanel
 

@@ -77,6 +77,7 @@ class DeskController(QObject):
         window.drafts.dismiss.connect(guard("dismiss")(self.dismiss))
         window.drafts.rated.connect(guard("rate")(self.rate))
         window.drafts.regenerate.connect(guard("regenerate")(self.regenerate))
+        window.drafts.language_chosen.connect(guard("language")(self.choose_language))
         window.composer.send.connect(guard("send")(self.send))
         window.composer.edited.connect(guard("edit")(self.edited))
         window.composer.cleared.connect(guard("clear")(self.cleared))
@@ -127,6 +128,7 @@ class DeskController(QObject):
         if state.message_pk != message_pk:
             return
         self.window.drafts.show_drafts(drafts, state.dismissed)
+        self._show_language(conversation_id)
 
     def on_engines(self, intent_version: str | None, drafts_version: str | None) -> None:
         self.window.status.set_models(intent_version, drafts_version)
@@ -215,6 +217,7 @@ class DeskController(QObject):
             )
             w.drafts.clear("waiting" if waiting and self._awaiting(conversation_id) else "idle")
         w.composer.restore(self.composer_drafts.pop(conversation_id, None))
+        self._show_language(conversation_id)
         self._resume(conversation_id)
 
     def _resume(self, conversation_id: str) -> None:
@@ -276,6 +279,22 @@ class DeskController(QObject):
     def rate(self, index: int, rating: str, reason: str = "") -> None:
         if self.current is not None:
             self.service.rate_draft(self.current, index, rating, reason or None)
+
+    def choose_language(self, lang: str) -> None:
+        conv = self.current
+        if conv is None:
+            return
+        state = self.service.state(conv)
+        if state.message_pk is not None:
+            self.window.drafts.regenerating()
+        self.errors.spawn("language", self.service.set_draft_language(conv, lang or None), self.tasks)
+
+    def _show_language(self, conversation_id: str) -> None:
+        state = self.service.conversation(conversation_id)
+        if state is None:
+            self.window.drafts.set_language(None, self.langs.get(conversation_id))
+        else:
+            self.window.drafts.set_language(state.draft_lang, state.lang)
 
     def regenerate(self) -> None:
         conv = self.current

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -236,6 +237,7 @@ class DraftsPanel(QFrame):
     dismiss = Signal(int)
     rated = Signal(int, str, str)  # index, "up" | "down", reason
     regenerate = Signal()
+    language_chosen = Signal(str)  # "en", "zh" or "" (the conversation's language)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -249,10 +251,16 @@ class DraftsPanel(QFrame):
         self.regenerate_button = QPushButton(icon("regenerate"), "")
         self.regenerate_button.setObjectName("Flat")
         self.regenerate_button.clicked.connect(self.regenerate.emit)
+        self.language = QComboBox()
+        self.language.setObjectName("DraftLanguage")
+        for code in ("", "en", "zh"):
+            self.language.addItem("", code)
+        self.language.activated.connect(lambda i: self.language_chosen.emit(str(self.language.itemData(i))))
         self.cards = [DraftCard(i, self) for i in range(3)]
         header = QHBoxLayout()
         header.addWidget(self.title)
         header.addStretch(1)
+        header.addWidget(self.language)
         header.addWidget(self.regenerate_button)
         cards = QHBoxLayout()
         cards.setSpacing(8)
@@ -327,8 +335,23 @@ class DraftsPanel(QFrame):
             self.state.setText("")
         self.state.setVisible(bool(self.state.text()))
 
+    def set_language(self, chosen: str | None, detected: str | None) -> None:
+        """Show the drafts' language: the agent's choice, or "Auto" with the one chosen for them."""
+        self._detected = detected
+        self.language.setCurrentIndex(max(0, self.language.findData(chosen or "")))
+        self._name_languages()
+
+    def _name_languages(self) -> None:
+        names = {"en": self.tr("English"), "zh": self.tr("Chinese")}
+        detected = names.get((getattr(self, "_detected", None) or "")[:2])
+        auto = self.tr("Auto (%1)").replace("%1", detected) if detected else self.tr("Auto")
+        for i, text in enumerate((auto, names["en"], names["zh"])):
+            self.language.setItemText(i, text)
+
     def retranslate(self) -> None:
         self.title.setText(self.tr("Drafts"))
+        self.language.setToolTip(self.tr("The language the drafts are written in"))
+        self._name_languages()
         self.regenerate_button.setText(self.tr("Regenerate"))
         self.regenerate_button.setToolTip(self.tr("Ask for new drafts (Ctrl+R)"))
         self._show_state()

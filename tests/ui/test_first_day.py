@@ -347,3 +347,30 @@ def test_settings_are_built_before_they_are_asked_for_and_open_at_once(
         again.reject()
     finally:
         stop_desk(driver, desk)
+
+
+def test_a_mixed_language_message_is_answered_in_a_deliberate_language_and_the_agent_can_switch(
+    driver: Driver, settings: Settings, database: Database
+) -> None:
+    from assist.core.text import choose_lang, guess_lang
+
+    mixed = "Do you ship to Canada? 你们发加拿大吗"
+    assert guess_lang(mixed) == "zh"  # the old rule's answer
+    assert choose_lang(mixed) == "en" and choose_lang(mixed, known="zh") == "zh"
+    assert choose_lang("你们发加拿大吗? Canada") == "zh" and choose_lang("hello") == "en"
+
+    desk = start_desk(driver, settings, database)
+    w = desk.window
+    try:
+        driver.run(desk.service.handle_message(customer("m1", "c1", mixed)))
+        drafts = [c.draft for c in w.drafts.cards if c.draft is not None]
+        assert drafts and all(guess_lang(d.text) == "en" for d in drafts)
+        assert w.drafts.language.currentText() == "Auto (English)"
+        w.drafts.language.setCurrentIndex(w.drafts.language.findData("zh"))
+        w.drafts.language.activated.emit(w.drafts.language.currentIndex())
+        driver.until(lambda: w.drafts.drafts is not None and w.drafts.state.text() == "New drafts")
+        chinese = [c.draft for c in w.drafts.cards if c.draft is not None]
+        assert chinese and all(guess_lang(d.text) == "zh" for d in chinese)
+        assert w.drafts.language.currentData() == "zh"
+    finally:
+        stop_desk(driver, desk)
