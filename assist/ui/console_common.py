@@ -106,15 +106,14 @@ _STEP = re.compile(r"^(?:\[(?P<lang>[\w-]+)\]\s*)?(?P<stage>.*?)\s*(?P<count>\d+
 
 
 def _stage_names() -> dict[str, str]:
-    tr = QCoreApplication.translate
     return {
-        "fine-tune": tr("Progress", "fine-tuning"),
-        "pretrain": tr("Progress", "pretraining"),
-        "encode": tr("Progress", "encoding"),
-        "train drafts": tr("Progress", "training drafts"),
-        "starting": tr("Progress", "starting"),
-        "done": tr("Progress", "done"),
-        "evaluating": tr("Progress", "evaluating on held-out data"),
+        "fine-tune": QCoreApplication.translate("Progress", "fine-tuning"),
+        "pretrain": QCoreApplication.translate("Progress", "pretraining"),
+        "encode": QCoreApplication.translate("Progress", "encoding"),
+        "train drafts": QCoreApplication.translate("Progress", "training drafts"),
+        "starting": QCoreApplication.translate("Progress", "starting"),
+        "done": QCoreApplication.translate("Progress", "done"),
+        "evaluating": QCoreApplication.translate("Progress", "evaluating on held-out data"),
     }
 
 
@@ -158,23 +157,22 @@ INTENT_COLUMNS = ("intent", "from_label", "to_label", "top_intent")
 
 def value_names() -> dict[str, str]:
     """Words the analytics put in cells (kinds, statuses, "all"), as shown; CSV keeps them raw."""
-    tr = QCoreApplication.translate
     return {
-        "all": tr("ConsoleValues", "all"),
-        "intent": tr("ConsoleValues", "intent"),
-        "drafts": tr("ConsoleValues", "drafts"),
-        "candidate": tr("ConsoleValues", "candidate"),
-        "active": tr("ConsoleValues", "active"),
-        "retired": tr("ConsoleValues", "retired"),
-        "challenger": tr("ConsoleValues", "challenger"),
-        "control": tr("ConsoleValues", "control"),
-        "none": tr("ConsoleValues", "none"),
-        "better": tr("ConsoleValues", "better"),
-        "not better": tr("ConsoleValues", "not better"),
-        "running": tr("ConsoleValues", "running"),
-        "done": tr("ConsoleValues", "done"),
-        "failed": tr("ConsoleValues", "failed"),
-        "cancelled": tr("ConsoleValues", "cancelled"),
+        "all": QCoreApplication.translate("ConsoleValues", "all"),
+        "intent": QCoreApplication.translate("ConsoleValues", "intent"),
+        "drafts": QCoreApplication.translate("ConsoleValues", "drafts"),
+        "candidate": QCoreApplication.translate("ConsoleValues", "candidate"),
+        "active": QCoreApplication.translate("ConsoleValues", "active"),
+        "retired": QCoreApplication.translate("ConsoleValues", "retired"),
+        "challenger": QCoreApplication.translate("ConsoleValues", "challenger"),
+        "control": QCoreApplication.translate("ConsoleValues", "control"),
+        "none": QCoreApplication.translate("ConsoleValues", "none"),
+        "better": QCoreApplication.translate("ConsoleValues", "better"),
+        "not better": QCoreApplication.translate("ConsoleValues", "not better"),
+        "running": QCoreApplication.translate("ConsoleValues", "running"),
+        "done": QCoreApplication.translate("ConsoleValues", "done"),
+        "failed": QCoreApplication.translate("ConsoleValues", "failed"),
+        "cancelled": QCoreApplication.translate("ConsoleValues", "cancelled"),
     }
 
 

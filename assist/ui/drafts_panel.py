@@ -34,6 +34,7 @@ from assist.core.types import Draft, DraftSet
 from assist.drafts.slots import PLACEHOLDER
 from assist.ui.elided import ElidedLabel
 from assist.ui.labels import source_title
+from assist.ui.problems import problem_text
 from assist.ui.resources import icon
 
 
@@ -55,13 +56,12 @@ class PlaceholderHighlighter(QSyntaxHighlighter):
 
 def reason_names() -> dict[str, str]:
     """Why a draft was wrong (the 👎 menu), as shown; the keys are what is logged."""
-    tr = QCoreApplication.translate
     return {
-        "wrong_intent": tr("DraftCard", "Wrong intent"),
-        "wrong_facts": tr("DraftCard", "Wrong facts"),
-        "wrong_tone": tr("DraftCard", "Wrong tone"),
-        "wrong_language": tr("DraftCard", "Wrong language"),
-        "too_long": tr("DraftCard", "Too long"),
+        "wrong_intent": QCoreApplication.translate("DraftCard", "Wrong intent"),
+        "wrong_facts": QCoreApplication.translate("DraftCard", "Wrong facts"),
+        "wrong_tone": QCoreApplication.translate("DraftCard", "Wrong tone"),
+        "wrong_language": QCoreApplication.translate("DraftCard", "Wrong language"),
+        "too_long": QCoreApplication.translate("DraftCard", "Too long"),
     }
 
 
@@ -328,7 +328,10 @@ class DraftsPanel(QFrame):
         elif self._mode == "regenerated":
             self.state.setText(self.tr("New drafts"))
         elif self.drafts is not None and self.drafts.error and self.drafts.error != "cancelled":
-            self.state.setText(self.tr("Some drafts are unavailable: %1").replace("%1", self.drafts.error))
+            self.state.setText(
+                self.tr("Some drafts are unavailable: %1").replace("%1", problem_text(self.drafts.error))
+            )
+            self.state.setToolTip(self.drafts.error)
         elif self.drafts is not None and not self.drafts.drafts:
             self.state.setText(self.tr("No drafts for this message"))
         else:

@@ -200,8 +200,11 @@ class DeskSession:
             await self.reload_models()  # also done by the watcher; this makes it immediate
 
     def _training_progress(self, kind: str, fraction: float, message: str) -> None:
-        tr = QCoreApplication.translate
-        what = tr("DeskSession", "intent model") if kind == "intent" else tr("DeskSession", "draft model")
+        what = (
+            QCoreApplication.translate("DeskSession", "intent model")
+            if kind == "intent"
+            else QCoreApplication.translate("DeskSession", "draft model")
+        )
         if fraction < 0:
             self.window.status.set_training(None)
             self.errors.report(
@@ -213,7 +216,11 @@ class DeskSession:
                 ),
             )
             return
-        text = (tr("DeskSession", "Intent model") if kind == "intent" else tr("DeskSession", "Draft model"))
+        text = (
+            QCoreApplication.translate("DeskSession", "Intent model")
+            if kind == "intent"
+            else QCoreApplication.translate("DeskSession", "Draft model")
+        )
         detail = training_step(message)
         self.window.status.set_training(round(fraction * 100), f"{text}: {detail}" if detail else text)
 

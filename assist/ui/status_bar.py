@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 from assist.ui.console_common import progress_text
 from assist.ui.elided import ElidedLabel
+from assist.ui.problems import problem_text
 
 
 def _label(name: str = "") -> QLabel:
@@ -96,12 +97,15 @@ class DeskStatusBar(QStatusBar):
     def set_problems(self, problems: list[str]) -> None:
         """Standing problems (e.g. a model that failed to load): shown until replaced."""
         self.problems = list(problems)
-        self.message.setText(" · ".join(self.problems))
-        self.message.setToolTip("\n".join(self.problems))
+        self._show_problems()
+
+    def _show_problems(self) -> None:
+        self.message.setText(" · ".join(problem_text(p) for p in self.problems))
+        self.message.setToolTip("\n".join(self.problems))  # the original, with its details
 
     def show_error(self, text: str) -> None:
         """A transient error from the one error handler; standing problems come back after it."""
-        self.message.setText(text)
+        self.message.setText(problem_text(text))
         self.message.setToolTip(text)
 
     def set_training(self, percent: int | None, text: str = "", *, now: float | None = None) -> None:
@@ -171,6 +175,8 @@ class DeskStatusBar(QStatusBar):
 
     def retranslate(self) -> None:
         self._render()
+        if self.problems:
+            self._show_problems()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
