@@ -166,10 +166,8 @@ class SupervisorConsole(QWidget):
         charts.addWidget(self.funnel_chart)
         charts.addWidget(self.trend_chart)
         funnel_tab.addWidget(charts)
-        figures = QSplitter(Qt.Orientation.Horizontal)  # agents' ratings beside the acceptance figures
-        figures.addWidget(self._pane("funnel"))
-        figures.addWidget(self._pane("feedback"))
-        funnel_tab.addWidget(figures)
+        funnel_tab.addWidget(self._pane("funnel"))
+        funnel_tab.addWidget(self._pane("feedback"))  # agents' ratings right under the acceptance figures
         funnel_tab.addWidget(self._pane("day"))
 
         breakdown_tab = QWidget()

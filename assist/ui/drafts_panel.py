@@ -253,6 +253,7 @@ class DraftsPanel(QFrame):
         self.regenerate_button.clicked.connect(self.regenerate.emit)
         self.language = QComboBox()
         self.language.setObjectName("DraftLanguage")
+        self.language.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for code in ("", "en", "zh"):
             self.language.addItem("", code)
         self.language.activated.connect(lambda i: self.language_chosen.emit(str(self.language.itemData(i))))
