@@ -112,7 +112,7 @@ class AgentActions:
         if rating not in ("up", "down") or shown is None or not 0 <= draft_index < len(shown.drafts):
             return False
         draft = shown.drafts[draft_index]
-        details = {"rating": rating, "reason": reason if rating == "down" else None}
+        details: dict[str, Any] = {"rating": rating, "reason": reason if rating == "down" else None}
         details.update({"draft_index": draft_index, "source": draft.source.value})
         self.database.writer.submit(
             actions.action_on_draft(

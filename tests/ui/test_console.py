@@ -110,7 +110,7 @@ def test_period_filter_reloads(console: Any, qtbot: Any) -> None:
 
 
 def test_console_cells_show_display_names_and_columns_fit_their_headers(console: Any, qtbot: Any) -> None:
-    widget, plan, db = console
+    widget, _plan, _db = console
     widget.show()
     widget.tabs.setCurrentIndex(1)
     widget.dimension.setCurrentIndex(widget.dimension.findData("intent"))
@@ -131,7 +131,7 @@ def test_console_tables_update_without_refresh(console: Any, qtbot: Any) -> None
     from assist.core.types import IncomingMessage
     from assist.storage import events
 
-    widget, plan, db = console
+    widget, _plan, db = console
     widget.show()
     before = widget.tables["funnel"].as_dicts()[0]["sent"]
     stored = db.writer.write(events.ingest_message(IncomingMessage("live-1", "live-c", "hello")))

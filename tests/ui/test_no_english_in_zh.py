@@ -63,9 +63,7 @@ def visible_texts(root: QWidget, data: set[int]) -> Iterator[tuple[str, str]]:
         if id(w) in data or not w.isVisibleTo(root) or any(id(p) in data for p in _parents(w, root)):
             continue
         name = f"{type(w).__name__}#{w.objectName()}"
-        if isinstance(w, QLabel):
-            yield name, w.text()
-        elif isinstance(w, QAbstractButton):
+        if isinstance(w, QLabel | QAbstractButton):
             yield name, w.text()
         elif isinstance(w, QComboBox):
             for i in range(w.count()):
