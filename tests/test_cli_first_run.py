@@ -3,13 +3,26 @@ and ``make run`` names the apt-get line for Qt's missing system libraries."""
 
 from __future__ import annotations
 
+import argparse
 import re
 from pathlib import Path
 
 import pytest
 
-from assist.cli import syslibs
-from assist.cli.main import build_parser, command_names, with_default_command
+from assist.cli import cmd_desk, cmd_serve, syslibs
+from assist.cli.main import command_names, with_default_command
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """``assist``'s parser with the desk and serve commands (the others import training code)."""
+    parser = argparse.ArgumentParser(prog="assist", allow_abbrev=False)
+    parser.add_argument("--database-url")
+    parser.add_argument("--data-dir")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    cmd_desk.register(sub)
+    cmd_serve.register(sub)
+    return parser
 
 
 @pytest.mark.parametrize(
