@@ -8,13 +8,14 @@ STAMP  := $(VENV)/.installed
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
 setup: $(STAMP)
 
 run: $(STAMP)
+	@$(PYTHON) assist/cli/syslibs.py
 	$(BIN)/assist
 
 test: $(STAMP)

@@ -1,6 +1,10 @@
-"""Render the desk with demo conversations, in English and Chinese, to docs/desk-en.png and docs/desk-zh.png.
+"""Render the desk and every supervisor-console tab, in English and Chinese, to docs/*.png.
 
-    QT_QPA_PLATFORM=offscreen python docs/screenshots.py        # or under xvfb-run
+    Xvfb :99 -screen 0 1440x900x24 &
+    DISPLAY=:99 QT_QPA_PLATFORM=xcb python docs/screenshots.py   # a real X server (as documented)
+    QT_QPA_PLATFORM=offscreen python docs/screenshots.py         # or without one
+
+Files: ``desk-{en,zh}.png`` and ``console-{funnel,breakdown,quality,models}-{en,zh}.png``.
 
 Chinese needs a CJK font (Debian: ``apt-get install fonts-noto-cjk``), or it renders boxes.
 It drives the real desk (real storage in a temporary directory, the demo shop's instant
@@ -72,11 +76,62 @@ async def render(lang: str, out: Path) -> None:
         out.parent.mkdir(parents=True, exist_ok=True)
         session.window.grab().save(str(out))
         print(f"wrote {out}")
+        await _answer_all(session, convs)
+        await _console_shots(session, out.parent, "zh" if lang.startswith("zh") else "en")
         session.window.close()
         await session.stop()
         database.close()
         session.window.deleteLater()
         QApplication.processEvents()
+
+
+async def _answer_all(session: DeskSession, convs: list) -> None:
+    """Reply to every waiting conversation (rating a few drafts) so the console has figures."""
+    controller = session.controller
+    for i, conv in enumerate(convs):
+        if session.window.queue_model.get(conv.id) is None:
+            continue
+        controller.select(conv.id)
+        for _ in range(20):
+            if session.window.drafts.drafts is not None:
+                break
+            await asyncio.sleep(0.05)
+        cards = session.window.drafts.cards
+        if i % 3 == 1 and cards[1].draft is not None:
+            cards[1].rate("down", ("wrong_facts", "too_long", "wrong_tone")[i % 3])
+        if i % 2 == 0 and cards[0].draft is not None:
+            cards[0].rate("up")
+        if i == 5:
+            controller.correct(session.service.intent_engine.labels[0])
+            await asyncio.sleep(0.2)
+        controller.insert(i % 2)
+        if i % 3 == 2:
+            session.window.composer.edit.insertPlainText(" 🙂")
+        text = session.window.composer.text()
+        if text.strip():
+            controller.send(text)
+            await asyncio.sleep(0.2)
+
+
+async def _console_shots(session: DeskSession, docs: Path, lang: str) -> None:
+    console = session.open_console()
+    assert console is not None
+    console.resize(1440, 900)
+    console.period.setCurrentIndex(3)  # all time
+    for _ in range(100):
+        await asyncio.sleep(0.05)
+        if console.loads >= 1 and console.background.pending == 0:
+            break
+    names = ("funnel", "breakdown", "quality", "models")
+    for i, name in enumerate(names):
+        console.tabs.setCurrentIndex(i)
+        for _ in range(6):
+            await asyncio.sleep(0.05)
+        QApplication.processEvents()
+        out = docs / f"console-{name}-{lang}.png"
+        console.grab().save(str(out))
+        print(f"wrote {out}")
+    console.close()
 
 
 def _customer(i: int, lang: str) -> str:

@@ -51,17 +51,43 @@ def settings_overrides(args: argparse.Namespace) -> dict[str, object]:
     return out
 
 
+GLOBAL_VALUE_OPTIONS = ("--database-url", "--data-dir")
+
+
+def command_names(parser: argparse.ArgumentParser) -> list[str]:
+    for action in parser._actions:  # argparse keeps its subcommands only here
+        if isinstance(action, argparse._SubParsersAction):
+            return list(action.choices)
+    return []
+
+
+def with_default_command(argv: Sequence[str], commands: Sequence[str]) -> list[str]:
+    """``assist --no-demo`` is ``assist desk --no-demo``: insert ``desk`` after the global options
+    when no command is named (``-h`` alone keeps the top-level help)."""
+    out = list(argv)
+    i = 0
+    while i < len(out):
+        arg = out[i]
+        if arg in GLOBAL_VALUE_OPTIONS:
+            i += 2
+        elif arg.split("=", 1)[0] in GLOBAL_VALUE_OPTIONS or arg in ("-v", "--verbose"):
+            i += 1
+        elif arg in commands or arg in ("-h", "--help"):
+            return out
+        else:
+            break
+    return [*out[:i], "desk", *out[i:]]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
-    args = parser.parse_args(argv)
+    args = parser.parse_args(with_default_command(argv, command_names(parser)))
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    if args.command is None:
-        args = parser.parse_args([*argv, "desk"])
     try:
         return int(args.func(args) or 0)
     except AssistError as exc:

@@ -17,6 +17,45 @@ def guess_lang(text: str) -> str:
     return "zh" if cjk and cjk >= 0.2 * sum(not c.isspace() for c in text) else "en"
 
 
+_LATIN = re.compile(r"[A-Za-z]")
+CJK_WEIGHT = 2.0  # one Chinese character says about as much as two Latin letters
+MIXED_SHARE = 0.25  # each script carries at least this share: a mixed-language message
+
+
+def script_weights(text: str) -> dict[str, float]:
+    """How much of ``text`` is Chinese and how much English (Latin letters; CJK weighted)."""
+    return {"zh": CJK_WEIGHT * len(_CJK.findall(text)), "en": float(len(_LATIN.findall(text)))}
+
+
+def is_mixed(text: str) -> bool:
+    weights = script_weights(text)
+    total = sum(weights.values())
+    return total > 0 and min(weights.values()) >= MIXED_SHARE * total
+
+
+def choose_lang(text: str, known: str | None = None) -> str:
+    """The language to answer ``text`` in, chosen deliberately for mixed messages.
+
+    One script: that language. Mixed ("Do you ship to Canada? 你们发加拿大吗"): the language the
+    conversation is already in (``known``) when there is one, else the larger part, the part
+    written first on a tie. ``guess_lang``'s 20 % rule would answer that example in Chinese.
+    """
+    if not is_mixed(text):
+        weights = script_weights(text)
+        if not any(weights.values()):
+            return (known or "en")[:2]
+        return "zh" if weights["zh"] > weights["en"] else "en"
+    if known and known[:2] in ("en", "zh"):
+        return known[:2]
+    weights = script_weights(text)
+    if weights["zh"] != weights["en"]:
+        return "zh" if weights["zh"] > weights["en"] else "en"
+    first_cjk = _CJK.search(text)
+    first_latin = _LATIN.search(text)
+    assert first_cjk is not None and first_latin is not None
+    return "zh" if first_cjk.start() < first_latin.start() else "en"
+
+
 def clean_text(text: str, max_chars: int = MAX_MESSAGE_CHARS) -> str:
     """NFC-normalise, drop control and bidi-override characters, cap the length."""
     text = unicodedata.normalize("NFC", text)

@@ -24,7 +24,8 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     "amount": ("amount", "price", "total", "refund amount", "sum", "金额", "价格", "退款金额", "费用"),
     "email": ("email", "e-mail", "邮箱", "电子邮件"),
     "product": ("product", "item", "商品", "产品", "宝贝"),
-    "name": ("customer name", "client name", "full name", "your name", "客户姓名", "客户名称", "姓名", "称呼"),
+    "name": ("customer name", "client name", "full name", "your name", "客户姓名", "客户名称", "姓名", "称呼",
+             "顾客称呼", "客户名", "顾客"),
 }
 
 _TRACKING = re.compile(
@@ -93,13 +94,23 @@ def find_placeholders(text: str) -> tuple[str, ...]:
     return tuple(m.group(0) for m in PLACEHOLDER.finditer(text))
 
 
+def customer_values(customer_id: str | None) -> tuple[tuple[str, str], ...]:
+    """What the customer record says, as ``known`` values for :func:`fill_slots`: the customer id
+    when it reads as a name ("Maya", "王芳"), not as an account number or an e-mail address."""
+    name = (customer_id or "").strip()
+    if not name or len(name) > 40 or "@" in name or any(ch.isdigit() for ch in name):
+        return ()
+    return (("name", name),)
+
+
 def fill_slots(
-    text: str, conversation: Sequence[str], known: Mapping[str, str] | None = None
+    text: str, conversation: Sequence[str], known: Mapping[str, str] | Sequence[tuple[str, str]] | None = None
 ) -> tuple[str, tuple[str, ...]]:
     """``(filled text, placeholders still unfilled)``; unfilled ones stay in the text verbatim.
 
-    ``known`` (kind -> value, e.g. ``{"name": "Mei Chen"}``) fills kinds the conversation lacks."""
-    values = {**(known or {}), **extract_values(conversation)}
+    ``known`` (kind -> value, e.g. ``{"name": "Mei Chen"}``, from the help desk's contact or the
+    customer record) fills kinds the conversation lacks; what the conversation says wins."""
+    values = {**dict(known or {}), **extract_values(conversation)}
     unfilled: list[str] = []
 
     def replace(m: re.Match[str]) -> str:

@@ -43,6 +43,7 @@ from assist.core.errors import AssistError
 from assist.core.redact import PLACEHOLDERS, PiiSpan, find_pii, redact
 from assist.core.text import guess_lang
 from assist.learning.analytics import edit_bucket, in_period
+from assist.learning.feedback import negative_examples, negative_suggestion_ids
 from assist.learning.tables import ALL_TIME, Period
 from assist.storage.models import (
     AgentAction,
@@ -200,6 +201,7 @@ def pair_examples(
             AgentAction.edit_distance,
             message_intent(AgentAction.message_id),
             Conversation.lang,
+            Suggestion.id,
         )
         .join(customer, customer.id == AgentAction.message_id)
         .join(Conversation, Conversation.id == AgentAction.conversation_id)
@@ -213,8 +215,11 @@ def pair_examples(
     ).all()
     out: list[PairExample] = []
     names = conversation_pii(session, (r[0] for r in rows))
-    for conv, cust, reply, draft, dist, intent, lang in rows:
+    negatives = negative_suggestion_ids(session, ALL_TIME)  # rated down for wrong facts
+    for conv, cust, reply, draft, dist, intent, lang, sid in rows:
         how = edit_bucket(dist, draft, reply)
+        if sid in negatives and how == "as_is":
+            continue  # a negative example (see assist.learning.feedback), not a reply to learn from
         known = names.get(conv, ())
         out.append(
             PairExample(
@@ -266,6 +271,24 @@ def _write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> tuple[int, str]:
     return n, digest.hexdigest()
 
 
+def _write_negatives(
+    session: Session, out_dir: Path, period: Period, manifest: dict[str, Any], valid_fraction: float, seed: int
+) -> None:
+    """``negatives.{train,valid}.jsonl``: drafts agents rated down for wrong facts (what not to write)."""
+    examples = negative_examples(session, period)
+    for split in ("train", "valid"):
+        rows = []
+        for e in examples:
+            group = group_of(e.conversation_id)
+            if split_of(group, valid_fraction, seed) == split:
+                row = {k: v for k, v in asdict(e).items() if k != "conversation_id"}
+                rows.append({**row, "group": group})
+        name = f"negatives.{split}.jsonl"
+        n, digest = _write_jsonl(out_dir / name, rows)
+        manifest["files"][name] = {"rows": n, "sha256": digest}
+        manifest["counts"][f"negatives_{split}"] = n
+
+
 def export_dataset(
     database: Any,
     out_dir: Path,
@@ -306,6 +329,8 @@ def export_dataset(
                 manifest["files"][name] = {"rows": n, "sha256": digest}
                 manifest["counts"][f"{k}_{split}"] = n
                 hashes.append(f"{name}:{digest}")
+            if k == "pairs":
+                _write_negatives(session, out_dir, period, manifest, valid_fraction, seed)
     manifest["data_hash"] = hashlib.sha256("\n".join(hashes).encode()).hexdigest()
     (out_dir / "manifest.json").write_text(
         json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

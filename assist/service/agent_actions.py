@@ -1,6 +1,7 @@
 """What the agent does with the drafts, logged through the single writer.
 
-Inserted, edited (once per insert, with the edit distance), dismissed, ignored (replied
+Inserted, edited (the first change after an insert and the final text when it is sent, each
+with the edit distance), discarded (cleared with Esc), dismissed, ignored (replied
 without any shown draft), sent (with the edit distance from the inserted draft, in one
 transaction with its outbox item) and closed (handling time). A mixin of
 :class:`assist.service.pipeline.AssistService`, kept apart so each file reads in one sitting.
@@ -31,6 +32,29 @@ class AgentActions:
 
     async def _write(self, work: Any) -> Any:
         raise NotImplementedError
+
+    def _log_on_inserted(
+        self,
+        kind: ActionKind,
+        conversation_id: str,
+        ins: Inserted,
+        text: str | None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        """An action on the draft in the composer, with ``text``'s edit distance from it."""
+        self.database.writer.submit(
+            actions.action_on_draft(
+                kind,
+                conversation_id=conversation_id,
+                agent_name=self.agent_name,
+                message_pk=ins.message_pk,
+                rank=ins.rank,
+                draft_text=ins.text,
+                text=text,
+                edit_distance=edit_distance(ins.text, text) if text else None,
+                details=details,
+            )
+        )
 
     def insert_draft(self, conversation_id: str, draft_index: int) -> str | None:
         """Put a shown draft into the composer: logs ``inserted`` and returns its text (None: no such draft)."""
@@ -64,26 +88,44 @@ class AgentActions:
         ins = state.inserted
         if ins is None or text == ins.text:
             return None
-        distance = edit_distance(ins.text, text)
         if not ins.edited_logged:
             ins.edited_logged = True
-            self.database.writer.submit(
-                actions.action_on_draft(
-                    ActionKind.EDITED,
-                    conversation_id=conversation_id,
-                    agent_name=self.agent_name,
-                    message_pk=ins.message_pk,
-                    rank=ins.rank,
-                    draft_text=ins.text,
-                    text=text,
-                    edit_distance=distance,
-                )
-            )
-        return distance
+            self._log_on_inserted(ActionKind.EDITED, conversation_id, ins, text)
+        return edit_distance(ins.text, text)
 
-    def discard_insert(self, conversation_id: str) -> None:
-        """The agent cleared the reply box: a later reply no longer counts as from that draft."""
-        self.state(conversation_id).inserted = None
+    def discard_insert(self, conversation_id: str, text: str = "") -> None:
+        """The agent cleared the reply box: logs ``discarded`` (with what the box held and its edit
+        distance from the draft); a later reply no longer counts as from that draft."""
+        state = self.state(conversation_id)
+        ins = state.inserted
+        state.inserted = None
+        if ins is None:
+            return
+        details = {"draft_index": ins.index, "source": ins.source}
+        self._log_on_inserted(ActionKind.DISCARDED, conversation_id, ins, text or None, details)
+
+    def rate_draft(self, conversation_id: str, draft_index: int, rating: str, reason: str | None = None) -> bool:
+        """👍 / 👎 on a shown draft (``reason`` for a 👎, from ``assist.learning.feedback.REASONS``):
+        logs ``feedback`` on its suggestion; False when there is no such draft."""
+        state = self.state(conversation_id)
+        shown = state.shown
+        if rating not in ("up", "down") or shown is None or not 0 <= draft_index < len(shown.drafts):
+            return False
+        draft = shown.drafts[draft_index]
+        details: dict[str, Any] = {"rating": rating, "reason": reason if rating == "down" else None}
+        details.update({"draft_index": draft_index, "source": draft.source.value})
+        self.database.writer.submit(
+            actions.action_on_draft(
+                ActionKind.FEEDBACK,
+                conversation_id=conversation_id,
+                agent_name=self.agent_name,
+                message_pk=state.message_pk,
+                rank=draft.rank,
+                draft_text=draft.text,
+                details=details,
+            )
+        )
+        return True
 
     def dismiss(self, conversation_id: str, draft_index: int) -> None:
         state = self.state(conversation_id)
@@ -122,6 +164,8 @@ class AgentActions:
                     details={"shown": len(shown.drafts)},
                 )
             )
+        if ins is not None and ins.edited_logged and text != ins.text:  # the final edit, beside the first
+            self._log_on_inserted(ActionKind.EDITED, conversation_id, ins, text, {"final": True})
         details: dict[str, Any] = {"intent": state.intent}
         if ins is not None:
             details.update({"draft_index": ins.index, "draft_rank": ins.rank, "draft_source": ins.source})

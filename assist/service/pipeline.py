@@ -27,8 +27,10 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from assist.core.errors import AssistError
+from assist.core.text import choose_lang
 from assist.core.types import DraftRequest, DraftSet, IncomingMessage, Role, Turn
 from assist.drafts.base import DraftEngine
+from assist.drafts.slots import customer_values
 from assist.intent.base import IntentEngine
 from assist.learning.quality import store_arm
 from assist.service import actions
@@ -189,7 +191,8 @@ class AssistService(AgentActions):
         state = self.state(msg.conversation_id)
         generation, cancel = state.bump()
         context = state.previous_customer_text()
-        state.new_customer_message(stored.message_pk, msg.text, msg.lang)
+        state.new_customer_message(stored.message_pk, msg.text, msg.lang or choose_lang(msg.text, state.lang))
+        state.customer_id = msg.customer_id or state.customer_id
         state.message_in = arrived
         state.history.append(Turn(Role.CUSTOMER, msg.text))
         self._emit("on_message", msg.conversation_id, stored.message_pk, msg)
@@ -272,9 +275,9 @@ class AssistService(AgentActions):
             message_text=state.message_text,
             history=state.context_turns(),
             intent=state.intent,
-            lang=state.lang,
+            lang=state.draft_lang or state.lang,
             k=self.drafts_k,
-            known=state.known,
+            known=(*customer_values(state.customer_id), *state.known),  # the help desk's contact wins
         )
         seen_first = False
 
@@ -339,6 +342,13 @@ class AssistService(AgentActions):
             )
         )
         await self._redraft(state)
+
+    async def set_draft_language(self, conversation_id: str, lang: str | None) -> None:
+        """The agent picks the drafts' language ("en", "zh"; None: the conversation's): redraft."""
+        state = self.state(conversation_id)
+        state.draft_lang = lang
+        if state.message_pk is not None:
+            await self._redraft(state)
 
     async def correct_intent(self, conversation_id: str, label: str) -> None:
         """The agent says the intent is ``label``: log it and redraft with it."""

@@ -42,7 +42,9 @@ class ConversationState:
     message_pk: int | None = None  # the newest customer message
     message_text: str = ""
     message_in: float = 0.0  # perf_counter when it arrived
-    lang: str | None = None
+    lang: str | None = None  # the conversation's language (the source's tag, else chosen per message)
+    draft_lang: str | None = None  # the agent chose the drafts' language ("en" / "zh"); None: lang
+    customer_id: str | None = None  # as the message source names the customer (fills {{Customer Name}})
     prediction: IntentPrediction | None = None
     prediction_id: Future[int] | None = None  # the writer's future for the logged prediction
     corrected_intent: str | None = None

@@ -35,7 +35,10 @@ Work = Callable[[Session], Any]
 
 class ActionKind(enum.StrEnum):
     INSERTED = "inserted"  # a draft was put into the composer
-    EDITED = "edited"  # the composer text changed after an insert (logged once per burst)
+    EDITED = "edited"  # the composer text changed after an insert: the first change, and the final
+    # text when it is sent (details {"final": true})
+    DISCARDED = "discarded"  # the agent cleared an inserted draft from the reply box (Esc)
+    FEEDBACK = "feedback"  # thumbs up/down on a draft card; details {"rating": "up"|"down", "reason": ...}
     SENT = "sent"
     DISMISSED = "dismissed"  # the agent dismissed a draft card
     REGENERATED = "regenerated"  # the agent asked for new drafts

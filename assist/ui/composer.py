@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from assist.core.text import edit_distance
+from assist.drafts.slots import find_placeholders
 from assist.ui.drafts_panel import PlaceholderHighlighter
 from assist.ui.labels import source_title
 from assist.ui.resources import icon
@@ -18,7 +19,7 @@ from assist.ui.resources import icon
 
 class ReplyEdit(QPlainTextEdit):
     send = Signal()
-    cleared = Signal()
+    cleared = Signal(str)  # what the box held
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -26,8 +27,9 @@ class ReplyEdit(QPlainTextEdit):
             self.send.emit()
             return
         if event.key() == Qt.Key.Key_Escape:
+            text = self.toPlainText()
             self.clear()
-            self.cleared.emit()
+            self.cleared.emit(text)
             return
         super().keyPressEvent(event)
 
@@ -35,7 +37,7 @@ class ReplyEdit(QPlainTextEdit):
 class Composer(QFrame):
     send = Signal(str)
     edited = Signal(str)
-    cleared = Signal()
+    cleared = Signal(str)  # what the box held (the controller logs a discarded draft)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +59,13 @@ class Composer(QFrame):
         self.send_button.clicked.connect(self._send)
         self.hint = QLabel()
         self.hint.setObjectName("Muted")
+        # a reply that still holds {{Amount}} stops here once: the agent fills it in or confirms
+        self.warning = QLabel()
+        self.warning.setObjectName("StatusProblem")
+        self.warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.warning.setWordWrap(True)
+        self.warning.setVisible(False)
+        self._confirmed_text: str | None = None
         row = QHBoxLayout()
         row.addWidget(self.provenance, 1)
         row.addWidget(self.hint)
@@ -65,6 +74,7 @@ class Composer(QFrame):
         layout.setContentsMargins(12, 10, 12, 10)
         layout.setSpacing(6)
         layout.addWidget(self.edit)
+        layout.addWidget(self.warning)
         layout.addLayout(row)
         self._draft_text: str | None = None
         self._draft_index: int | None = None
@@ -114,13 +124,35 @@ class Composer(QFrame):
 
     # ---------------------------------------------------------------- events
     def _send(self) -> None:
-        if self.text().strip():
-            self.send.emit(self.text())
+        text = self.text()
+        if not text.strip():
+            return
+        left = find_placeholders(text)
+        if left and text != self._confirmed_text:
+            self._confirmed_text = text
+            self._point_at(left[0])
+            self.warning.setText(
+                self.tr("Still to fill in: %1. Fill it in, or press Ctrl+Enter again to send it as it is.")
+                .replace("%1", ", ".join(dict.fromkeys(left)))
+            )
+            self.warning.setVisible(True)
+            return
+        self.warning.setVisible(False)
+        self.send.emit(text)
 
-    def _cleared(self) -> None:
+    def _point_at(self, placeholder: str) -> None:
+        """Select the first unfilled placeholder, so typing replaces it."""
+        start = self.text().find(placeholder)
+        cursor = self.edit.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(start + len(placeholder), cursor.MoveMode.KeepAnchor)
+        self.edit.setTextCursor(cursor)
+        self.edit.setFocus()
+
+    def _cleared(self, text: str) -> None:
         self._draft_text = self._draft_index = self._draft_source = None
         self._update_provenance()
-        self.cleared.emit()
+        self.cleared.emit(text)
 
     def _changed(self) -> None:
         self._update_provenance()
@@ -129,6 +161,9 @@ class Composer(QFrame):
 
     def _update_provenance(self) -> None:
         text = self.text()
+        if text != self._confirmed_text:
+            self._confirmed_text = None
+            self.warning.setVisible(False)
         self.send_button.setEnabled(bool(text.strip()))
         if self._draft_text is None:
             self.provenance.setText(self.tr("Typed by you") if text else "")

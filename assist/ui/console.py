@@ -3,8 +3,9 @@
 ``SupervisorConsole(database, settings)`` is a plain ``QWidget`` (the desk opens it from a
 menu, or it runs alone). Tabs:
 
-* **Funnel**: the acceptance funnel of the period (chart and table), acceptance by day, and
-  customer satisfaction (CSAT from the help desk) by unedited draft / edited draft / no draft.
+* **Funnel**: the acceptance funnel of the period (chart and table) beside the agents' ratings
+  of drafts (👍 / 👎 and why), acceptance by day, and customer satisfaction (CSAT from the help
+  desk) by unedited draft / edited draft / no draft.
 * **Breakdown**: the funnel by intent, agent, model version, draft source, rank or day.
 * **Intent quality**: agent corrections (from -> to) and per-intent health.
 * **Models**: acceptance and latency per model version with 95% intervals, the A/B split,
@@ -34,15 +35,23 @@ from PySide6.QtWidgets import (
 )
 
 from assist.learning.analytics import DIMENSIONS, all_breakdowns, csat_by_draft_use
+from assist.learning.feedback import feedback_table
 from assist.learning.quality import ab_comparison, corrections_confusion, intent_health, model_comparison
 from assist.learning.tables import Period, Table
 from assist.ui.console_charts import FunnelChart, TrendChart
-from assist.ui.console_common import Background, TableModel, column_label, export_csv
+from assist.ui.console_common import (
+    Background,
+    LiveRefresh,
+    TableModel,
+    column_label,
+    export_csv,
+    size_columns,
+)
 from assist.ui.console_drill import DrillDialog
 from assist.ui.console_models import ModelsPanel
 
 PERIODS = (("Last 7 days", 7), ("Last 30 days", 30), ("Today", 0), ("All time", -1))  # English names
-TABLE_NAMES = ("funnel", *DIMENSIONS, "corrections", "intent_health", "models", "ab", "csat")
+TABLE_NAMES = ("funnel", *DIMENSIONS, "corrections", "intent_health", "models", "ab", "csat", "feedback")
 
 
 def period_for(days: int, now: datetime | None = None) -> Period:
@@ -63,6 +72,7 @@ def read_all(database: Any, period: Period) -> dict[str, Table]:
         tables["models"] = model_comparison(s, period)
         tables["ab"] = ab_comparison(s, period)
         tables["csat"] = csat_by_draft_use(s, period)
+        tables["feedback"] = feedback_table(s, period)
     return tables
 
 
@@ -79,7 +89,7 @@ class TablePane(QWidget):
         self.view.setSortingEnabled(False)
         self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.view.doubleClicked.connect(self.drill)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        size_columns(self.view)
         self.label = label = QLabel()
         label.setTextFormat(Qt.TextFormat.PlainText)
         self.export_button = export = QPushButton()
@@ -138,7 +148,7 @@ class SupervisorConsole(QWidget):
             self.period.addItem(label, days)
         self.period.currentIndexChanged.connect(lambda _i: self.refresh())
         self.refresh_button = QPushButton()
-        self.refresh_button.clicked.connect(self.refresh)
+        self.refresh_button.clicked.connect(lambda: self.refresh())
         self.state = QLabel("")
         self.state.setTextFormat(Qt.TextFormat.PlainText)
         self._state: tuple[str, Any] = ("", None)
@@ -159,6 +169,7 @@ class SupervisorConsole(QWidget):
         charts.addWidget(self.trend_chart)
         funnel_tab.addWidget(charts)
         funnel_tab.addWidget(self._pane("funnel"))
+        funnel_tab.addWidget(self._pane("feedback"))  # agents' ratings right under the acceptance figures
         funnel_tab.addWidget(self._pane("day"))
         funnel_tab.addWidget(self._pane("csat"))
 
@@ -203,6 +214,7 @@ class SupervisorConsole(QWidget):
         self.resize(1100, 760)
         self.retranslate()
         self.refresh()
+        self.live = LiveRefresh(self, lambda: self.refresh(live=True), lambda: self.background.pending > 0)
 
     def _pane(self, name: str) -> TablePane:
         pane = TablePane(self, name)
@@ -248,6 +260,7 @@ class SupervisorConsole(QWidget):
                 "Customer satisfaction (CSAT 1-5; 4-5 counts as satisfied) by how replies were "
                 "written, with 95% intervals"
             ),
+            "feedback": self.tr("Agents' ratings of drafts (thumbs up / down, and why)"),
         }
         for name, pane in self.panes.items():
             if name in titles:
@@ -305,10 +318,12 @@ class SupervisorConsole(QWidget):
     def current_period(self) -> Period:
         return period_for(int(self.period.currentData()))
 
-    def refresh(self) -> None:
+    def refresh(self, *, live: bool = False) -> None:
+        """Re-read every figure; ``live`` (the timer's): quietly, the state line keeps its figure."""
         period = self.current_period()
-        self._set_state("loading")
-        self.refresh_button.setEnabled(False)
+        if not live:
+            self._set_state("loading")
+            self.refresh_button.setEnabled(False)
         self.background.run(lambda: read_all(self.database, period), self._show, self._failed)
         self.models_panel.refresh()
 

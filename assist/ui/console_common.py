@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -24,11 +25,13 @@ from PySide6.QtCore import (
     QRunnable,
     Qt,
     QThreadPool,
+    QTimer,
     Signal,
 )
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QTableView, QWidget
 
 from assist.learning.tables import Table
+from assist.ui.labels import intent_title, source_title
 
 log = logging.getLogger(__name__)
 RATE_COLUMNS = ("rate", "ci_low", "ci_high", "correction_rate", "mean_confidence")
@@ -85,11 +88,137 @@ def column_labels() -> dict[str, str]:
         "rating_ci_low": QCoreApplication.translate("ConsoleColumns", "rating 95% CI low"),
         "rating_ci_high": QCoreApplication.translate("ConsoleColumns", "rating 95% CI high"),
         "satisfied_rate": QCoreApplication.translate("ConsoleColumns", "satisfied (4-5)"),
+        "thumbs_up": QCoreApplication.translate("ConsoleColumns", "thumbs up"),
+        "thumbs_down": QCoreApplication.translate("ConsoleColumns", "thumbs down"),
+        "wrong_intent": QCoreApplication.translate("ConsoleColumns", "wrong intent"),
+        "wrong_facts": QCoreApplication.translate("ConsoleColumns", "wrong facts"),
+        "wrong_tone": QCoreApplication.translate("ConsoleColumns", "wrong tone"),
+        "wrong_language": QCoreApplication.translate("ConsoleColumns", "wrong language"),
+        "too_long": QCoreApplication.translate("ConsoleColumns", "too long"),
     }
+
+
+def duration_text(seconds: float) -> str:
+    """A rough duration for people: "40 s", "3 min", "2 h"."""
+    if seconds < 60:
+        return QCoreApplication.translate("Progress", "%1 s").replace("%1", str(max(1, round(seconds))))
+    if seconds < 3600:
+        return QCoreApplication.translate("Progress", "%1 min").replace("%1", str(round(seconds / 60)))
+    return QCoreApplication.translate("Progress", "%1 h").replace("%1", f"{seconds / 3600:.1f}")
+
+
+_STEP = re.compile(r"^(?:\[(?P<lang>[\w-]+)\]\s*)?(?P<stage>.*?)\s*(?P<count>\d+)/(?P<total>\d+)")
+
+
+def _stage_names() -> dict[str, str]:
+    return {
+        "fine-tune": QCoreApplication.translate("Progress", "fine-tuning"),
+        "pretrain": QCoreApplication.translate("Progress", "pretraining"),
+        "encode": QCoreApplication.translate("Progress", "encoding"),
+        "train drafts": QCoreApplication.translate("Progress", "training drafts"),
+        "starting": QCoreApplication.translate("Progress", "starting"),
+        "done": QCoreApplication.translate("Progress", "done"),
+        "evaluating": QCoreApplication.translate("Progress", "evaluating on held-out data"),
+    }
+
+
+def training_step(message: str) -> str:
+    """A training script's progress line in the UI language: '[en] fine-tune (full) 5/124 (loss 2.1)'
+    -> 'en · fine-tuning · step 5/124'. Unknown wording keeps only what is language-neutral."""
+    names = _stage_names()
+
+    def stage(text: str) -> str:
+        for key, name in names.items():
+            if text.strip().lower().startswith(key):
+                return name
+        return ""
+
+    match = _STEP.match(message.strip())
+    if match is None:
+        return stage(message)
+    parts = [match["lang"] or "", stage(match["stage"])]
+    step = QCoreApplication.translate("Progress", "step %1/%2")
+    parts.append(step.replace("%1", match["count"]).replace("%2", match["total"]))
+    return " · ".join(p for p in parts if p)
+
+
+def progress_text(what: str, fraction: float, elapsed_s: float) -> str:
+    """'Training the intent model: fine-tune 5/124 · 4% · about 3 min left' (time left once known)."""
+    fraction = min(1.0, max(0.0, fraction))
+    parts = [what] if what else []
+    parts.append(f"{fraction * 100:.0f}%")
+    if 0.01 <= fraction < 1.0 and elapsed_s >= 2.0:
+        left = elapsed_s * (1.0 - fraction) / fraction
+        parts.append(QCoreApplication.translate("Progress", "about %1 left").replace("%1", duration_text(left)))
+    return " · ".join(parts)
 
 
 def column_label(column: str) -> str:
     return column_labels().get(column) or column.replace("_", " ")
+
+
+INTENT_COLUMNS = ("intent", "from_label", "to_label", "top_intent")
+
+
+def value_names() -> dict[str, str]:
+    """Words the analytics put in cells (kinds, statuses, "all"), as shown; CSV keeps them raw."""
+    return {
+        "all": QCoreApplication.translate("ConsoleValues", "all"),
+        "intent": QCoreApplication.translate("ConsoleValues", "intent"),
+        "drafts": QCoreApplication.translate("ConsoleValues", "drafts"),
+        "candidate": QCoreApplication.translate("ConsoleValues", "candidate"),
+        "active": QCoreApplication.translate("ConsoleValues", "active"),
+        "retired": QCoreApplication.translate("ConsoleValues", "retired"),
+        "challenger": QCoreApplication.translate("ConsoleValues", "challenger"),
+        "control": QCoreApplication.translate("ConsoleValues", "control"),
+        "none": QCoreApplication.translate("ConsoleValues", "none"),
+        "better": QCoreApplication.translate("ConsoleValues", "better"),
+        "not better": QCoreApplication.translate("ConsoleValues", "not better"),
+        "running": QCoreApplication.translate("ConsoleValues", "running"),
+        "done": QCoreApplication.translate("ConsoleValues", "done"),
+        "failed": QCoreApplication.translate("ConsoleValues", "failed"),
+        "cancelled": QCoreApplication.translate("ConsoleValues", "cancelled"),
+    }
+
+
+def display_cell(column: str, value: Any) -> str:
+    """A cell as a person reads it: intent display names, draft-source names, translated words."""
+    if isinstance(value, str):
+        if column in INTENT_COLUMNS:
+            return intent_title(value) if value else ""
+        if column == "source":
+            return source_title(value) if value != "all" else value_names()["all"]
+        return value_names().get(value, value)
+    return format_cell(column, value)
+
+
+def size_columns(view: QTableView) -> None:
+    """Every column as wide as its header and content (no clipped headers); the last one stretches."""
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    header.setMinimumSectionSize(48)
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+
+
+class LiveRefresh(QObject):
+    """Re-reads the figures every ``interval_ms`` while the widget is visible (no Refresh needed);
+    ``busy()`` skips a tick while a read is still running."""
+
+    def __init__(
+        self, widget: QWidget, refresh: Callable[[], None], busy: Callable[[], bool], interval_ms: int = 5000
+    ) -> None:
+        super().__init__(widget)
+        self.widget, self.refresh, self.busy = widget, refresh, busy
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+
+    def tick(self) -> None:
+        if self.widget.isVisible() and not self.busy():
+            self.refresh()
 
 
 def format_cell(column: str, value: Any) -> str:
@@ -132,10 +261,13 @@ class TableModel(QAbstractTableModel):
         column = self.table.columns[index.column()]
         value = self.table.rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return format_cell(column, value)
+            return display_cell(column, value)
         if role == Qt.ItemDataRole.ToolTipRole:
             n = len(self.table.drill(index.row(), column))
-            return self.tr("double-click: %n example conversation(s)", "", n) if n else None
+            if n:
+                return self.tr("double-click: %n example conversation(s)", "", n)
+            shown = display_cell(column, value)
+            return str(value) if isinstance(value, str) and shown != value else None
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int | float):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

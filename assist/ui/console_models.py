@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 from assist.learning.jobs import JobResult, RetrainJob, TrainingLaunch
 from assist.learning.registry import ModelVersionInfo, Registry
 from assist.learning.tables import Table
-from assist.ui.console_common import Background, TableModel
+from assist.ui.console_common import Background, TableModel, progress_text, size_columns, training_step
 
 KINDS = ("intent", "drafts")
 VERSION_COLUMNS = ("version", "kind", "status", "parent", "data_hash", "comparison", "created", "promoted")
@@ -120,6 +121,8 @@ class ModelsPanel(QWidget):
         self.cancel_button.clicked.connect(self.cancel_retrain)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(False)  # a 6 px strip: the text goes in the status line below
+        self._started = time.monotonic()
         self.status = QLabel("")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
@@ -133,7 +136,7 @@ class ModelsPanel(QWidget):
 
         self.title = title = QLabel()
         title.setTextFormat(Qt.TextFormat.PlainText)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        size_columns(self.view)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.view, 2)
@@ -261,6 +264,7 @@ class ModelsPanel(QWidget):
         self.retrain_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)
+        self._started = time.monotonic()
         self.log.clear()
         self.status.setText(
             self.tr("retraining %1 in a separate process…").replace("%1", self.kind_name(kind))
@@ -293,7 +297,8 @@ class ModelsPanel(QWidget):
 
     def _on_progress(self, fraction: float, message: str) -> None:
         self.progress.setValue(int(fraction * 1000))
-        self.status.setText(message)
+        self.status.setText(progress_text(training_step(message), fraction, time.monotonic() - self._started))
+        self.status.setToolTip(message)
 
     def _on_log(self, line: str) -> None:
         self.log.appendPlainText(line)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from concurrent.futures import Executor
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject
@@ -26,6 +27,16 @@ from assist.ui.main_window import DeskWindow
 from assist.ui.queue_model import QueueItem
 
 ComposerSnapshot = tuple[str, int | None, str | None, str | None]
+
+
+def first_unanswered(turns: tuple[StoredTurn, ...]) -> datetime | None:
+    """When the customer started waiting: their first message after the last agent reply."""
+    since = None
+    for turn in reversed(turns):
+        if turn.role != "customer":
+            break
+        since = turn.ts or since
+    return since
 
 
 class DeskController(QObject):
@@ -64,7 +75,9 @@ class DeskController(QObject):
         window.intents.corrected.connect(guard("correct")(self.correct))
         window.drafts.insert.connect(guard("insert")(self.insert))
         window.drafts.dismiss.connect(guard("dismiss")(self.dismiss))
+        window.drafts.rated.connect(guard("rate")(self.rate))
         window.drafts.regenerate.connect(guard("regenerate")(self.regenerate))
+        window.drafts.language_chosen.connect(guard("language")(self.choose_language))
         window.composer.send.connect(guard("send")(self.send))
         window.composer.edited.connect(guard("edit")(self.edited))
         window.composer.cleared.connect(guard("clear")(self.cleared))
@@ -72,6 +85,7 @@ class DeskController(QObject):
             act.triggered.connect(guard("insert")(lambda _c=False, i=i: self.insert(i)))
         window.act_regenerate.triggered.connect(guard("regenerate")(self.regenerate))
         window.act_close_conv.triggered.connect(guard("close")(self.close_current))
+        window.queue.ticked.connect(guard("tick")(self.refresh_info))  # one clock for both waits
         self.refresh_labels()
         window.set_conversation_header(None)
 
@@ -86,7 +100,7 @@ class DeskController(QObject):
         self.bubbles.setdefault(conversation_id, []).append(bubble)
         active = conversation_id == self.current
         self.window.queue_model.customer_message(
-            conversation_id, msg.text, title=title, lang=msg.lang, active=active
+            conversation_id, msg.text, title=title, lang=msg.lang, active=active, ts=msg.ts
         )
         if active:
             self.window.conversation.add(bubble)
@@ -114,6 +128,7 @@ class DeskController(QObject):
         if state.message_pk != message_pk:
             return
         self.window.drafts.show_drafts(drafts, state.dismissed)
+        self._show_language(conversation_id)
 
     def on_engines(self, intent_version: str | None, drafts_version: str | None) -> None:
         self.window.status.set_models(intent_version, drafts_version)
@@ -147,7 +162,12 @@ class DeskController(QObject):
             if conv.awaiting_reply:
                 self.resumable[conv.conversation_id] = conv.turns[-1]
                 self.window.queue_model.customer_message(
-                    conv.conversation_id, last, title=item.title, lang=conv.lang, active=True
+                    conv.conversation_id,
+                    last,
+                    title=item.title,
+                    lang=conv.lang,
+                    active=True,
+                    ts=first_unanswered(conv.turns),
                 )
             else:
                 self.window.queue_model.agent_replied(conv.conversation_id, last)
@@ -197,6 +217,7 @@ class DeskController(QObject):
             )
             w.drafts.clear("waiting" if waiting and self._awaiting(conversation_id) else "idle")
         w.composer.restore(self.composer_drafts.pop(conversation_id, None))
+        self._show_language(conversation_id)
         self._resume(conversation_id)
 
     def _resume(self, conversation_id: str) -> None:
@@ -245,9 +266,9 @@ class DeskController(QObject):
         if self.current is not None:
             self.service.note_edit(self.current, text)
 
-    def cleared(self) -> None:
+    def cleared(self, text: str = "") -> None:
         if self.current is not None:
-            self.service.discard_insert(self.current)
+            self.service.discard_insert(self.current, text)
 
     def dismiss(self, index: int) -> None:
         if self.current is None:
@@ -255,11 +276,31 @@ class DeskController(QObject):
         self.service.dismiss(self.current, index)
         self.window.drafts.mark_dismissed(index)
 
+    def rate(self, index: int, rating: str, reason: str = "") -> None:
+        if self.current is not None:
+            self.service.rate_draft(self.current, index, rating, reason or None)
+
+    def choose_language(self, lang: str) -> None:
+        conv = self.current
+        if conv is None:
+            return
+        state = self.service.state(conv)
+        if state.message_pk is not None:
+            self.window.drafts.regenerating()
+        self.errors.spawn("language", self.service.set_draft_language(conv, lang or None), self.tasks)
+
+    def _show_language(self, conversation_id: str) -> None:
+        state = self.service.conversation(conversation_id)
+        if state is None:
+            self.window.drafts.set_language(None, self.langs.get(conversation_id))
+        else:
+            self.window.drafts.set_language(state.draft_lang, state.lang)
+
     def regenerate(self) -> None:
         conv = self.current
         if conv is None or self.service.state(conv).message_pk is None:
             return
-        self.window.drafts.clear("waiting")
+        self.window.drafts.regenerating()
         self.errors.spawn("regenerate", self.service.regenerate(conv), self.tasks)
 
     def correct(self, label: str) -> None:

@@ -3,17 +3,22 @@
 Conversations with the newest customer message waiting longest sit on top; unread counts
 reset when the agent opens a conversation; the waiting time counts from the first customer
 message the agent has not answered yet.
+
+One clock: ``waiting_since`` is that message's own UTC timestamp (as stored), so the queue,
+the customer panel and a restarted desk all show the same waiting time.
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from assist.core.text import preview
+from assist.core.types import utcnow
+from assist.storage.events import as_utc
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -24,18 +29,18 @@ class QueueItem:
     title: str
     lang: str | None = None
     unread: int = 0
-    waiting_since: float | None = None  # monotonic; None: answered
+    waiting_since: datetime | None = None  # UTC time of the first unanswered message; None: answered
     last_preview: str = ""
     top_intent: str | None = None
     intent_probability: float = 0.0
     unsure: bool = False
     closed: bool = False
-    arrived: float = field(default_factory=time.monotonic)
+    arrived: datetime = field(default_factory=utcnow)
 
-    def waiting_seconds(self, now: float | None = None) -> float | None:
+    def waiting_seconds(self, now: datetime | None = None) -> float | None:
         if self.waiting_since is None:
             return None
-        return max(0.0, (now if now is not None else time.monotonic()) - self.waiting_since)
+        return max(0.0, ((now or utcnow()) - self.waiting_since).total_seconds())
 
 
 class QueueModel(QAbstractListModel):
@@ -87,14 +92,22 @@ class QueueModel(QAbstractListModel):
         return item
 
     def customer_message(
-        self, conversation_id: str, text: str, *, title: str, lang: str | None, active: bool
+        self,
+        conversation_id: str,
+        text: str,
+        *,
+        title: str,
+        lang: str | None,
+        active: bool,
+        ts: datetime | None = None,
     ) -> None:
+        """A customer message (``ts``: when it was written, UTC; None: now)."""
         item = self.get(conversation_id) or self.upsert(QueueItem(conversation_id, title, lang))
         item.last_preview = preview(text, 90)
         item.lang = lang or item.lang
         item.closed = False
         if item.waiting_since is None:
-            item.waiting_since = time.monotonic()
+            item.waiting_since = as_utc(ts) if ts is not None else utcnow()
         if not active:
             item.unread += 1
         self._changed(self.row_of(conversation_id))
@@ -136,3 +149,4 @@ class QueueModel(QAbstractListModel):
         if row >= 0:
             idx = self.index(row)
             self.dataChanged.emit(idx, idx)
+

@@ -112,6 +112,7 @@ class QueueView(QFrame):
     """The queue panel: a header and the painted list."""
 
     selected = Signal(str)  # conversation_id
+    ticked = Signal()  # once a second: waiting times moved on
 
     def __init__(self, model: QueueModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -161,6 +162,7 @@ class QueueView(QFrame):
     def _on_tick(self) -> None:
         self.model.tick()
         self._update_count()
+        self.ticked.emit()
 
     def _update_count(self) -> None:
         waiting = sum(1 for i in self.model.items() if i.waiting_since is not None)

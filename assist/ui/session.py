@@ -27,6 +27,7 @@ from assist.service.queries import outbox_backlog
 from assist.storage.database import Database
 from assist.storage.events import IngestResult
 from assist.ui.bridge import ServiceBridge
+from assist.ui.console_common import training_step
 from assist.ui.controller import DeskController
 from assist.ui.debug_view import DebugView
 from assist.ui.errors import ErrorHub, describe
@@ -81,6 +82,7 @@ class DeskSession:
         self.tasks: set[asyncio.Task[Any]] = set()
         self.problems: list[str] = list(self.engines.problems)
         self.debug_view: DebugView | None = None
+        self.settings_dialog: SettingsDialog | None = None
         self.console: QWidget | None = None
         self._poll = QTimer(self.window)
         self._poll.setInterval(2000)
@@ -116,6 +118,7 @@ class DeskSession:
         if self.load_models:
             self.spawn("models", self._start_models())
         self._poll_status()
+        QTimer.singleShot(0, self.window, self.errors.guard("settings")(self.prepare_settings))  # when idle
 
     async def stop(self) -> None:
         for watcher in self.watchers:
@@ -211,9 +214,13 @@ class DeskSession:
                 ),
             )
             return
-        text = QCoreApplication.translate("DeskSession", "Training the %1: %p%").replace("%1", what)
-        self.window.status.set_training(round(fraction * 100), text)
-        self.window.status.training.setToolTip(message)
+        text = (
+            QCoreApplication.translate("DeskSession", "Intent model")
+            if kind == "intent"
+            else QCoreApplication.translate("DeskSession", "Draft model")
+        )
+        detail = training_step(message)
+        self.window.status.set_training(round(fraction * 100), f"{text}: {detail}" if detail else text)
 
     def _watch_registry(self, loop: asyncio.AbstractEventLoop) -> None:
         """A promotion anywhere (console, another desk, first-start training) swaps models in here."""
@@ -271,9 +278,18 @@ class DeskSession:
         self.window.status.set_outbox(pending, error)
 
     # ---------------------------------------------------------------- dialogs
+    def prepare_settings(self) -> SettingsDialog:
+        """Build the settings dialog ahead of time (styling its widgets takes about a second on a
+        busy machine), so Ctrl+, opens it at once; it is reused for every opening."""
+        if self.settings_dialog is None:
+            dialog = SettingsDialog(self.settings, self.window)
+            dialog.finished.connect(lambda code: self._settings_done(dialog, code))
+            self.settings_dialog = dialog
+        return self.settings_dialog
+
     def open_settings(self) -> SettingsDialog:
-        dialog = SettingsDialog(self.settings, self.window)
-        dialog.finished.connect(lambda code: self._settings_done(dialog, code))
+        dialog = self.prepare_settings()
+        dialog.load(self.settings)
         dialog.open()
         return dialog
 

@@ -32,25 +32,22 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.original = settings
         self.result_settings: Settings | None = None
-        self.agent_name = QLineEdit(settings.agent_name)
+        self.agent_name = QLineEdit()
         self.language = QComboBox()
         self.language.addItem("", "")
         self.language.addItem("English", "en")
         self.language.addItem("简体中文", "zh_CN")
-        self.language.setCurrentIndex(max(0, self.language.findData(settings.ui_language)))
-        self.database_url = QLineEdit(settings.database_url)
-        self.intent_dir = QLineEdit(settings.intent_model_dir)
-        self.drafts_dir = QLineEdit(settings.drafts_model_dir)
+        self.database_url = QLineEdit()
+        self.intent_dir = QLineEdit()
+        self.drafts_dir = QLineEdit()
         self.device = QComboBox()
         for value in ("auto", "cpu", "cuda"):
             self.device.addItem(value, value)
-        self.device.setCurrentIndex(max(0, self.device.findData(settings.device)))
         self.ingest_port = QSpinBox()
         self.ingest_port.setRange(0, 99999)  # validate() names the allowed range
-        self.ingest_port.setValue(settings.ingest_port)
-        self.ingest_token = QLineEdit(settings.ingest_token)
+        self.ingest_token = QLineEdit()
         self.ingest_token.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
-        self.webhook = QLineEdit(settings.outbound_webhook)
+        self.webhook = QLineEdit()
         self.error = QLabel()
         self.error.setObjectName("StatusProblem")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
@@ -86,6 +83,22 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
         self.retranslate()
+        self.load(settings)
+
+    def load(self, settings: Settings) -> None:
+        """Show ``settings`` in the form (the desk builds the dialog once and reuses it)."""
+        self.original = settings
+        self.result_settings = None
+        self.agent_name.setText(settings.agent_name)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.ui_language)))
+        self.database_url.setText(settings.database_url)
+        self.intent_dir.setText(settings.intent_model_dir)
+        self.drafts_dir.setText(settings.drafts_model_dir)
+        self.device.setCurrentIndex(max(0, self.device.findData(settings.device)))
+        self.ingest_port.setValue(settings.ingest_port)
+        self.ingest_token.setText(settings.ingest_token)
+        self.webhook.setText(settings.outbound_webhook)
+        self.error.setText("")
 
     def _with_browse(self, edit: QLineEdit) -> QWidget:
         box = QWidget()

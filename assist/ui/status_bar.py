@@ -7,8 +7,14 @@ database is writable, how fast suggestions arrive.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
+
+from assist.ui.console_common import progress_text
+from assist.ui.elided import ElidedLabel
+from assist.ui.problems import problem_text
 
 
 def _label(name: str = "") -> QLabel:
@@ -23,19 +29,25 @@ class DeskStatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizeGripEnabled(False)
-        self.message = _label("StatusProblem")
+        self.message = ElidedLabel("StatusProblem")
         self.models = _label()
         self.device = _label()
         self.ingest = _label()
         self.outbox = _label()
         self.storage = _label()
         self.latency = _label()
+        # the bar is a thin strip (the stylesheet makes bars 6 px high): its text goes beside it
         self.training = QProgressBar()
-        self.training.setMaximumWidth(160)
+        self.training.setFixedWidth(90)
         self.training.setRange(0, 100)
+        self.training.setTextVisible(False)
         self.training.setVisible(False)
+        self.training_text = ElidedLabel("TrainingText", widest=560)
+        self.training_text.setVisible(False)
+        self._training_started: float | None = None
         self.addWidget(self.message, 1)
         for widget in (
+            self.training_text,
             self.training,
             self.models,
             self.device,
@@ -91,20 +103,35 @@ class DeskStatusBar(QStatusBar):
     def set_problems(self, problems: list[str]) -> None:
         """Standing problems (e.g. a model that failed to load): shown until replaced."""
         self.problems = list(problems)
-        self.message.setText(" · ".join(self.problems))
-        self.message.setToolTip("\n".join(self.problems))
+        self._show_problems()
+
+    def _show_problems(self) -> None:
+        self.message.setText(" · ".join(problem_text(p) for p in self.problems))
+        self.message.setToolTip("\n".join(self.problems))  # the original, with its details
 
     def show_error(self, text: str) -> None:
         """A transient error from the one error handler; standing problems come back after it."""
-        self.message.setText(text)
+        self.message.setText(problem_text(text))
         self.message.setToolTip(text)
 
-    def set_training(self, percent: int | None, text: str = "") -> None:
-        self.training.setVisible(percent is not None)
-        if percent is not None:
-            self.training.setValue(percent)
-            self.training.setFormat(text or "%p%")
-            self.training.setToolTip(text)
+    def set_training(self, percent: int | None, text: str = "", *, now: float | None = None) -> None:
+        """Training progress: ``text`` (what and which step) is shown beside the bar with the
+        percentage and the time left estimated from the time since the first report."""
+        shown = percent is not None
+        self.training.setVisible(shown)
+        self.training_text.setVisible(shown)
+        if percent is None:
+            self._training_started = None
+            return
+        now = time.monotonic() if now is None else now
+        if self._training_started is None or percent < self.training.value():
+            self._training_started = now
+        self.training.setValue(percent)
+        line = progress_text(text, percent / 100.0, now - self._training_started)
+        self.training_text.setText(line)
+        self.training_text.setMinimumWidth(min(self.training_text.fontMetrics().horizontalAdvance(line) + 24, 560))
+        self.training_text.setToolTip(line)
+        self.training.setToolTip(line)
 
     # ---------------------------------------------------------------- render
     def _render(self) -> None:
@@ -160,6 +187,8 @@ class DeskStatusBar(QStatusBar):
 
     def retranslate(self) -> None:
         self._render()
+        if self.problems:
+            self._show_problems()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -1,47 +1,51 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../assist/ui/composer.py" line="134"/>
+        <location filename="../../assist/ui/composer.py" line="135" />
+        <source>Still to fill in: %1. Fill it in, or press Ctrl+Enter again to send it as it is.</source>
+        <translation>还有待填写：%1。请填写，或再按一次 Ctrl+Enter 按原样发送。</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/composer.py" line="169" />
         <source>Typed by you</source>
         <translation>手动输入</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/composer.py" line="136"/>
+        <location filename="../../assist/ui/composer.py" line="171" />
         <source>From draft %1 (%2)</source>
         <translation>来自草稿 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/composer.py" line="140"/>
+        <location filename="../../assist/ui/composer.py" line="175" />
         <source>unchanged</source>
         <translation>未修改</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../assist/ui/composer.py" line="143"/>
+        <location filename="../../assist/ui/composer.py" line="178" />
         <source>edited %n character(s)</source>
         <translation>
             <numerusform>修改了 %n 个字符</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../assist/ui/composer.py" line="147"/>
+        <location filename="../../assist/ui/composer.py" line="182" />
         <source>Write a reply, or insert a draft with Alt+1, Alt+2, Alt+3</source>
         <translation>输入回复，或用 Alt+1、Alt+2、Alt+3 插入草稿</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/composer.py" line="148"/>
+        <location filename="../../assist/ui/composer.py" line="183" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/composer.py" line="149"/>
+        <location filename="../../assist/ui/composer.py" line="184" />
         <source>Send the reply (Ctrl+Enter)</source>
         <translation>发送回复（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/composer.py" line="150"/>
+        <location filename="../../assist/ui/composer.py" line="185" />
         <source>Ctrl+Enter to send · Esc to clear</source>
         <translation>Ctrl+Enter 发送 · Esc 清空</translation>
     </message>
@@ -49,313 +53,426 @@
 <context>
     <name>ConsoleColumns</name>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="40"/>
+        <location filename="../../assist/ui/console_common.py" line="43" />
         <source>period</source>
         <translation>时间范围</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="41"/>
+        <location filename="../../assist/ui/console_common.py" line="44" />
         <source>intent</source>
         <translation>意图</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="42"/>
+        <location filename="../../assist/ui/console_common.py" line="45" />
         <source>agent</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="43"/>
+        <location filename="../../assist/ui/console_common.py" line="46" />
         <source>model version</source>
         <translation>模型版本</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="44"/>
+        <location filename="../../assist/ui/console_common.py" line="47" />
         <source>draft source</source>
         <translation>草稿来源</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="45"/>
+        <location filename="../../assist/ui/console_common.py" line="48" />
         <source>rank</source>
         <translation>排序位置</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="46"/>
+        <location filename="../../assist/ui/console_common.py" line="49" />
         <source>day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="47"/>
+        <location filename="../../assist/ui/console_common.py" line="50" />
         <source>drafts shown</source>
         <translation>展示草稿数</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="48"/>
+        <location filename="../../assist/ui/console_common.py" line="51" />
         <source>inserted</source>
         <translation>已插入</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="49"/>
+        <location filename="../../assist/ui/console_common.py" line="52" />
         <source>dismissed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="50"/>
+        <location filename="../../assist/ui/console_common.py" line="53" />
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="51"/>
+        <location filename="../../assist/ui/console_common.py" line="54" />
         <source>sent as is</source>
         <translation>原样发送</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="52"/>
+        <location filename="../../assist/ui/console_common.py" line="55" />
         <source>sent, light edit</source>
         <translation>轻度修改后发送</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="53"/>
+        <location filename="../../assist/ui/console_common.py" line="56" />
         <source>sent, heavy edit</source>
         <translation>大幅修改后发送</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="54"/>
+        <location filename="../../assist/ui/console_common.py" line="57" />
         <source>sent, typed</source>
         <translation>自行输入发送</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="55"/>
+        <location filename="../../assist/ui/console_common.py" line="58" />
         <source>ignored</source>
         <translation>已忽略</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="56"/>
+        <location filename="../../assist/ui/console_common.py" line="59" />
         <source>acceptance rate</source>
         <translation>采纳率</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="57"/>
+        <location filename="../../assist/ui/console_common.py" line="60" />
         <source>predicted</source>
         <translation>预测意图</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="58"/>
+        <location filename="../../assist/ui/console_common.py" line="61" />
         <source>corrected to</source>
         <translation>纠正为</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="59"/>
+        <location filename="../../assist/ui/console_common.py" line="62" />
         <source>count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="60"/>
+        <location filename="../../assist/ui/console_common.py" line="63" />
         <source>predictions</source>
         <translation>预测次数</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="61"/>
+        <location filename="../../assist/ui/console_common.py" line="64" />
         <source>mean confidence</source>
         <translation>平均置信度</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="62"/>
+        <location filename="../../assist/ui/console_common.py" line="65" />
         <source>low confidence</source>
         <translation>低置信度</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="63"/>
+        <location filename="../../assist/ui/console_common.py" line="66" />
         <source>corrected</source>
         <translation>被纠正</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="64"/>
+        <location filename="../../assist/ui/console_common.py" line="67" />
         <source>correction rate</source>
         <translation>纠正率</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="65"/>
+        <location filename="../../assist/ui/console_common.py" line="68" />
         <source>kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="66"/>
+        <location filename="../../assist/ui/console_common.py" line="69" />
         <source>n</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="67"/>
+        <location filename="../../assist/ui/console_common.py" line="70" />
         <source>successes</source>
         <translation>成功数</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="68"/>
+        <location filename="../../assist/ui/console_common.py" line="71" />
         <source>rate</source>
         <translation>比率</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="69"/>
+        <location filename="../../assist/ui/console_common.py" line="72" />
         <source>95% CI low</source>
         <translation>95% 置信区间下限</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="70"/>
+        <location filename="../../assist/ui/console_common.py" line="73" />
         <source>95% CI high</source>
         <translation>95% 置信区间上限</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="71"/>
+        <location filename="../../assist/ui/console_common.py" line="74" />
         <source>latency p50 (ms)</source>
         <translation>延迟 p50（毫秒）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="72"/>
+        <location filename="../../assist/ui/console_common.py" line="75" />
         <source>latency p95 (ms)</source>
         <translation>延迟 p95（毫秒）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="73"/>
+        <location filename="../../assist/ui/console_common.py" line="76" />
         <source>arm</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="74"/>
+        <location filename="../../assist/ui/console_common.py" line="77" />
         <source>from a draft</source>
         <translation>基于草稿</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="75"/>
+        <location filename="../../assist/ui/console_common.py" line="78" />
         <source>version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="76"/>
+        <location filename="../../assist/ui/console_common.py" line="79" />
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="77"/>
+        <location filename="../../assist/ui/console_common.py" line="80" />
         <source>parent</source>
         <translation>父版本</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="78"/>
+        <location filename="../../assist/ui/console_common.py" line="81" />
         <source>data hash</source>
         <translation>数据哈希</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="79"/>
+        <location filename="../../assist/ui/console_common.py" line="82" />
         <source>comparison</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="80"/>
+        <location filename="../../assist/ui/console_common.py" line="83" />
         <source>created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="81"/>
+        <location filename="../../assist/ui/console_common.py" line="84" />
         <source>promoted</source>
         <translation>发布时间</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="82"/>
+        <location filename="../../assist/ui/console_common.py" line="85" />
         <source>answered with</source>
         <translation>回复方式</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="83"/>
+        <location filename="../../assist/ui/console_common.py" line="86" />
         <source>rated</source>
-        <translation>评分数</translation>
+        <translation>已评价</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="84"/>
+        <location filename="../../assist/ui/console_common.py" line="87" />
         <source>mean rating</source>
         <translation>平均评分</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="85"/>
+        <location filename="../../assist/ui/console_common.py" line="88" />
         <source>rating 95% CI low</source>
         <translation>评分 95% 置信区间下限</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="86"/>
+        <location filename="../../assist/ui/console_common.py" line="89" />
         <source>rating 95% CI high</source>
         <translation>评分 95% 置信区间上限</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="87"/>
+        <location filename="../../assist/ui/console_common.py" line="90" />
         <source>satisfied (4-5)</source>
         <translation>满意（4-5 分）</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="91" />
+        <source>thumbs up</source>
+        <translation>赞</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="92" />
+        <source>thumbs down</source>
+        <translation>踩</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="93" />
+        <source>wrong intent</source>
+        <translation>意图不对</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="94" />
+        <source>wrong facts</source>
+        <translation>事实有误</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="95" />
+        <source>wrong tone</source>
+        <translation>语气不当</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="96" />
+        <source>wrong language</source>
+        <translation>语言不对</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="97" />
+        <source>too long</source>
+        <translation>太长</translation>
     </message>
 </context>
 <context>
     <name>ConsoleExport</name>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="217"/>
+        <location filename="../../assist/ui/console_common.py" line="349" />
         <source>Export table as CSV</source>
         <translation>将表格导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="219"/>
+        <location filename="../../assist/ui/console_common.py" line="351" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="228"/>
+        <location filename="../../assist/ui/console_common.py" line="360" />
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="229"/>
+        <location filename="../../assist/ui/console_common.py" line="361" />
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
+    <name>ConsoleValues</name>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="166" />
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="167" />
+        <source>intent</source>
+        <translation>意图</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="168" />
+        <source>drafts</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="169" />
+        <source>candidate</source>
+        <translation>候选</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="170" />
+        <source>active</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="171" />
+        <source>retired</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="172" />
+        <source>challenger</source>
+        <translation>挑战者</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="173" />
+        <source>control</source>
+        <translation>对照组</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="174" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="175" />
+        <source>better</source>
+        <translation>更好</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="176" />
+        <source>not better</source>
+        <translation>没有更好</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="177" />
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="178" />
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="179" />
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="180" />
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
     <name>ConversationInfo</name>
     <message>
-        <location filename="../../assist/ui/conversation_info.py" line="52"/>
+        <location filename="../../assist/ui/conversation_info.py" line="52" />
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/conversation_info.py" line="54"/>
+        <location filename="../../assist/ui/conversation_info.py" line="54" />
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/conversation_info.py" line="60"/>
+        <location filename="../../assist/ui/conversation_info.py" line="60" />
         <source>answered</source>
         <translation>已回复</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/conversation_info.py" line="63"/>
+        <location filename="../../assist/ui/conversation_info.py" line="63" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/conversation_info.py" line="65"/>
+        <location filename="../../assist/ui/conversation_info.py" line="65" />
         <source>Name</source>
         <translation>称呼</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/conversation_info.py" line="66"/>
+        <location filename="../../assist/ui/conversation_info.py" line="66" />
         <source>Conversation</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/conversation_info.py" line="67"/>
+        <location filename="../../assist/ui/conversation_info.py" line="67" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/conversation_info.py" line="68"/>
+        <location filename="../../assist/ui/conversation_info.py" line="68" />
         <source>Messages</source>
         <translation>消息数</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/conversation_info.py" line="69"/>
+        <location filename="../../assist/ui/conversation_info.py" line="69" />
         <source>Waiting</source>
         <translation>等待时长</translation>
     </message>
@@ -363,12 +480,12 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../assist/ui/conversation_view.py" line="77"/>
+        <location filename="../../assist/ui/conversation_view.py" line="77" />
         <source>Select a conversation in the queue</source>
         <translation>请在左侧队列中选择一个会话</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../assist/ui/conversation_view.py" line="105"/>
+        <location filename="../../assist/ui/conversation_view.py" line="105" />
         <source>… (%n more characters)</source>
         <translation>
             <numerusform>……（还有 %n 个字符）</numerusform>
@@ -378,42 +495,42 @@
 <context>
     <name>DebugView</name>
     <message>
-        <location filename="../../assist/ui/debug_view.py" line="57"/>
+        <location filename="../../assist/ui/debug_view.py" line="57" />
         <source>Responsiveness</source>
         <translation>响应速度</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/debug_view.py" line="59"/>
+        <location filename="../../assist/ui/debug_view.py" line="59" />
         <source>Event-loop lag p50 / p99</source>
         <translation>事件循环延迟 p50 / p99</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/debug_view.py" line="60"/>
+        <location filename="../../assist/ui/debug_view.py" line="60" />
         <source>Event-loop lag, worst</source>
         <translation>事件循环最大延迟</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/debug_view.py" line="61"/>
+        <location filename="../../assist/ui/debug_view.py" line="61" />
         <source>Message to intents p50 / p95</source>
         <translation>消息到意图 p50 / p95</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/debug_view.py" line="62"/>
+        <location filename="../../assist/ui/debug_view.py" line="62" />
         <source>Message to first draft p50 / p95</source>
         <translation>消息到首条草稿 p50 / p95</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/debug_view.py" line="63"/>
+        <location filename="../../assist/ui/debug_view.py" line="63" />
         <source>Message to all drafts p50 / p95</source>
         <translation>消息到全部草稿 p50 / p95</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/debug_view.py" line="64"/>
+        <location filename="../../assist/ui/debug_view.py" line="64" />
         <source>Messages waiting for the intent model</source>
         <translation>等待意图模型的消息</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/debug_view.py" line="65"/>
+        <location filename="../../assist/ui/debug_view.py" line="65" />
         <source>Database writes queued</source>
         <translation>排队中的数据库写入</translation>
     </message>
@@ -421,32 +538,37 @@
 <context>
     <name>DeskSession</name>
     <message>
-        <location filename="../../assist/ui/session.py" line="199"/>
+        <location filename="../../assist/ui/session.py" line="202" />
         <source>intent model</source>
         <translation>意图模型</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="201"/>
+        <location filename="../../assist/ui/session.py" line="204" />
         <source>draft model</source>
         <translation>草稿模型</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="208"/>
+        <location filename="../../assist/ui/session.py" line="211" />
         <source>Training the %1 failed: %2</source>
         <translation>%1训练失败：%2</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="214"/>
-        <source>Training the %1: %p%</source>
-        <translation>正在训练%1：%p%</translation>
+        <location filename="../../assist/ui/session.py" line="218" />
+        <source>Intent model</source>
+        <translation>意图模型</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="304"/>
+        <location filename="../../assist/ui/session.py" line="220" />
+        <source>Draft model</source>
+        <translation>草稿模型</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/session.py" line="320" />
         <source>The new database URL applies when the desk restarts</source>
         <translation>新的数据库地址将在重启工作台后生效</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="343"/>
+        <location filename="../../assist/ui/session.py" line="359" />
         <source>About Assist</source>
         <translation>关于 Assist</translation>
     </message>
@@ -454,70 +576,70 @@
 <context>
     <name>DeskStatusBar</name>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="112"/>
+        <location filename="../../assist/ui/status_bar.py" line="139" />
         <source>Intents %1 · Drafts %2</source>
         <translation>意图 %1 · 草稿 %2</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="113"/>
-        <location filename="../../assist/ui/status_bar.py" line="114"/>
+        <location filename="../../assist/ui/status_bar.py" line="140" />
+        <location filename="../../assist/ui/status_bar.py" line="141" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="118"/>
-        <location filename="../../assist/ui/status_bar.py" line="122"/>
+        <location filename="../../assist/ui/status_bar.py" line="145" />
+        <location filename="../../assist/ui/status_bar.py" line="149" />
         <source>Ingest off</source>
         <translation>接入已关闭</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="122"/>
+        <location filename="../../assist/ui/status_bar.py" line="149" />
         <source>Ingest %1</source>
         <translation>接入 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../assist/ui/status_bar.py" line="128"/>
+        <location filename="../../assist/ui/status_bar.py" line="155" />
         <source>Outbox: %n waiting (webhook down)</source>
         <translation>
             <numerusform>发件箱：%n 条待发送（Webhook 不可用）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../assist/ui/status_bar.py" line="131"/>
+        <location filename="../../assist/ui/status_bar.py" line="158" />
         <source>Outbox: %n waiting</source>
         <translation>
             <numerusform>发件箱：%n 条待发送</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../assist/ui/status_bar.py" line="134"/>
+        <location filename="../../assist/ui/status_bar.py" line="161" />
         <source>%n not delivered</source>
         <translation>
             <numerusform>%n 条未送达</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="136"/>
+        <location filename="../../assist/ui/status_bar.py" line="163" />
         <source>Refused by the receiver, not retried: %1</source>
         <translation>接收方拒绝，不再重试：%1</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="141"/>
+        <location filename="../../assist/ui/status_bar.py" line="168" />
         <source>Storage: %1</source>
         <translation>存储：%1</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="141"/>
+        <location filename="../../assist/ui/status_bar.py" line="168" />
         <source>problem</source>
         <translation>异常</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="143"/>
+        <location filename="../../assist/ui/status_bar.py" line="170" />
         <source>Storage: OK</source>
         <translation>存储：正常</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="156"/>
+        <location filename="../../assist/ui/status_bar.py" line="183" />
         <source>Intents %1 ms · first draft %2 ms</source>
         <translation>意图 %1 毫秒 · 首条草稿 %2 毫秒</translation>
     </message>
@@ -525,108 +647,108 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="194"/>
-        <location filename="../../assist/ui/main_window.py" line="221"/>
+        <location filename="../../assist/ui/main_window.py" line="194" />
+        <location filename="../../assist/ui/main_window.py" line="221" />
         <source>No conversation selected</source>
         <translation>未选择会话</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="199"/>
+        <location filename="../../assist/ui/main_window.py" line="199" />
         <source>Assist — agent desk</source>
         <translation>Assist — 客服工作台</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="200"/>
+        <location filename="../../assist/ui/main_window.py" line="200" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="201"/>
+        <location filename="../../assist/ui/main_window.py" line="201" />
         <source>&amp;Conversation</source>
         <translation>会话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="202"/>
+        <location filename="../../assist/ui/main_window.py" line="202" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="203"/>
+        <location filename="../../assist/ui/main_window.py" line="203" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="205"/>
+        <location filename="../../assist/ui/main_window.py" line="205" />
         <source>Insert draft %1</source>
         <translation>插入草稿 %1</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="206"/>
+        <location filename="../../assist/ui/main_window.py" line="206" />
         <source>Next conversation</source>
         <translation>下一个会话</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="207"/>
+        <location filename="../../assist/ui/main_window.py" line="207" />
         <source>Previous conversation</source>
         <translation>上一个会话</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="208"/>
+        <location filename="../../assist/ui/main_window.py" line="208" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="209"/>
+        <location filename="../../assist/ui/main_window.py" line="209" />
         <source>Mark handled</source>
         <translation>标记为已处理</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="210"/>
+        <location filename="../../assist/ui/main_window.py" line="210" />
         <source>Close the conversation and log the handling time (Ctrl+W)</source>
         <translation>关闭会话并记录处理时长（Ctrl+W）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="211"/>
+        <location filename="../../assist/ui/main_window.py" line="211" />
         <source>Go to queue</source>
         <translation>转到队列</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="212"/>
+        <location filename="../../assist/ui/main_window.py" line="212" />
         <source>Go to reply box</source>
         <translation>转到回复框</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="213"/>
+        <location filename="../../assist/ui/main_window.py" line="213" />
         <source>Correct intent…</source>
         <translation>更正意图…</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="214"/>
+        <location filename="../../assist/ui/main_window.py" line="214" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="215"/>
+        <location filename="../../assist/ui/main_window.py" line="215" />
         <source>Supervisor console</source>
         <translation>主管控制台</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="216"/>
+        <location filename="../../assist/ui/main_window.py" line="216" />
         <source>Responsiveness</source>
         <translation>响应速度</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="217"/>
+        <location filename="../../assist/ui/main_window.py" line="217" />
         <source>Event-loop lag and pipeline latencies</source>
         <translation>事件循环延迟与处理耗时</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="218"/>
+        <location filename="../../assist/ui/main_window.py" line="218" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/main_window.py" line="219"/>
+        <location filename="../../assist/ui/main_window.py" line="219" />
         <source>About Assist</source>
         <translation>关于 Assist</translation>
     </message>
@@ -634,65 +756,145 @@
 <context>
     <name>DraftCard</name>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="115"/>
+        <location filename="../../assist/ui/drafts_panel.py" line="60" />
+        <source>Wrong intent</source>
+        <translation>意图不对</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/drafts_panel.py" line="61" />
+        <source>Wrong facts</source>
+        <translation>事实有误</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/drafts_panel.py" line="62" />
+        <source>Wrong tone</source>
+        <translation>语气不当</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/drafts_panel.py" line="63" />
+        <source>Wrong language</source>
+        <translation>语言不对</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/drafts_panel.py" line="64" />
+        <source>Too long</source>
+        <translation>太长</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/drafts_panel.py" line="167" />
         <source>writing…</source>
         <translation>生成中…</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="117"/>
+        <location filename="../../assist/ui/drafts_panel.py" line="168" />
         <source>Fill in: %1</source>
         <translation>待填写：%1</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="146"/>
+        <location filename="../../assist/ui/drafts_panel.py" line="193" />
+        <source>Rated bad: %1</source>
+        <translation>已踩：%1</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/drafts_panel.py" line="193" />
+        <source>Bad draft… (say why)</source>
+        <translation>不好的草稿…（说明原因）</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/drafts_panel.py" line="213" />
         <source>Insert</source>
         <translation>插入</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="148"/>
+        <location filename="../../assist/ui/drafts_panel.py" line="215" />
         <source>Put this draft into the reply box (Alt+%1)</source>
         <translation>将此草稿放入回复框（Alt+%1）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="150"/>
+        <location filename="../../assist/ui/drafts_panel.py" line="217" />
         <source>Dismiss this draft</source>
         <translation>忽略此草稿</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/drafts_panel.py" line="218" />
+        <source>Good draft</source>
+        <translation>好草稿</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/drafts_panel.py" line="224" />
+        <source>Bad, no reason</source>
+        <translation>不好，不说原因</translation>
     </message>
 </context>
 <context>
     <name>DraftsPanel</name>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="228"/>
+        <location filename="../../assist/ui/drafts_panel.py" line="324" />
         <source>Drafts appear here for the selected conversation</source>
         <translation>所选会话的回复草稿将显示在这里</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="230"/>
+        <location filename="../../assist/ui/drafts_panel.py" line="326" />
         <source>Preparing drafts…</source>
         <translation>正在准备草稿…</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="232"/>
+        <location filename="../../assist/ui/drafts_panel.py" line="328" />
+        <source>Regenerating drafts…</source>
+        <translation>正在重新生成草稿…</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/drafts_panel.py" line="330" />
+        <source>New drafts</source>
+        <translation>新草稿</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/drafts_panel.py" line="333" />
         <source>Some drafts are unavailable: %1</source>
         <translation>部分草稿不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="234"/>
+        <location filename="../../assist/ui/drafts_panel.py" line="337" />
         <source>No drafts for this message</source>
         <translation>此消息暂无草稿</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="240"/>
+        <location filename="../../assist/ui/drafts_panel.py" line="349" />
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/drafts_panel.py" line="349" />
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/drafts_panel.py" line="351" />
+        <source>Auto (%1)</source>
+        <translation>自动（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/drafts_panel.py" line="351" />
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/drafts_panel.py" line="356" />
         <source>Drafts</source>
         <translation>回复草稿</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="241"/>
+        <location filename="../../assist/ui/drafts_panel.py" line="357" />
+        <source>The language the drafts are written in</source>
+        <translation>草稿使用的语言</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/drafts_panel.py" line="359" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="242"/>
+        <location filename="../../assist/ui/drafts_panel.py" line="360" />
         <source>Ask for new drafts (Ctrl+R)</source>
         <translation>重新生成草稿（Ctrl+R）</translation>
     </message>
@@ -700,27 +902,27 @@
 <context>
     <name>DrillDialog</name>
     <message>
-        <location filename="../../assist/ui/console_drill.py" line="31"/>
+        <location filename="../../assist/ui/console_drill.py" line="31" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_drill.py" line="33"/>
+        <location filename="../../assist/ui/console_drill.py" line="33" />
         <source>Agent %1</source>
         <translation>客服 %1</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_drill.py" line="77"/>
+        <location filename="../../assist/ui/console_drill.py" line="77" />
         <source>Example conversations</source>
         <translation>示例会话</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_drill.py" line="87"/>
+        <location filename="../../assist/ui/console_drill.py" line="87" />
         <source>loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_drill.py" line="101"/>
+        <location filename="../../assist/ui/console_drill.py" line="101" />
         <source>cannot load the conversation: %1</source>
         <translation>无法加载该会话：%1</translation>
     </message>
@@ -728,47 +930,47 @@
 <context>
     <name>FunnelChart</name>
     <message>
-        <location filename="../../assist/ui/console_charts.py" line="40"/>
+        <location filename="../../assist/ui/console_charts.py" line="40" />
         <source>shown</source>
         <translation>展示</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_charts.py" line="41"/>
+        <location filename="../../assist/ui/console_charts.py" line="41" />
         <source>insert</source>
         <translation>插入</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_charts.py" line="42"/>
+        <location filename="../../assist/ui/console_charts.py" line="42" />
         <source>as-is</source>
         <translation>原样发送</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_charts.py" line="43"/>
+        <location filename="../../assist/ui/console_charts.py" line="43" />
         <source>light</source>
         <translation>轻度修改</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_charts.py" line="44"/>
+        <location filename="../../assist/ui/console_charts.py" line="44" />
         <source>heavy</source>
         <translation>大幅修改</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_charts.py" line="45"/>
+        <location filename="../../assist/ui/console_charts.py" line="45" />
         <source>typed</source>
         <translation>自行输入</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_charts.py" line="46"/>
+        <location filename="../../assist/ui/console_charts.py" line="46" />
         <source>ignore</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_charts.py" line="70"/>
+        <location filename="../../assist/ui/console_charts.py" line="70" />
         <source>Acceptance funnel</source>
         <translation>采纳漏斗</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_charts.py" line="74"/>
+        <location filename="../../assist/ui/console_charts.py" line="74" />
         <source>count</source>
         <translation>数量</translation>
     </message>
@@ -776,37 +978,37 @@
 <context>
     <name>IntentPanel</name>
     <message>
-        <location filename="../../assist/ui/intent_panel.py" line="152"/>
+        <location filename="../../assist/ui/intent_panel.py" line="152" />
         <source>Corrected to: %1</source>
         <translation>已更正为：%1</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/intent_panel.py" line="179"/>
+        <location filename="../../assist/ui/intent_panel.py" line="179" />
         <source>Choose another intent…</source>
         <translation>选择其他意图…</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/intent_panel.py" line="185"/>
+        <location filename="../../assist/ui/intent_panel.py" line="185" />
         <source>Intent</source>
         <translation>意图</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/intent_panel.py" line="186"/>
+        <location filename="../../assist/ui/intent_panel.py" line="186" />
         <source>Unsure</source>
         <translation>不确定</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/intent_panel.py" line="187"/>
+        <location filename="../../assist/ui/intent_panel.py" line="187" />
         <source>The message fits none of the known intents well</source>
         <translation>该消息与已知意图都不太匹配</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/intent_panel.py" line="188"/>
+        <location filename="../../assist/ui/intent_panel.py" line="188" />
         <source>Waiting for a customer message</source>
         <translation>等待顾客消息</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/intent_panel.py" line="189"/>
+        <location filename="../../assist/ui/intent_panel.py" line="189" />
         <source>Correct the intent: the drafts follow it</source>
         <translation>更正意图：草稿会随之更新</translation>
     </message>
@@ -814,41 +1016,41 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../assist/ui/labels.py" line="25"/>
+        <location filename="../../assist/ui/labels.py" line="25" />
         <source>No intent</source>
         <translation>无意图</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/labels.py" line="35"/>
+        <location filename="../../assist/ui/labels.py" line="35" />
         <source>Library</source>
         <translation>话术库</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/labels.py" line="36"/>
+        <location filename="../../assist/ui/labels.py" line="36" />
         <source>Retrieved</source>
         <translation>历史回复</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/labels.py" line="37"/>
+        <location filename="../../assist/ui/labels.py" line="37" />
         <source>Generated</source>
         <translation>模型生成</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../assist/ui/labels.py" line="46"/>
+        <location filename="../../assist/ui/labels.py" line="46" />
         <source>%n s</source>
         <translation>
             <numerusform>%n 秒</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../assist/ui/labels.py" line="48"/>
+        <location filename="../../assist/ui/labels.py" line="48" />
         <source>%n min</source>
         <translation>
             <numerusform>%n 分钟</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../assist/ui/labels.py" line="49"/>
+        <location filename="../../assist/ui/labels.py" line="49" />
         <source>%n h</source>
         <translation>
             <numerusform>%n 小时</numerusform>
@@ -858,140 +1060,291 @@
 <context>
     <name>ModelsPanel</name>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="148"/>
+        <location filename="../../assist/ui/console_models.py" line="151" />
         <source>intent</source>
         <translation>意图</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="148"/>
+        <location filename="../../assist/ui/console_models.py" line="151" />
         <source>drafts</source>
         <translation>回复草稿</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="151"/>
+        <location filename="../../assist/ui/console_models.py" line="154" />
         <source>Promote selected</source>
         <translation>发布所选版本</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="152"/>
+        <location filename="../../assist/ui/console_models.py" line="155" />
         <source>A/B test selected</source>
         <translation>A/B 测试所选版本</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="154"/>
+        <location filename="../../assist/ui/console_models.py" line="157" />
         <source>New conversations get the active version or the selected one at random; compare them in the A/B table</source>
         <translation>新会话随机分配到当前版本或所选版本；在 A/B 表中比较两者</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="156"/>
+        <location filename="../../assist/ui/console_models.py" line="159" />
         <source>Stop A/B test</source>
         <translation>停止 A/B 测试</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="157"/>
+        <location filename="../../assist/ui/console_models.py" line="160" />
         <source>Roll back</source>
         <translation>回滚</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="158"/>
+        <location filename="../../assist/ui/console_models.py" line="161" />
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="162"/>
+        <location filename="../../assist/ui/console_models.py" line="165" />
         <source>Fast (head-only intent / short draft fine-tune)</source>
         <translation>快速（意图仅训练分类头 / 草稿短时微调）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="163"/>
+        <location filename="../../assist/ui/console_models.py" line="166" />
         <source>Retrain from logged data</source>
         <translation>用已记录的数据重新训练</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="164"/>
+        <location filename="../../assist/ui/console_models.py" line="167" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="166"/>
+        <location filename="../../assist/ui/console_models.py" line="169" />
         <source>Model registry (one active version per kind; desks switch without restart)</source>
         <translation>模型版本库（每种类型只有一个生效版本；坐席端无需重启即可切换）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="205"/>
+        <location filename="../../assist/ui/console_models.py" line="208" />
         <source>promoted %1</source>
         <translation>已发布 %1</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="209"/>
+        <location filename="../../assist/ui/console_models.py" line="212" />
         <source>A/B test started: new conversations get the active version or %1</source>
         <translation>A/B 测试已开始：新会话随机使用当前版本或 %1</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="215"/>
+        <location filename="../../assist/ui/console_models.py" line="218" />
         <source>no A/B test was running</source>
         <translation>没有正在进行的 A/B 测试</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="217"/>
+        <location filename="../../assist/ui/console_models.py" line="220" />
         <source>A/B test of %1 stopped: everyone gets the active version</source>
         <translation>%1 的 A/B 测试已停止：所有会话恢复使用当前版本</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="225"/>
+        <location filename="../../assist/ui/console_models.py" line="228" />
         <source>%1 rolled back to %2</source>
         <translation>%1 已回滚到 %2</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="237"/>
+        <location filename="../../assist/ui/console_models.py" line="240" />
         <source>error: %1</source>
         <translation>错误：%1</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="266"/>
+        <location filename="../../assist/ui/console_models.py" line="270" />
         <source>retraining %1 in a separate process…</source>
         <translation>正在独立进程中重新训练%1…</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="288"/>
+        <location filename="../../assist/ui/console_models.py" line="292" />
         <source>cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="306"/>
+        <location filename="../../assist/ui/console_models.py" line="311" />
         <source>retrain did not finish: %1</source>
         <translation>重新训练未完成：%1</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="312"/>
+        <location filename="../../assist/ui/console_models.py" line="317" />
         <source>better</source>
         <translation>更优</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="312"/>
+        <location filename="../../assist/ui/console_models.py" line="317" />
         <source>not better</source>
         <translation>未更优</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="321"/>
+        <location filename="../../assist/ui/console_models.py" line="326" />
         <source>candidate %1: %2 vs active %3 on %4 held-out (%5). Select it and press Promote to use it.</source>
         <translation>候选版本 %1：%2，生效版本 %3，基于 %4 条留出样本（%5）。选中它并点击“发布”即可启用。</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="335"/>
+        <location filename="../../assist/ui/console_models.py" line="340" />
         <source>Promote</source>
         <translation>发布</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="335"/>
+        <location filename="../../assist/ui/console_models.py" line="340" />
         <source>Make %1 the active model?</source>
         <translation>将 %1 设为生效模型？</translation>
     </message>
 </context>
 <context>
+    <name>Problems</name>
+    <message>
+        <location filename="../../assist/ui/problems.py" line="27" />
+        <source>no draft model yet: the first-run training is making one</source>
+        <translation>还没有草稿模型：首次启动的训练正在生成</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/problems.py" line="31" />
+        <source>text generation is turned off in the settings</source>
+        <translation>设置中关闭了文本生成</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/problems.py" line="35" />
+        <source>the remote generator has no URL in the settings</source>
+        <translation>远程生成器在设置中没有地址</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/problems.py" line="39" />
+        <source>the generator setting is not one Assist knows</source>
+        <translation>生成器设置无法识别</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/problems.py" line="43" />
+        <source>the draft generator is unavailable</source>
+        <translation>草稿生成器不可用</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/problems.py" line="47" />
+        <source>the draft generator failed</source>
+        <translation>草稿生成器出错</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/problems.py" line="51" />
+        <source>the draft model did not load</source>
+        <translation>草稿模型未能加载</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/problems.py" line="55" />
+        <source>the demo shop cannot be read</source>
+        <translation>无法读取演示店铺</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/problems.py" line="59" />
+        <source>the intent model did not load</source>
+        <translation>意图模型未能加载</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/problems.py" line="63" />
+        <source>no intent engine is available</source>
+        <translation>没有可用的意图引擎</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/problems.py" line="67" />
+        <source>no trained intent model yet: using the demo shop's quick matcher</source>
+        <translation>还没有训练好的意图模型：正在使用演示店铺的快速匹配</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/problems.py" line="71" />
+        <source>the draft engine did not load: serving library drafts</source>
+        <translation>草稿引擎未能加载：使用回复库草稿</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/problems.py" line="75" />
+        <source>no draft engine is available</source>
+        <translation>没有可用的草稿引擎</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/problems.py" line="79" />
+        <source>the A/B test is not running on this desk</source>
+        <translation>本工作台未参与 A/B 测试</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/problems.py" line="83" />
+        <source>the model registry cannot be read</source>
+        <translation>无法读取模型库</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/problems.py" line="98" />
+        <source>drafts are retrieved only: %1</source>
+        <translation>草稿仅来自检索：%1</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/problems.py" line="104" />
+        <source>a problem occurred (details in the tooltip)</source>
+        <translation>出现问题（详情见提示）</translation>
+    </message>
+</context>
+<context>
+    <name>Progress</name>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="104" />
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="106" />
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="107" />
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="115" />
+        <source>fine-tuning</source>
+        <translation>微调</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="116" />
+        <source>pretraining</source>
+        <translation>预训练</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="117" />
+        <source>encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="118" />
+        <source>training drafts</source>
+        <translation>训练草稿模型</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="119" />
+        <source>starting</source>
+        <translation>正在开始</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="120" />
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="121" />
+        <source>evaluating on held-out data</source>
+        <translation>在保留数据上评估</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="140" />
+        <source>step %1/%2</source>
+        <translation>第 %1/%2 步</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="152" />
+        <source>about %1 left</source>
+        <translation>约剩 %1</translation>
+    </message>
+</context>
+<context>
     <name>QCoreApplication.self.window</name>
     <message>
-        <location filename="../../assist/ui/session.py" line="345"/>
+        <location filename="../../assist/ui/session.py" line="361" />
         <source>Assist: intents and reply drafts for customer service, learning from every reply.</source>
         <translation>Assist：为客服提供意图识别与回复草稿，并从每一次回复中学习。</translation>
     </message>
@@ -999,17 +1352,17 @@
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../../assist/ui/queue_view.py" line="150"/>
+        <location filename="../../assist/ui/queue_view.py" line="151" />
         <source>Unsure</source>
         <translation>不确定</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/queue_view.py" line="153"/>
+        <location filename="../../assist/ui/queue_view.py" line="154" />
         <source>Queue</source>
         <translation>会话队列</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../assist/ui/queue_view.py" line="167"/>
+        <location filename="../../assist/ui/queue_view.py" line="169" />
         <source>%n waiting</source>
         <translation>
             <numerusform>%n 个待回复</numerusform>
@@ -1019,83 +1372,83 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="102"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="115" />
         <source>Model directory</source>
         <translation>模型目录</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="133"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="146" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="135"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="148" />
         <source>Agent name</source>
         <translation>客服名称</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="136"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="149" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="137"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="150" />
         <source>Database URL</source>
         <translation>数据库地址</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="138"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="151" />
         <source>Intent model</source>
         <translation>意图模型</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="139"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="152" />
         <source>Draft model</source>
         <translation>草稿模型</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="140"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="153" />
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="141"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="154" />
         <source>Ingest port</source>
         <translation>接入端口</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="142"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="155" />
         <source>Ingest token</source>
         <translation>接入令牌</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="143"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="156" />
         <source>Outbound webhook</source>
         <translation>外发 Webhook</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="147"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="160" />
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="148"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="161" />
         <source>empty: the built-in SQLite file</source>
         <translation>留空：使用内置 SQLite 文件</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="149"/>
-        <location filename="../../assist/ui/settings_dialog.py" line="150"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="162" />
+        <location filename="../../assist/ui/settings_dialog.py" line="163" />
         <source>empty: the active model in the registry</source>
         <translation>留空：使用模型库中的当前版本</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="151"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="164" />
         <source>empty: replies stay in the local outbox</source>
         <translation>留空：回复保存在本地发件箱</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="154"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="167" />
         <source>Agent name, language, models, device, ingest and webhook apply at once; a new database URL applies when the desk restarts.</source>
         <translation>客服名称、语言、模型、设备、接入和 Webhook 立即生效；新的数据库地址在重启工作台后生效。</translation>
     </message>
@@ -1103,167 +1456,172 @@
 <context>
     <name>SupervisorConsole</name>
     <message>
-        <location filename="../../assist/ui/console.py" line="214"/>
+        <location filename="../../assist/ui/console.py" line="226" />
         <source>intent</source>
         <translation>意图</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="215"/>
+        <location filename="../../assist/ui/console.py" line="227" />
         <source>agent</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="216"/>
+        <location filename="../../assist/ui/console.py" line="228" />
         <source>model version</source>
         <translation>模型版本</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="217"/>
+        <location filename="../../assist/ui/console.py" line="229" />
         <source>draft source</source>
         <translation>草稿来源</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="218"/>
+        <location filename="../../assist/ui/console.py" line="230" />
         <source>rank</source>
         <translation>排序位置</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="219"/>
+        <location filename="../../assist/ui/console.py" line="231" />
         <source>day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="226"/>
+        <location filename="../../assist/ui/console.py" line="238" />
         <source>Assist — supervisor console</source>
         <translation>Assist — 主管控制台</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="228"/>
+        <location filename="../../assist/ui/console.py" line="240" />
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="229"/>
+        <location filename="../../assist/ui/console.py" line="241" />
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="230"/>
+        <location filename="../../assist/ui/console.py" line="242" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="231"/>
+        <location filename="../../assist/ui/console.py" line="243" />
         <source>All time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="235"/>
+        <location filename="../../assist/ui/console.py" line="247" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="236"/>
+        <location filename="../../assist/ui/console.py" line="248" />
         <source>Period:</source>
         <translation>时间范围：</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="237"/>
+        <location filename="../../assist/ui/console.py" line="249" />
         <source>Break down by:</source>
         <translation>细分维度：</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="241"/>
+        <location filename="../../assist/ui/console.py" line="253" />
         <source>Acceptance funnel (acceptance = sent from a draft / sent)</source>
         <translation>采纳漏斗（采纳率 = 基于草稿发送的回复数 / 发送的回复总数）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="242"/>
+        <location filename="../../assist/ui/console.py" line="254" />
         <source>By day</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="243"/>
+        <location filename="../../assist/ui/console.py" line="255" />
         <source>Agent corrections (predicted -&gt; corrected)</source>
         <translation>客服纠正（预测意图 -&gt; 纠正后意图）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="244"/>
+        <location filename="../../assist/ui/console.py" line="256" />
         <source>Intents with low confidence or many corrections</source>
         <translation>置信度低或纠正较多的意图</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="245"/>
+        <location filename="../../assist/ui/console.py" line="257" />
         <source>Model comparison (95% Wilson intervals; latency in ms)</source>
         <translation>模型对比（95% Wilson 置信区间；延迟单位为毫秒）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="246"/>
+        <location filename="../../assist/ui/console.py" line="258" />
         <source>A/B split (conversations assigned at random)</source>
         <translation>A/B 分组（会话随机分配）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="248"/>
+        <location filename="../../assist/ui/console.py" line="260" />
         <source>Customer satisfaction (CSAT 1-5; 4-5 counts as satisfied) by how replies were written, with 95% intervals</source>
         <translation>按回复写法划分的客户满意度（CSAT 1-5 分，4-5 分计为满意），含 95% 区间</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="256"/>
+        <location filename="../../assist/ui/console.py" line="263" />
+        <source>Agents' ratings of drafts (thumbs up / down, and why)</source>
+        <translation>坐席对草稿的评价（赞 / 踩及原因）</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console.py" line="269" />
         <source>Funnel by %1</source>
         <translation>按%1划分的漏斗</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="258"/>
+        <location filename="../../assist/ui/console.py" line="271" />
         <source>Funnel</source>
         <translation>漏斗</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="258"/>
+        <location filename="../../assist/ui/console.py" line="271" />
         <source>Breakdown</source>
         <translation>细分</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="258"/>
+        <location filename="../../assist/ui/console.py" line="271" />
         <source>Intent quality</source>
         <translation>意图质量</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="258"/>
+        <location filename="../../assist/ui/console.py" line="271" />
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="267"/>
+        <location filename="../../assist/ui/console.py" line="280" />
         <source>unedited draft</source>
         <translation>未修改的草稿</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="268"/>
+        <location filename="../../assist/ui/console.py" line="281" />
         <source>edited draft</source>
         <translation>修改过的草稿</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="269"/>
+        <location filename="../../assist/ui/console.py" line="282" />
         <source>no draft</source>
         <translation>未用草稿</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="289"/>
+        <location filename="../../assist/ui/console.py" line="302" />
         <source>loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="291"/>
+        <location filename="../../assist/ui/console.py" line="304" />
         <source>acceptance %1%</source>
         <translation>采纳率 %1%</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="293"/>
+        <location filename="../../assist/ui/console.py" line="306" />
         <source>no replies in this period</source>
         <translation>该时间范围内没有回复</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console.py" line="295"/>
+        <location filename="../../assist/ui/console.py" line="308" />
         <source>cannot read the figures: %1</source>
         <translation>无法读取数据：%1</translation>
     </message>
@@ -1271,7 +1629,7 @@
 <context>
     <name>TableModel</name>
     <message numerus="yes">
-        <location filename="../../assist/ui/console_common.py" line="138"/>
+        <location filename="../../assist/ui/console_common.py" line="268" />
         <source>double-click: %n example conversation(s)</source>
         <translation>
             <numerusform>双击查看 %n 个示例会话</numerusform>
@@ -1281,7 +1639,7 @@
 <context>
     <name>TablePane</name>
     <message>
-        <location filename="../../assist/ui/console.py" line="104"/>
+        <location filename="../../assist/ui/console.py" line="114" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
@@ -1289,7 +1647,7 @@
 <context>
     <name>TrendChart</name>
     <message>
-        <location filename="../../assist/ui/console_charts.py" line="112"/>
+        <location filename="../../assist/ui/console_charts.py" line="112" />
         <source>Acceptance rate by day</source>
         <translation>每日采纳率</translation>
     </message>

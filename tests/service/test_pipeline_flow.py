@@ -84,10 +84,11 @@ def test_message_to_sent_reply_logs_every_step(db: Database) -> None:
         assert s.scalars(select(OutboxItem)).one().message_id == reply.id
         assert s.get(Conversation, "c1").status == "closed"
     acts = _actions(db)
-    assert [a.kind for a in acts] == ["inserted", "edited", "sent", "closed"]
-    inserted, edited, sent_row, closed = acts
+    assert [a.kind for a in acts] == ["inserted", "edited", "edited", "sent", "closed"]
+    inserted, edited, final_edit, sent_row, closed = acts
     assert inserted.suggestion_id == shown[1].id and inserted.details["source"] == "library"
     assert edited.edit_distance == 6 and edited.suggestion_id == shown[1].id
+    assert final_edit.edit_distance == 10 and final_edit.details == {"final": True}
     assert sent_row.suggestion_id == shown[1].id and sent_row.edit_distance == 10
     assert sent_row.details["draft_rank"] == 1 and sent_row.details["intent"] == "order_status"
     assert closed.details["handling_seconds"] >= 0

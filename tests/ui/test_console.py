@@ -20,6 +20,7 @@ from assist.storage.database import Database
 from assist.ui.console import SupervisorConsole
 from assist.ui.console_charts import FUNNEL_STAGES
 from assist.ui.console_common import format_cell
+from assist.ui.labels import intent_title
 from tests.learning import scenario
 
 pytestmark = pytest.mark.gui
@@ -60,9 +61,9 @@ def test_funnel_tab_shows_the_expected_figures(console: Any) -> None:
         assert shown[col] == format_cell(col, expected[col]), col
     assert shown["acceptance_rate"].endswith("%")
     assert widget.funnel_chart.values == [float(expected[k]) for k, _ in FUNNEL_STAGES]
-    by_intent = {row[0]: row for row in _cells(widget.panes["intent"])}
+    by_intent = {row[0]: row for row in _cells(widget.panes["intent"])}  # display names, not ids
     for intent, exp in scenario.expected_funnel(plan, "intent").items():
-        assert by_intent[intent][4] == str(exp["sent"])  # column 4: sent
+        assert by_intent[intent_title(intent)][4] == str(exp["sent"])  # column 4: sent
     days = scenario.expected_funnel(plan, "day")
     assert [d for d, _ in widget.trend_chart.points] == sorted(days)
     for day, rate in widget.trend_chart.points:
@@ -106,3 +107,34 @@ def test_period_filter_reloads(console: Any, qtbot: Any) -> None:
     today = [p for p in plan if p.days_ago == 0]
     cells = _cells(widget.panes["funnel"])
     assert cells[0][4] == str(len(today))
+
+
+def test_console_cells_show_display_names_and_columns_fit_their_headers(console: Any, qtbot: Any) -> None:
+    widget, _plan, _db = console
+    widget.show()
+    widget.tabs.setCurrentIndex(1)
+    widget.dimension.setCurrentIndex(widget.dimension.findData("intent"))
+    pane = widget.panes["intent"]
+    qtbot.waitUntil(lambda: pane.view.isVisible())
+    shown = [row[0] for row in _cells(pane)]
+    raw = [row[0] for row in pane.model.table.rows]
+    assert shown == [intent_title(r) for r in raw] and all("_" not in s for s in shown)
+    model = pane.model
+    header = pane.view.horizontalHeader()
+    metrics = header.fontMetrics()
+    for c in range(model.columnCount() - 1):  # the last one stretches
+        label = str(model.headerData(c, Qt.Orientation.Horizontal))
+        assert header.sectionSize(c) >= metrics.horizontalAdvance(label), label
+
+
+def test_console_tables_update_without_refresh(console: Any, qtbot: Any) -> None:
+    from assist.core.types import IncomingMessage
+    from assist.storage import events
+
+    widget, _plan, db = console
+    widget.show()
+    before = widget.tables["funnel"].as_dicts()[0]["sent"]
+    stored = db.writer.write(events.ingest_message(IncomingMessage("live-1", "live-c", "hello")))
+    db.writer.write(events.send_reply("live-c", "hi!", agent_name="ann", reply_to_pk=stored.message_pk))
+    widget.live.timer.setInterval(50)
+    qtbot.waitUntil(lambda: widget.tables["funnel"].as_dicts()[0]["sent"] == before + 1, timeout=20_000)

@@ -62,9 +62,13 @@ def test_message_to_sent_reply_end_to_end(driver: Driver, settings: Settings, da
         shown = list(s.scalars(select(Suggestion).order_by(Suggestion.rank)))
         assert shown[0].text == first and len(shown) == 3
         acts = list(s.scalars(select(AgentAction).order_by(AgentAction.id)))
-        assert [a.kind for a in acts] == ["inserted", "edited", "sent"]
+        # the first change (1 character) and the final edit (what was sent) are both logged
+        assert [a.kind for a in acts] == ["inserted", "edited", "edited", "sent"]
         assert acts[0].suggestion_id == shown[0].id
-        assert acts[2].edit_distance == 8 and acts[2].message_id == msg.id
+        assert acts[1].edit_distance == 1 and acts[1].text == first + " "
+        assert acts[2].edit_distance == 8 and acts[2].details == {"final": True}
+        assert acts[2].text == first + " Thanks!" and acts[2].suggestion_id == shown[0].id
+        assert acts[3].edit_distance == 8 and acts[3].message_id == msg.id
         reply = s.scalars(select(Message).where(Message.role == Role.AGENT.value)).one()
         assert reply.text == first + " Thanks!"
         assert s.scalars(select(OutboxItem)).one().message_id == reply.id

@@ -61,7 +61,7 @@ def test_a_model_that_fails_to_load_leaves_a_usable_desk_that_says_why(
     desk = start_desk(driver, settings, database, engines=engines)
     w = desk.window
     try:
-        assert "intent model not loaded" in w.status.message.text()
+        assert "the intent model did not load" in w.status.message.text()
         assert str(broken) in w.status.message.toolTip()
         driver.run(desk.service.handle_message(customer("m1", "c1", "I want to cancel my order")))
         shown = [c.draft for c in w.drafts.cards if c.draft is not None]

@@ -1,0 +1,104 @@
+"""Problems from the Qt-free core (engine load errors, draft errors, reported exceptions) in the
+UI language.
+
+The core writes its problems in English for logs and the CLI ("drafts are retrieved only: no
+draft model yet (train one with ...)"). The desk shows a translated summary of each known kind
+and keeps the English original, with its technical details, for the tooltip. In a Chinese UI an
+unknown English problem becomes a generic sentence rather than English text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QCoreApplication
+
+from assist.ui.i18n import is_chinese
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _known() -> list[tuple[str, str]]:
+    """(English prefix as the core writes it, translated summary), most specific first."""
+    return [
+        ("drafts are retrieved only: ", ""),  # a prefix: the reason after it is what to translate
+        (
+            "no draft model yet",
+            QCoreApplication.translate("Problems", "no draft model yet: the first-run training is making one"),
+        ),
+        (
+            "generation is turned off",
+            QCoreApplication.translate("Problems", "text generation is turned off in the settings"),
+        ),
+        (
+            "the remote generator needs remote_url",
+            QCoreApplication.translate("Problems", "the remote generator has no URL in the settings"),
+        ),
+        (
+            "unknown generator",
+            QCoreApplication.translate("Problems", "the generator setting is not one Assist knows"),
+        ),
+        (
+            "generator unavailable: ",
+            QCoreApplication.translate("Problems", "the draft generator is unavailable"),
+        ),
+        (
+            "generator failed",
+            QCoreApplication.translate("Problems", "the draft generator failed"),
+        ),
+        (
+            "draft model ",
+            QCoreApplication.translate("Problems", "the draft model did not load"),
+        ),
+        (
+            "demo shop unavailable",
+            QCoreApplication.translate("Problems", "the demo shop cannot be read"),
+        ),
+        (
+            "intent model not loaded",
+            QCoreApplication.translate("Problems", "the intent model did not load"),
+        ),
+        (
+            "no intent engine",
+            QCoreApplication.translate("Problems", "no intent engine is available"),
+        ),
+        (
+            "no trained intent model yet",
+            QCoreApplication.translate("Problems", "no trained intent model yet: using the demo shop's quick matcher"),
+        ),
+        (
+            "draft engine not loaded",
+            QCoreApplication.translate("Problems", "the draft engine did not load: serving library drafts"),
+        ),
+        (
+            "no draft engine",
+            QCoreApplication.translate("Problems", "no draft engine is available"),
+        ),
+        (
+            "A/B test",
+            QCoreApplication.translate("Problems", "the A/B test is not running on this desk"),
+        ),
+        (
+            "model registry unreadable",
+            QCoreApplication.translate("Problems", "the model registry cannot be read"),
+        ),
+    ]
+
+
+def problem_text(raw: str) -> str:
+    """``raw`` (an English problem, or text already translated) as the user should read it."""
+    text = raw.strip()
+    if not text or _CJK.search(text):
+        where, sep, rest = text.partition(": ")
+        return rest if sep and _CJK.search(rest) and not _CJK.search(where) else text
+    for prefix, summary in _known():
+        if text.startswith(prefix):
+            if not summary:  # "drafts are retrieved only: <reason>"
+                reason = problem_text(text[len(prefix) :])
+                return QCoreApplication.translate("Problems", "drafts are retrieved only: %1").replace(
+                    "%1", reason
+                )
+            return summary
+    if not is_chinese():
+        return text
+    return QCoreApplication.translate("Problems", "a problem occurred (details in the tooltip)")
