@@ -41,7 +41,9 @@ def test_ab_buttons_start_and_stop_a_test_of_the_selected_version(qtbot: Any, sq
             _register(panel, tmp_path, version)
         panel.registry.promote("intent-a")
         panel.refresh()
-        qtbot.waitUntil(lambda: "intent-b" in _column(panel, "version"), timeout=30_000)
+        # the load that shows intent-a promoted (an earlier one, from before the promotion, may land first)
+        qtbot.waitUntil(lambda: "intent-b" in _column(panel, "version") and "active" in _column(panel, "status"),
+                        timeout=30_000)  # fmt: skip
         row = _column(panel, "version").index("intent-b")
         panel.view.selectionModel().select(
             panel.model.index(row, 0),

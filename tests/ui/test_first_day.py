@@ -130,7 +130,7 @@ def test_the_customers_name_fills_its_placeholder_and_an_unfilled_one_stops_the_
 def test_customer_values_read_only_names() -> None:
     from assist.drafts.slots import customer_values, fill_slots
 
-    assert customer_values("Maya") == (("customer", "Maya"),)
+    assert customer_values("Maya") == (("name", "Maya"),)
     assert customer_values("cust-10293") == () and customer_values("a@b.com") == ()
     text, left = fill_slots("Hi {{Customer Name}}, {顾客称呼}: {{Amount}}", ["refund $12"], customer_values("王芳"))
     assert text == "Hi 王芳, 王芳: $12" and left == ()

@@ -38,7 +38,7 @@ from .conftest import Driver, customer, start_desk, stop_desk
 pytest.importorskip("PySide6.QtCharts")
 
 # Names that stay as they are in a Chinese UI: the product, keys, units, acronyms.
-ALLOWED = {"Assist", "Alt", "Ctrl", "Shift", "Enter", "Esc", "CPU", "GPU", "CUDA", "CSV", "Wilson", "URL", "A/B"}
+ALLOWED = {"Assist", "Alt", "Ctrl", "Shift", "Enter", "Esc", "CPU", "GPU", "CUDA", "CSV", "Wilson", "URL", "A/B", "CSAT"}
 IDENTIFIER = re.compile(r"\S*[\d_./:@#+-]\S*")  # versions, ids, addresses, shortcuts
 WORD = re.compile(r"[A-Za-z]{3,}")
 DATA_COLUMNS = {"model_version", "version", "agent", "parent", "data_hash", "comparison", "arm", "period", "day"}
