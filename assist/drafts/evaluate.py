@@ -22,6 +22,10 @@ replies retrieved for it (``assist.drafts.entities``), and ``shown_hallucinated_
 same among generated drafts that reached the shown three; ``generated_shown_rate`` is the
 share of messages with a generated draft among the shown three.
 
+What generation adds is reported as paired differences: ``ranked_vs_first_shown`` (and
+``generated_vs_retrieved``) hold, per metric, the mean per-message difference and its 95%
+bootstrap interval over messages (2,000 resamples); "better" means the interval is above zero.
+
 Generation runs without the desk's wall-clock limit (``timeout_s``, generous by default):
 the desk gives up after a few seconds so the agent is never kept waiting, but an evaluation
 on a busy machine would then score "no generated drafts" for messages the model can answer.
@@ -121,6 +125,7 @@ def _evaluate(
     error_kinds: Counter[str] = Counter()
     error_examples: dict[str, str] = {}
     honesty: Counter[str] = Counter()
+    rows: list[dict[str, Any]] = []
     for n, (pair, history, references) in enumerate(messages):
         started = time.monotonic()
         marks: dict[str, float] = {}
@@ -169,6 +174,7 @@ def _evaluate(
                 sums[name][metric].append(value)
             row[name] = {**scores, "texts": texts, "sources": [d.source.value for d in drafts],
                          "unsupported": [list(d.unsupported_facts) for d in drafts]}  # fmt: skip
+        rows.append(row)
         if per_message is not None:
             per_message.append(row)
         if progress is not None:
@@ -181,6 +187,8 @@ def _evaluate(
     out["shown_hallucinated_rate"] = _rate(honesty["shown_unsupported"], honesty["shown"])
     out["generated_shown_rate"] = _rate(honesty["messages_with_generated_shown"], len(messages))
     out["shown_unsupported_rate_all_sources"] = _rate(honesty["shown_any_unsupported"], honesty["shown_any"])
+    out["ranked_vs_first_shown"] = paired_differences(rows, "ranked", "first_shown")
+    out["generated_vs_retrieved"] = paired_differences(rows, "generated", "retrieved")
     out["errors"] = sum(error_kinds.values())
     out["error_kinds"] = dict(error_kinds)
     out["error_examples"] = error_examples
@@ -215,6 +223,26 @@ def _count_honesty(counts: Counter[str], generated: Sequence[Draft], shown: Sequ
     counts["messages_with_generated_shown"] += 1 if shown_generated else 0
     counts["shown_any"] += len(shown)
     counts["shown_any_unsupported"] += sum(1 for d in shown if d.unsupported_facts)
+
+
+def paired_differences(
+    rows: Sequence[dict[str, Any]], a: str, b: str, *, resamples: int = 2000, seed: int = 0
+) -> dict[str, dict[str, float | int | None]]:
+    """Per metric: set ``a`` minus set ``b`` on the messages scored in both, the mean and a 95%
+    percentile-bootstrap interval over messages."""
+    out: dict[str, dict[str, float | int | None]] = {}
+    both = [r for r in rows if a in r and b in r]
+    rng = np.random.default_rng(seed)
+    for metric in ("rouge_l", "chrf", "embedding_similarity"):
+        diffs = np.array([r[a][metric] - r[b][metric] for r in both], dtype=np.float64)
+        if len(diffs) < 2:
+            out[metric] = {"n": len(diffs), "mean": None, "ci_low": None, "ci_high": None}
+            continue
+        means = diffs[rng.integers(0, len(diffs), size=(resamples, len(diffs)))].mean(axis=1)
+        low, high = np.percentile(means, [2.5, 97.5])
+        out[metric] = {"n": len(diffs), "mean": round(float(diffs.mean()), 4),
+                       "ci_low": round(float(low), 4), "ci_high": round(float(high), 4)}  # fmt: skip
+    return out
 
 
 def _rate(part: int, whole: int) -> float | None:

@@ -102,3 +102,16 @@ def _recording(fn: Any, seen: list[Any]) -> Any:
         return fn(request, **kwargs)
 
     return wrapper
+
+
+def test_paired_differences_are_means_with_a_bootstrap_interval() -> None:
+    from assist.drafts.evaluate import paired_differences
+
+    def row(a: float, b: float) -> dict[str, Any]:
+        return {"x": {"rouge_l": a, "chrf": a, "embedding_similarity": a}, "y": {"rouge_l": b, "chrf": b, "embedding_similarity": b}}
+
+    better = paired_differences([row(0.5 + 0.01 * i, 0.4 + 0.01 * i) for i in range(30)], "x", "y")
+    assert better["rouge_l"]["mean"] == 0.1 and better["rouge_l"]["ci_low"] == better["rouge_l"]["ci_high"] == 0.1
+    mixed = paired_differences([row(0.5, 0.4), row(0.4, 0.5)] * 10, "x", "y")["chrf"]
+    assert mixed["mean"] == 0.0 and mixed["ci_low"] < 0 < mixed["ci_high"]  # not better: the interval holds zero
+    assert paired_differences([row(0.5, 0.4)], "x", "y")["rouge_l"]["mean"] is None  # one message: no interval
