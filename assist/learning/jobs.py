@@ -43,6 +43,7 @@ import shutil
 import socket
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,6 +66,7 @@ LogCallback = Callable[[str], None]
 
 __all__ = ["JobCancelled", "JobError", "JobResult", "NotEnoughData", "RetrainJob", "TrainingLaunch"]
 FIRST_RUN_ORIGIN = "first-run"
+PROGRESS_WRITE_S = 2.0
 
 
 def first_run_dir(work_dir: Path, kind: str) -> Path:
@@ -256,7 +258,7 @@ class RetrainJob:
             (job_dir / "spec.json").write_text(
                 json.dumps(spec, ensure_ascii=False, default=str), encoding="utf-8"
             )
-            result = await self._run_child(job_dir / "spec.json", report, on_log)
+            result = await self._run_child(job_dir / "spec.json", self._recording(report), on_log)
             comparison = result.get("comparison") or {}
             metrics = json_safe({**(result.get("metrics") or {}), "comparison": comparison})
             if self.mode == "demo":
@@ -333,6 +335,23 @@ class RetrainJob:
             if self.mode != "demo":
                 shutil.rmtree(job_dir, ignore_errors=True)
             raise
+
+    def _recording(self, report: ProgressCallback) -> ProgressCallback:
+        """``report`` that also keeps the run's row up to date (at most every 2 s), so the
+        console's jobs list shows any job's progress, whichever process runs it."""
+        last = [0.0]
+
+        def both(fraction: float, message: str) -> None:
+            report(fraction, message)
+            now = time.monotonic()
+            if now - last[0] >= PROGRESS_WRITE_S or fraction >= 1.0:
+                last[0] = now
+                try:
+                    self.database.writer.submit(self._update_row(progress=fraction, message=message))
+                except Exception as exc:  # noqa: BLE001 - progress display only; the job goes on
+                    log.debug("progress not recorded: %s", exc)
+
+        return both
 
     def cancel(self) -> None:
         """Stop the training process (the run is recorded as cancelled)."""
@@ -441,6 +460,8 @@ class RetrainJob:
         error: str | None = None,
         finished: bool = False,
         audit: dict[str, Any] | None = None,
+        progress: float | None = None,
+        message: str | None = None,
     ) -> Callable[[Session], None]:
         """Update the run's row; with ``audit`` (the job ended) also add its audit rows."""
         run_id = self.run_id
@@ -461,8 +482,14 @@ class RetrainJob:
                 row.log_path = log_path
             if error:
                 row.error = error
+            if progress is not None:
+                row.progress = max(0.0, min(1.0, float(progress)))
+            if message is not None:
+                row.message = message[:500]
             if finished:
                 row.finished_at = utcnow()
+                if status == "done":
+                    row.progress = 1.0
 
         return work
 

@@ -194,7 +194,10 @@ class TrainingRun(Base):
     __tablename__ = "training_runs"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
-    status: Mapped[str] = mapped_column(String(20), default="running")  # running | done | failed | cancelled
+    # running | done | failed | cancelled | refused (not enough data) | paused (first run, resumes)
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    progress: Mapped[float | None] = mapped_column(Float)  # 0..1, updated every few seconds while running
+    message: Mapped[str | None] = mapped_column(Text)  # the latest progress message
     params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     metrics: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     candidate_version: Mapped[str | None] = mapped_column(String(200))
