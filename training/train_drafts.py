@@ -439,7 +439,7 @@ def train_demo_shop(
     library reply of its intent and language, so the model learns the library's style.
     """
     from assist.data.demo_shop import load_demo_shop
-    from assist.learning.yardstick import is_demo_heldout
+    from assist.data.holdout import is_demo_heldout
 
     shop = load_demo_shop()
     pairs: list[ReplyPairRecord] = []

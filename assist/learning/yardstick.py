@@ -5,7 +5,7 @@ It has two parts:
 * **The demo shop's held-out part**, the same rows the first-run training sets aside: for
   intents the stratified 10 % per language of :func:`training.intent_demo_shop.train_demo_shop`
   (:func:`demo_intent_rows`), for drafts the turns of the demo conversations whose id hashes
-  into :data:`DEMO_HELDOUT_FRACTION` (:func:`is_demo_heldout`; ``train_demo_shop`` in
+  into a fixed 15 % (:func:`assist.data.holdout.is_demo_heldout`; ``train_demo_shop`` in
   ``training/train_drafts.py`` leaves them out).
 * **A held-out slice of the logged data**, set aside by conversation the first time a retrain
   sees the conversation (:func:`assign_heldout`): the conversation id goes into
@@ -26,11 +26,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assist.data.holdout import is_demo_heldout
 from assist.learning.dataset import group_of, split_of
 from assist.storage.models import Conversation, HeldoutConversation, Message
 
 HELDOUT_FRACTION = 0.2  # fixed: changing it would move conversations between the two sides
-DEMO_HELDOUT_FRACTION = 0.15
 DEMO_TEST_FRACTION = 0.1  # train_demo_shop's test_fraction
 DEMO_SEED = 42  # train_demo_shop's seed (the split uses seed + 1)
 
@@ -52,11 +52,6 @@ def assign_heldout(database: Any) -> set[str]:
 
     groups: set[str] = database.writer.write(work)
     return groups
-
-
-def is_demo_heldout(conversation_id: str) -> bool:
-    """A demo-shop conversation reserved for the drafts yardstick (never trained on)."""
-    return split_of(group_of(f"demo:{conversation_id}"), DEMO_HELDOUT_FRACTION, seed=7) == "valid"
 
 
 @functools.cache
