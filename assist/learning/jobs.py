@@ -495,7 +495,7 @@ class RetrainJob:
 
     def _audit(self, s: Session, status: str, error: str | None, audit: dict[str, Any]) -> None:
         outcome = {"done": "done", "refused": "refused", "paused": "paused"}.get(status, "failed")
-        common = {"kind": self.kind, "actor": self.actor}
+        common: dict[str, Any] = {"kind": self.kind, "actor": self.actor}
         details = {"run_id": self.run_id, "mode": self.mode, "message": error or ""}
         s.add(
             audit_row(

@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from assist.config import Settings
@@ -250,7 +251,7 @@ def _check_health(engine: IntentEngine, path: str) -> None:
     from assist.learning.registry import read_meta
     from assist.service.last_good import check_intent_health
 
-    check_intent_health(engine, dict(read_meta(path).get("metrics") or {}))
+    check_intent_health(engine, dict(read_meta(Path(path)).get("metrics") or {}))
 
 
 def _healthy_loader(settings: Settings) -> Any:

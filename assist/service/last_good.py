@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from assist.core.errors import AssistError
@@ -74,7 +75,7 @@ def fall_back(
     from assist.learning.registry import Registry, read_meta
 
     registry = Registry(database, settings.models_dir)
-    failed = str(read_meta(failed_path).get("version") or failed_path)
+    failed = str(read_meta(Path(failed_path)).get("version") or failed_path)
     for info in earlier_versions(registry, kind, failed):
         try:
             engine = load(str(info.path))
