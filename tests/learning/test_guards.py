@@ -228,3 +228,12 @@ def test_a_broken_active_model_falls_back_to_the_last_good_version(
     assert loaded.intent_path == str(good.path)
     (problem,) = [p for p in loaded.problems if "is broken" in p]
     assert "far below its recorded 0.99" in problem and "serving the last good version good" in problem
+
+
+def test_a_default_from_before_the_first_run_mark_still_counts(database: Any, tmp_path: Path) -> None:
+    registry = Registry(database, tmp_path / "models")
+    _version(registry, tmp_path, "old-default")  # registered by an earlier build: no origin mark
+    database.writer.write(
+        lambda s: s.add(TrainingRun(kind="intent", status="done", params={"mode": "demo"}, candidate_version="old-default"))
+    )
+    assert needed(registry) == ["drafts"]
