@@ -114,6 +114,10 @@ class Settings:
     chatwoot_api_token: str = ""  # an agent's access token (Profile settings -> Access Token)
     chatwoot_webhook_secret: str = ""  # the webhook's signing secret, where Chatwoot shows one
     bootstrap_tiny: bool = False  # first start trains toy models in seconds (tests, smoke runs)
+    # A retrain refuses to start below these (why these numbers: assist/learning/sufficiency.py)
+    retrain_min_examples: int = 200  # intent examples in the training split
+    retrain_min_per_intent: int = 5  # and per intent
+    retrain_min_pairs: int = 200  # reply pairs for a drafts retrain
 
     # ------------------------------------------------------------------ derived
     @property

@@ -35,6 +35,7 @@ def train_demo_shop(
     seed: int = 42,
     test_fraction: float = 0.1,
     threads: int | None = None,
+    resume_dir: str | Path | None = None,
 ) -> TrainResult:
     """The routed bilingual demo model: English on MiniLM, Chinese on a from-scratch BERT.
 
@@ -42,6 +43,10 @@ def train_demo_shop(
     validation and scored at the end (``metrics[lang]["test_accuracy"]``). ``tiny`` (tests)
     trains both languages on tiny scratch BERTs in seconds. ``shop`` defaults to the bundled
     demo shop (``assist.data.demo_shop.load_demo_shop()``).
+
+    ``resume_dir`` (a directory kept across restarts, see :mod:`training.checkpoint`): a
+    language whose model was finished before a restart is not trained again (``out_dir`` must
+    be as stable), and a pretrained scratch encoder is kept there and reused.
     """
     import json
 
@@ -67,6 +72,12 @@ def train_demo_shop(
 
         english = lang == "en" and not tiny
         rows, test_rows = split(by_lang[lang], test_fraction, seed + 1)
+        done_marker = Path(resume_dir) / f"{lang}.done.json" if resume_dir else None
+        if done_marker is not None and done_marker.is_file() and (out_dir / lang / "assist.json").is_file():
+            saved = json.loads(done_marker.read_text(encoding="utf-8"))
+            results[lang] = TrainResult(out_dir=out_dir / lang, version=saved["version"], metrics=saved["metrics"])
+            sub_progress(1.0, "finished before the restart: kept")
+            continue
         # tiny (tests, smoke runs): batch 32 and at least ~400 optimiser steps, whatever the data size
         tiny_epochs = max(20, math.ceil(400 / max(1, math.ceil(0.85 * len(rows) / 32))))
         args = TrainIntentArgs(
@@ -84,6 +95,7 @@ def train_demo_shop(
             patience=tiny_epochs if tiny else (2 if english else 5),
             quiet=tiny,
             threads=threads or (1 if tiny else None),
+            backbone_cache=str(Path(resume_dir) / f"{lang}-encoder") if resume_dir and not english else None,
         )
         results[lang] = train(args, sub_progress)
         if test_rows and launched_rank() == 0:
@@ -93,6 +105,11 @@ def train_demo_shop(
                 test_accuracy=scored["accuracy"], test_macro_f1=scored["macro_f1"], n_test=scored["n"]
             )
             log.info("[%s] held-out test accuracy %.4f on %d", lang, scored["accuracy"], scored["n"])
+        if done_marker is not None and launched_rank() == 0:
+            done_marker.parent.mkdir(parents=True, exist_ok=True)
+            done_marker.write_text(
+                json.dumps({"version": results[lang].version, "metrics": results[lang].metrics}), encoding="utf-8"
+            )
     router = {lang: lang for lang in langs}
     router["default"] = "en" if "en" in langs else langs[0]
     version = "demo-" + "+".join(results[lang].version for lang in langs)

@@ -69,9 +69,14 @@ def resolve_backbone(
     if args.backbone == "scratch":
         from training.pretrain_mlm import PretrainArgs, pretrain
 
+        cache = Path(args.backbone_cache) if args.backbone_cache else None
+        name = f"scratch-{args.scratch_size} (MLM on own text)"
+        if cache is not None and (cache / "config.json").is_file():
+            tracker.report(0.0, "reusing the encoder pretrained before the restart")
+            return str(cache), name
         pre = PretrainArgs(
             texts=texts + list(args.pretrain_texts),
-            out=workdir / "pretrained",
+            out=cache or workdir / "pretrained",
             size=args.scratch_size,
             max_length=args.max_length,
             epochs=args.pretrain_epochs,
@@ -82,9 +87,7 @@ def resolve_backbone(
             vocab_size=8000 if args.scratch_size != "tiny" else 1000,
             lr=5e-4 if args.scratch_size != "tiny" else 2e-3,
         )
-        return str(
-            pretrain(pre, tracker=tracker, weight=PRETRAIN_WEIGHT)
-        ), f"scratch-{args.scratch_size} (MLM on own text)"
+        return str(pretrain(pre, tracker=tracker, weight=PRETRAIN_WEIGHT)), name
     path = Path(args.backbone).expanduser()
     if not (path / "config.json").is_file():
         raise ValueError(f"backbone {args.backbone!r}: not minilm, scratch, or a local model directory")

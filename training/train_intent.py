@@ -83,6 +83,7 @@ class TrainIntentArgs:
     scratch_size: str = "small"  # tiny | mini | small | base (backbone scratch only)
     pretrain_epochs: int = 30
     pretrain_texts: list[str] = field(default_factory=list)  # extra unlabelled text for scratch MLM
+    backbone_cache: str | None = None  # scratch: keep the pretrained encoder here and reuse it (resume)
     epochs: int = 10
     lr: float = 1e-4  # encoder lr in full mode
     head_lr: float = 2e-3  # head lr in head mode

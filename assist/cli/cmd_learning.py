@@ -85,9 +85,11 @@ def retrain_params(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _retrain(args: argparse.Namespace) -> int:
+    from assist.learning.compare import describe
     from assist.learning.dataset import open_database_from_args
     from assist.learning.jobs import RetrainJob, TrainingLaunch
     from assist.learning.registry import Registry
+    from assist.learning.sufficiency import DataRequirements
 
     settings, database = open_database_from_args(args)
     job = RetrainJob(
@@ -99,6 +101,7 @@ def _retrain(args: argparse.Namespace) -> int:
         promote_if_better=args.promote_if_better,
         include_imported=not args.no_imported,
         launch=TrainingLaunch.from_settings(settings),
+        requirements=DataRequirements.from_settings(settings),
     )
 
     def progress(fraction: float, message: str) -> None:
@@ -111,14 +114,14 @@ def _retrain(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False))
     else:
-        c = result.comparison
         print(
-            f"candidate {result.candidate.version}: {c.get('metric')} {c.get('candidate')} "
-            f"vs active {result.active_before or '-'} {c.get('active')} on {c.get('n_heldout')} held-out; "
+            f"candidate {result.candidate.version}: {describe(result.comparison)}; "
             + (
                 "promoted"
                 if result.promoted
-                else f"not promoted (assist models promote {result.candidate.version})"
+                else f"not promoted (assist models promote {result.candidate.version}"
+                + ("" if result.better else " --force --reason TEXT")
+                + ")"
             ),
             file=sys.stderr,
         )

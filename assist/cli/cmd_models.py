@@ -1,5 +1,9 @@
-"""``assist models list|promote VERSION|rollback KIND|show VERSION|ab start VERSION|ab stop|ab show``:
-the model registry and its A/B test."""
+"""``assist models list|promote VERSION [--force --reason TEXT]|rollback KIND [--to VERSION]|show
+VERSION|audit|ab start VERSION|ab stop|ab show``: the model registry, its A/B test and the audit trail.
+
+Promotion is guarded (:mod:`assist.learning.promotion`): a candidate not shown to be better
+than the active model on the fixed evaluation set is promoted only with ``--force`` and a
+``--reason``; both, and refusals, are recorded in the audit trail."""
 
 from __future__ import annotations
 
@@ -22,14 +26,29 @@ def register(sub: Any) -> None:
     show = cmds.add_parser("show", help="one version with its metrics")
     show.add_argument("version")
     show.set_defaults(func=_show)
-    promote = cmds.add_parser("promote", help="make a version the active one of its kind")
+    promote = cmds.add_parser(
+        "promote",
+        help="make a version the active one of its kind (if it is better, or with --force --reason)",
+    )
     promote.add_argument("version")
+    promote.add_argument("--force", action="store_true", help="promote although it is not shown to be better")
+    promote.add_argument("--reason", help="why (required with --force; recorded in the audit trail)")
     promote.add_argument("--json", action="store_true")
     promote.set_defaults(func=_promote)
-    rollback = cmds.add_parser("rollback", help="reactivate the version active before the current one")
+    rollback = cmds.add_parser(
+        "rollback",
+        help="reactivate the version active before the current one, or any earlier version (--to)",
+    )
     rollback.add_argument("kind", choices=["intent", "drafts"])
+    rollback.add_argument(
+        "--to", dest="to_version", help="the version to return to (e.g. a first-run default, or instant-KIND)"
+    )
     rollback.add_argument("--json", action="store_true")
     rollback.set_defaults(func=_rollback)
+    audit = cmds.add_parser("audit", help="the audit trail: every train, evaluate, promote, roll back, A/B")
+    audit.add_argument("--csv", help="write the table to this CSV file")
+    audit.add_argument("--json", action="store_true")
+    audit.set_defaults(func=_audit)
     ab = cmds.add_parser(
         "ab",
         help="A/B test: split new conversations between the active version and a challenger",
@@ -101,13 +120,39 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _promote(args: argparse.Namespace) -> int:
-    info = _with_registry(args, lambda registry: registry.promote(args.version))
+    from assist.learning.promotion import promote
+
+    info = _with_registry(
+        args, lambda registry: promote(registry, args.version, force=args.force, reason=args.reason)
+    )
     _done(args, info, f"{info.kind} model {info.version} is now active")
     return 0
 
 
+def _audit(args: argparse.Namespace) -> int:
+    from assist.learning.audit import audit_table
+
+    def read(registry: Any) -> Any:
+        with registry.database.read() as s:
+            return audit_table(s)
+
+    table = _with_registry(args, read)
+    if args.csv:
+        table.to_csv(args.csv)
+        print(f"wrote {len(table.rows)} audit rows to {args.csv}", file=sys.stderr)
+    elif args.json:
+        print(json.dumps({"audit": table.as_dicts()}, ensure_ascii=False))
+    else:
+        for row in table.as_dicts():
+            print(
+                f"{row['when']}  {row['action']:9} {row['kind']:7} {row['outcome']:9} {row['actor']:12} "
+                f"{row['from_version'] or '-'} -> {row['to_version'] or '-'}  {row['figures']}  {row['reason']}"
+            )
+    return 0
+
+
 def _rollback(args: argparse.Namespace) -> int:
-    info = _with_registry(args, lambda registry: registry.rollback(args.kind))
+    info = _with_registry(args, lambda registry: registry.rollback(args.kind, args.to_version))
     _done(args, info, f"rolled back: {info.kind} model {info.version} is active again")
     return 0
 

@@ -95,6 +95,12 @@ def split_of(group: str, valid_fraction: float = VALID_FRACTION, seed: int = 0) 
     return "valid" if h / 2**64 < valid_fraction else "train"
 
 
+def _split(group: str, valid_fraction: float, seed: int, heldout: set[str] | None) -> str:
+    if heldout is not None:
+        return "valid" if group in heldout else "train"
+    return split_of(group, valid_fraction, seed)
+
+
 # --------------------------------------------------------------------------- reading
 def conversation_pii(session: Session, conversation_ids: Iterable[str]) -> dict[str, list[PiiSpan]]:
     """PII each conversation's customer gave anywhere in it (redacted in every turn)."""
@@ -298,8 +304,13 @@ def export_dataset(
     valid_fraction: float = VALID_FRACTION,
     seed: int = 0,
     include_imported: bool = False,
+    heldout_groups: set[str] | None = None,
 ) -> dict[str, Any]:
-    """Write the redacted JSONL splits and ``manifest.json`` to ``out_dir``; returns the manifest."""
+    """Write the redacted JSONL splits and ``manifest.json`` to ``out_dir``; returns the manifest.
+
+    ``heldout_groups`` (a retrain's fixed evaluation set, :mod:`assist.learning.yardstick`):
+    exactly these conversation groups go to ``valid`` and all others to ``train``.
+    """
     if kind not in (*KINDS, "all"):
         raise AssistError(f"unknown dataset kind {kind!r}: choose intents, pairs or all")
     out_dir = Path(out_dir)
@@ -307,7 +318,9 @@ def export_dataset(
     kinds = KINDS if kind == "all" else (kind,)
     manifest: dict[str, Any] = {
         "created": datetime.now(UTC).isoformat(),
-        "split": {"by": "conversation", "valid_fraction": valid_fraction, "seed": seed},
+        "split": {"by": "conversation", "valid_fraction": valid_fraction, "seed": seed}
+        if heldout_groups is None
+        else {"by": "conversation", "heldout": "fixed evaluation set", "heldout_groups": len(heldout_groups)},
         "redaction": {"placeholders": [f"[{p}]" for p in PLACEHOLDERS]},
         "pair_weights": PAIR_WEIGHTS,
         "intent_weights": INTENT_WEIGHTS,
@@ -323,7 +336,7 @@ def export_dataset(
                 else pair_examples(session, period, include_imported=include_imported)
             )
             for split in ("train", "valid"):
-                rows = [asdict(e) for e in examples if split_of(e.group, valid_fraction, seed) == split]
+                rows = [asdict(e) for e in examples if _split(e.group, valid_fraction, seed, heldout_groups) == split]
                 name = f"{k}.{split}.jsonl"
                 n, digest = _write_jsonl(out_dir / name, rows)
                 manifest["files"][name] = {"rows": n, "sha256": digest}

@@ -61,47 +61,71 @@ def _fields(cls: Any) -> set[str]:
 
 
 # --------------------------------------------------------------------------- intent
-def intent_accuracy(model_dir: str, rows: list[dict[str, Any]]) -> float | None:
-    """Top-1 accuracy of a model directory on held-out rows (None when it cannot load)."""
+def intent_scores(model_dir: str, rows: list[dict[str, Any]]) -> list[float]:
+    """Per row 1.0 (top-1 right) or 0.0; empty when the model cannot load (reported on stderr)."""
     if not rows:
-        return None
+        return []
     from assist.intent.loading import load_intent_engine
 
     try:
         engine = load_intent_engine(model_dir, device="cpu")
     except Exception as exc:  # noqa: BLE001 - an unloadable active model is reported, not fatal
         print(f"cannot evaluate {model_dir}: {exc}", file=sys.stderr)
-        return None
-    correct = 0
+        return []
+    scores: list[float] = []
     for i in range(0, len(rows), 32):
         batch = rows[i : i + 32]
         preds = engine.classify([r["text"] for r in batch], [r.get("context") for r in batch])
-        correct += sum(p.top.label == r["label"] for p, r in zip(preds, batch, strict=True))
-    return correct / len(rows)
+        scores += [float(p.top.label == r["label"]) for p, r in zip(preds, batch, strict=True)]
+    return scores
+
+
+def comparison_on_yardstick(
+    spec: dict[str, Any], metric: str, candidate_dir: str, rows: list[Any], score: Any
+) -> dict[str, Any]:
+    """Candidate and active scored on the same yardstick rows, compared (see :mod:`assist.learning.compare`)."""
+    from assist.learning.compare import compare
+
+    candidate = score(candidate_dir, rows)
+    active = score(spec["active_dir"], rows) if spec.get("active_dir") else None
+    result = compare(
+        metric,
+        candidate if len(candidate) == len(rows) else [],
+        active,
+        active_version=spec.get("active_version"),
+    )
+    result["n_heldout"] = result["n"]
+    return result
+
+
+def intent_yardstick(model_dir: str) -> dict[str, Any]:
+    """The model's accuracy on the demo part of the yardstick: the figure a desk checks it
+    against when it loads the model (:mod:`assist.service.last_good`)."""
+    from assist.learning.yardstick import demo_intent_rows
+
+    scores = intent_scores(model_dir, demo_intent_rows())
+    return {"demo_accuracy": sum(scores) / len(scores), "n": len(scores)} if scores else {}
 
 
 def retrain_intent(spec: dict[str, Any]) -> dict[str, Any]:
     from assist.core.records import LabelledText
+    from assist.learning.yardstick import without_yardstick, yardstick_rows
     from training.train_intent import TrainIntentArgs, train
 
     ds = Path(spec["dataset_dir"])
-    train_rows = _read_jsonl(ds / "intents.train.jsonl") + list(spec.get("extra_intents", []))
+    train_rows = without_yardstick(
+        "intent", _read_jsonl(ds / "intents.train.jsonl") + list(spec.get("extra_intents", []))
+    )
     valid_rows = _read_jsonl(ds / "intents.valid.jsonl")
     if len({r["label"] for r in train_rows}) < 2:
         raise RuntimeError(f"need intent examples of at least 2 intents to train, got {len(train_rows)} rows")
-    labels = {r["label"] for r in train_rows}
-    valid_rows = [r for r in valid_rows if r["label"] in labels]
     params = {k: v for k, v in spec.get("params", {}).items() if k in _fields(TrainIntentArgs)}
     args = TrainIntentArgs(
         examples=[
             LabelledText(r["text"], r["label"], r.get("lang"), r.get("context"), float(r.get("weight", 1.0)))
             for r in train_rows
         ],
-        val_examples=[
-            LabelledText(r["text"], r["label"], r.get("lang"), r.get("context")) for r in valid_rows
-        ]
-        if len(valid_rows) >= 5
-        else None,
+        val_examples=None,  # the trainer splits its own: the held-out slice is the yardstick, never tuned on
         out=Path(spec["out_dir"]),
         parent_version=spec.get("active_version"),
         quiet=True,
@@ -110,42 +134,37 @@ def retrain_intent(spec: dict[str, Any]) -> dict[str, Any]:
     result = train(args, lambda f, m: progress(0.9 * f, m))
     if not MAIN_PROCESS:
         return {}
-    progress(0.92, "evaluating candidate and active model on held-out logged data")
-    held = valid_rows[: int(spec.get("eval_max", 500))]
-    candidate = intent_accuracy(str(result.out_dir), held)
-    active = intent_accuracy(spec["active_dir"], held) if spec.get("active_dir") else None
-    comparison = {"metric": "accuracy", "n_heldout": len(held), "candidate": candidate, "active": active}
+    progress(0.92, "scoring candidate and active model on the fixed evaluation set")
+    # Rows of intents the candidate never saw count against it: that is what the desk would see.
+    held = yardstick_rows("intent", valid_rows, int(spec.get("eval_max", 500)))
+    comparison = comparison_on_yardstick(spec, "accuracy", str(result.out_dir), held, intent_scores)
     return {
         "out_dir": str(result.out_dir),
         "version": result.version,
-        "metrics": result.metrics,
+        "metrics": {**result.metrics, "yardstick": intent_yardstick(str(result.out_dir))},
         "comparison": comparison,
     }
 
 
 # --------------------------------------------------------------------------- drafts
-def drafts_score(model_dir: str | None, pairs: list[Any]) -> float | None:
-    """Mean best-of-3 ROUGE-L of the generated drafts against the agents' replies."""
+def drafts_scores(model_dir: str | None, pairs: list[Any]) -> list[float]:
+    """Per pair the best-of-3 ROUGE-L of the generated drafts against the agent's reply (0.0
+    where nothing was generated); empty when the engine cannot be built."""
     if not pairs:
-        return None
+        return []
     from assist.data.demo_shop import load_demo_shop
     from assist.drafts.evaluate import evaluate_drafts
     from assist.drafts.loading import build_draft_engine
 
+    rows: list[dict[str, Any]] = []
     try:
         engine = build_draft_engine(model_dir=model_dir, library=load_demo_shop().replies, device="cpu")
-        report = evaluate_drafts(engine, pairs)
+        evaluate_drafts(engine, pairs, per_message=rows)
     except Exception as exc:  # noqa: BLE001
         print(f"cannot evaluate drafts {model_dir}: {exc}", file=sys.stderr)
-        return None
-    # The generated set is what a new draft model changes (retrieval is the same for both);
-    # the ranked set is the fallback when nothing was generated.
-    for name in ("generated", "ranked"):
-        part = report.get(name)
-        value = part.get("rouge_l") if isinstance(part, dict) else None
-        if isinstance(value, int | float):
-            return float(value)
-    return None
+        return []
+    # The generated set is what a new draft model changes (retrieval is the same for both).
+    return [float((row.get("generated") or {}).get("rouge_l") or 0.0) for row in rows]
 
 
 def weighted_pairs(rows: list[dict[str, Any]]) -> list[Any]:
@@ -162,10 +181,11 @@ def weighted_pairs(rows: list[dict[str, Any]]) -> list[Any]:
 
 def retrain_drafts(spec: dict[str, Any]) -> dict[str, Any]:
     from assist.core.records import ReplyPairRecord
+    from assist.learning.yardstick import without_yardstick, yardstick_rows
     from training.train_drafts import TrainDraftsArgs, train
 
     ds = Path(spec["dataset_dir"])
-    train_rows = _read_jsonl(ds / "pairs.train.jsonl") + list(spec.get("extra_pairs", []))
+    train_rows = without_yardstick("drafts", _read_jsonl(ds / "pairs.train.jsonl") + list(spec.get("extra_pairs", [])))
     valid_rows = _read_jsonl(ds / "pairs.valid.jsonl")
     params = {k: v for k, v in spec.get("params", {}).items() if k in _fields(TrainDraftsArgs)}
     if spec.get("active_dir"):  # continue from the active model (its adapter, for a fine-tuned base)
@@ -180,17 +200,12 @@ def retrain_drafts(spec: dict[str, Any]) -> dict[str, Any]:
     result = train(args, lambda f, m: progress(0.85 * f, m))
     if not MAIN_PROCESS:
         return {}
-    progress(0.88, "evaluating candidate and active model on held-out logged data")
-    held = [ReplyPairRecord(r["customer"], r["agent"], r.get("intent"), r.get("lang")) for r in valid_rows]
-    held = held[: int(spec.get("eval_max", 40))]
-    candidate = drafts_score(str(result.out_dir), held)
-    active = drafts_score(spec["active_dir"], held) if spec.get("active_dir") else None
-    comparison = {
-        "metric": "generated_rouge_l",
-        "n_heldout": len(held),
-        "candidate": candidate,
-        "active": active,
-    }
+    progress(0.88, "scoring candidate and active model on the fixed evaluation set")
+    held = [
+        ReplyPairRecord(r["customer"], r["agent"], r.get("intent"), r.get("lang"))
+        for r in yardstick_rows("drafts", valid_rows, int(spec.get("eval_max", 40)))
+    ]
+    comparison = comparison_on_yardstick(spec, "generated_rouge_l", str(result.out_dir), held, drafts_scores)
     return {
         "out_dir": str(result.out_dir),
         "version": result.version,
@@ -201,18 +216,21 @@ def retrain_drafts(spec: dict[str, Any]) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- demo shop
 def demo(spec: dict[str, Any]) -> dict[str, Any]:
+    """The first-run default; ``resume_dir`` (kept across restarts) lets the trainer resume."""
     tiny = bool(spec.get("params", {}).get("tiny", False))
     out = Path(spec["out_dir"])
+    resume = spec.get("resume_dir")
     if spec["kind"] == "intent":
         from training.intent_demo_shop import train_demo_shop as intent_demo
 
-        r = intent_demo(out, progress, tiny=tiny)
-        return {"out_dir": str(r.out_dir), "version": r.version, "metrics": r.metrics}
+        r = intent_demo(out, progress, tiny=tiny, resume_dir=resume)
+        if not MAIN_PROCESS:
+            return {}
+        metrics = {**r.metrics, "yardstick": intent_yardstick(str(r.out_dir))}
+        return {"out_dir": str(r.out_dir), "version": r.version, "metrics": metrics}
     from training.train_drafts import train_demo_shop as drafts_demo
 
-    # Checkpoints outlive the job: quitting the desk pauses the first run, the next start resumes it.
-    checkpoints = Path(spec["work_dir"]) / "checkpoints" / "first-run-drafts" if spec.get("work_dir") else None
-    d = drafts_demo(out, progress, tiny=tiny, models_dir=spec.get("models_dir"), checkpoint_dir=checkpoints)
+    d = drafts_demo(out, progress, tiny=tiny, models_dir=spec.get("models_dir"), resume_dir=resume)
     return {"out_dir": str(d.out_dir), "version": d.version, "metrics": dict(d.metrics)}
 
 

@@ -10,7 +10,20 @@ never freezes, and :meth:`RetrainJob.cancel` terminates the process. The line pr
     {"result": {...}}                     once, on success
     {"error": "..."}                      once, on failure
 
-Anything else on stdout is treated as a log line. With the ``training_processes`` setting
+Anything else on stdout is treated as a log line.
+
+Guards (issue 15): a retrain exports its data with the fixed evaluation set held out
+(:mod:`assist.learning.yardstick`), checks there is enough of it (:mod:`assist.learning.sufficiency`;
+short of it the run is ``refused`` and nothing trains), and the child scores candidate and
+active model on the same yardstick rows (:mod:`assist.learning.compare`). Every run adds
+``train`` and ``evaluate`` rows to the audit trail.
+
+**First run (``mode="demo"``) survives a restart.** Its working directory is stable,
+``<data_dir>/jobs/first-run-<kind>/`` (``model/`` the output, ``resume/`` the trainer's
+checkpoints), and the spec carries ``resume_dir``. Cancelling it (the desk quitting) marks
+the run ``paused`` and keeps the directory; the next start runs the job again and the
+trainer picks up where it stopped (see :mod:`training.checkpoint` for the trainers' side).
+The directory is removed once the model is registered. With the ``training_processes`` setting
 above 1 the child runs data-parallel under ``accelerate launch`` (or ``torchrun``, the
 ``training_launcher`` setting), one process per GPU; only its main process speaks the
 protocol (see :class:`TrainingLaunch`). stderr goes to the job's log file
@@ -26,9 +39,11 @@ import json
 import logging
 import math
 import os
+import shutil
 import socket
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,9 +51,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from assist.core.errors import AssistError
 from assist.core.types import utcnow
+from assist.learning.audit import audit_row
+from assist.learning.compare import promotable
+from assist.learning.job_errors import JobCancelled, JobError, NotEnoughData
 from assist.learning.registry import ModelVersionInfo, Registry
+from assist.learning.sufficiency import DataRequirements
 from assist.storage.models import TrainingRun
 
 log = logging.getLogger(__name__)
@@ -46,12 +64,14 @@ ProgressCallback = Callable[[float, str], None]
 LogCallback = Callable[[str], None]
 
 
-class JobError(AssistError):
-    pass
+__all__ = ["JobCancelled", "JobError", "JobResult", "NotEnoughData", "RetrainJob", "TrainingLaunch"]
+FIRST_RUN_ORIGIN = "first-run"
+PROGRESS_WRITE_S = 2.0
 
 
-class JobCancelled(JobError):
-    pass
+def first_run_dir(work_dir: Path, kind: str) -> Path:
+    """The first-run job's working directory for ``kind`` (stable across restarts)."""
+    return Path(work_dir) / "jobs" / f"first-run-{kind}"
 
 
 @dataclass(slots=True)
@@ -108,13 +128,9 @@ def parse_line(line: str) -> dict[str, Any]:
 
 
 def is_better(comparison: dict[str, Any]) -> bool:
-    """The candidate beats the active model (or there is no active model to beat)."""
-    cand, active = comparison.get("candidate"), comparison.get("active")
-    if not isinstance(cand, int | float) or math.isnan(cand):
-        return False
-    if not isinstance(active, int | float) or math.isnan(active):
-        return True
-    return bool(cand > active)
+    """The comparison lets the candidate be promoted without an override (its interval lies
+    above zero, or there is no active model)."""
+    return promotable(comparison)
 
 
 def free_port() -> int:
@@ -191,6 +207,8 @@ class RetrainJob:
     python: str = sys.executable
     launch: TrainingLaunch = field(default_factory=TrainingLaunch)  # TrainingLaunch.from_settings(settings)
     nice: int = 10
+    requirements: DataRequirements | None = field(default_factory=DataRequirements)  # None: no check
+    actor: str | None = None  # who started it (the audit trail); None: the OS user
     _proc: asyncio.subprocess.Process | None = None
     _cancelled: bool = False
     run_id: int | None = None
@@ -206,8 +224,13 @@ class RetrainJob:
         active = await loop.run_in_executor(None, self.registry.active, self.kind)
         jobs_dir = Path(self.work_dir) / "jobs"
         jobs_dir.mkdir(parents=True, exist_ok=True)
-        job_dir = Path(tempfile.mkdtemp(prefix=f"{self.kind}-", dir=jobs_dir))
-        self.run_id = await asyncio.wrap_future(self.database.writer.submit(self._start_row()))
+        if self.mode == "demo":
+            job_dir = first_run_dir(self.work_dir, self.kind)
+            resuming = (job_dir / "resume").is_dir() or (job_dir / "model").is_dir()
+            job_dir.mkdir(parents=True, exist_ok=True)
+        else:
+            job_dir, resuming = Path(tempfile.mkdtemp(prefix=f"{self.kind}-", dir=jobs_dir)), False
+        self.run_id = await asyncio.wrap_future(self.database.writer.submit(self._start_row(resuming)))
         logs = Path(self.work_dir) / "logs"
         logs.mkdir(parents=True, exist_ok=True)
         self.log_path = logs / f"retrain-{self.kind}-{self.run_id}.log"
@@ -225,16 +248,23 @@ class RetrainJob:
                 "models_dir": str(self.registry.models_dir),
                 **self.extra,
             }
+            if self.mode == "demo":
+                spec["resume_dir"] = str(job_dir / "resume")
+                if resuming:
+                    report(0.0, "resuming the first-run training where it stopped")
             if self.mode == "retrain":
-                report(0.0, "exporting redacted training data")
+                report(0.0, "exporting redacted training data (the evaluation set held out)")
                 manifest = await loop.run_in_executor(None, self._export, job_dir / "data")
                 spec["data_hash"] = manifest["data_hash"]
+                await loop.run_in_executor(None, self._check_data, job_dir / "data")
             (job_dir / "spec.json").write_text(
                 json.dumps(spec, ensure_ascii=False, default=str), encoding="utf-8"
             )
-            result = await self._run_child(job_dir / "spec.json", report, on_log)
+            result = await self._run_child(job_dir / "spec.json", self._recording(report), on_log)
             comparison = result.get("comparison") or {}
             metrics = json_safe({**(result.get("metrics") or {}), "comparison": comparison})
+            if self.mode == "demo":
+                metrics["origin"] = FIRST_RUN_ORIGIN
             candidate = await loop.run_in_executor(
                 None,
                 lambda: self.registry.register(
@@ -247,14 +277,31 @@ class RetrainJob:
                     move=True,
                 ),
             )
+            if comparison:
+                comparison["candidate_version"] = candidate.version
+                await loop.run_in_executor(
+                    None, lambda: self.registry.update_metrics(candidate.version, {"comparison": comparison})
+                )
+            if self.mode == "demo":
+                shutil.rmtree(job_dir, ignore_errors=True)
             promoted = False
             if self.promote_always or (self.promote_if_better and is_better(comparison)):
-                candidate = await loop.run_in_executor(None, self.registry.promote, candidate.version)
+                why = "first-run default" if self.mode == "demo" else "better on the evaluation set"
+                candidate = await loop.run_in_executor(
+                    None,
+                    lambda: self.registry.promote(
+                        candidate.version, actor=self.actor, reason=why, comparison=comparison or None
+                    ),
+                )
                 promoted = True
             await asyncio.wrap_future(
                 self.database.writer.submit(
                     self._update_row(
-                        status="done", metrics=metrics, candidate_version=candidate.version, finished=True
+                        status="done",
+                        metrics=metrics,
+                        candidate_version=candidate.version,
+                        finished=True,
+                        audit={"to_version": candidate.version, "comparison": comparison},
                     )
                 )
             )
@@ -270,17 +317,43 @@ class RetrainJob:
                 self.log_path,
             )
         except BaseException as exc:
-            status = "cancelled" if self._cancelled or isinstance(exc, asyncio.CancelledError) else "failed"
+            stopped = self._cancelled or isinstance(exc, asyncio.CancelledError)
+            status = (
+                "refused"
+                if isinstance(exc, NotEnoughData)
+                else ("paused" if self.mode == "demo" else "cancelled")
+                if stopped
+                else "failed"
+            )
             await asyncio.shield(
                 asyncio.wrap_future(
                     self.database.writer.submit(
-                        self._update_row(status=status, error=str(exc)[:2000], finished=True)
+                        self._update_row(status=status, error=str(exc)[:2000], finished=True, audit={})
                     )
                 )
             )
             if isinstance(exc, asyncio.CancelledError):
                 await self._terminate()
+            if self.mode != "demo":
+                shutil.rmtree(job_dir, ignore_errors=True)
             raise
+
+    def _recording(self, report: ProgressCallback) -> ProgressCallback:
+        """``report`` that also keeps the run's row up to date (at most every 2 s), so the
+        console's jobs list shows any job's progress, whichever process runs it."""
+        last = [0.0]
+
+        def both(fraction: float, message: str) -> None:
+            report(fraction, message)
+            now = time.monotonic()
+            if now - last[0] >= PROGRESS_WRITE_S or fraction >= 1.0:
+                last[0] = now
+                try:
+                    self.database.writer.submit(self._update_row(progress=fraction, message=message))
+                except Exception as exc:  # noqa: BLE001 - progress display only; the job goes on
+                    log.debug("progress not recorded: %s", exc)
+
+        return both
 
     def cancel(self) -> None:
         """Stop the training process (the run is recorded as cancelled)."""
@@ -291,13 +364,23 @@ class RetrainJob:
     # ------------------------------------------------------------------ internals
     def _export(self, out: Path) -> dict[str, Any]:
         from assist.learning.dataset import export_dataset
+        from assist.learning.yardstick import assign_heldout
 
         return export_dataset(
             self.database,
             out,
             kind="intents" if self.kind == "intent" else "pairs",
             include_imported=self.include_imported,
+            heldout_groups=assign_heldout(self.database),
         )
+
+    def _check_data(self, dataset_dir: Path) -> None:
+        """Raise :class:`NotEnoughData` when the training split is short of the requirements."""
+        if self.requirements is None:
+            return
+        from assist.learning.sufficiency import require
+
+        require(self.kind, dataset_dir, self.requirements)
 
     async def _run_child(
         self, spec_path: Path, report: ProgressCallback, on_log: LogCallback | None
@@ -356,8 +439,10 @@ class RetrainJob:
             proc.kill()
             await proc.wait()
 
-    def _start_row(self) -> Callable[[Session], int]:
+    def _start_row(self, resuming: bool = False) -> Callable[[Session], int]:
         params = {"mode": self.mode, "promote_if_better": self.promote_if_better, **self.params}
+        if resuming:
+            params["resumed"] = True
 
         def work(s: Session) -> int:
             row = TrainingRun(kind=self.kind, status="running", params=json_safe(params))
@@ -376,13 +461,19 @@ class RetrainJob:
         log_path: str | None = None,
         error: str | None = None,
         finished: bool = False,
+        audit: dict[str, Any] | None = None,
+        progress: float | None = None,
+        message: str | None = None,
     ) -> Callable[[Session], None]:
+        """Update the run's row; with ``audit`` (the job ended) also add its audit rows."""
         run_id = self.run_id
 
         def work(s: Session) -> None:
             row = s.get(TrainingRun, run_id)
             if row is None:
                 return
+            if audit is not None:
+                self._audit(s, status or row.status, error, audit)
             if status:
                 row.status = status
             if metrics is not None:
@@ -393,7 +484,39 @@ class RetrainJob:
                 row.log_path = log_path
             if error:
                 row.error = error
+            if progress is not None:
+                row.progress = max(0.0, min(1.0, float(progress)))
+            if message is not None:
+                row.message = message[:500]
             if finished:
                 row.finished_at = utcnow()
+                if status == "done":
+                    row.progress = 1.0
 
         return work
+
+    def _audit(self, s: Session, status: str, error: str | None, audit: dict[str, Any]) -> None:
+        outcome = {"done": "done", "refused": "refused", "paused": "paused"}.get(status, "failed")
+        common: dict[str, Any] = {"kind": self.kind, "actor": self.actor}
+        details = {"run_id": self.run_id, "mode": self.mode, "message": error or ""}
+        s.add(
+            audit_row(
+                "train",
+                to_version=audit.get("to_version"),
+                outcome=outcome if status != "cancelled" else "cancelled",
+                reason=error,
+                details=details,
+                **common,
+            )
+        )
+        comparison = audit.get("comparison")
+        if comparison:
+            s.add(
+                audit_row(
+                    "evaluate",
+                    from_version=comparison.get("active_version"),
+                    to_version=audit.get("to_version"),
+                    details={"comparison": comparison, "run_id": self.run_id},
+                    **common,
+                )
+            )

@@ -6,7 +6,12 @@ active" must be one row everybody reads. A promotion is one transaction (the old
 becomes ``retired``, the new one ``active`` with ``promoted_at``), so a desk polling
 :meth:`Registry.active_version` sees either the old or the new version, never neither.
 Rollback returns to the version that was active before the current one (by
-``promoted_at``), stepping further back on repeated rollbacks.
+``promoted_at``), stepping further back on repeated rollbacks, or to any version named; the
+registry keeps every version, the first-run defaults and the *instant* demo engines (a
+built-in version per kind, ``instant-<kind>``, whose directory holds only ``assist.json``
+with ``"builtin": "instant"``: the desk serves the demo shop's n-gram intents and library
+drafts for it). Every promotion, rollback and A/B start or stop adds an ``audit_events`` row
+in the same transaction (:mod:`assist.learning.audit`).
 
 Running desks learn about a change by polling (:meth:`Registry.watch` runs a small
 thread that calls back when the active version changes); a poll is one indexed query,
@@ -49,6 +54,17 @@ log = logging.getLogger(__name__)
 KINDS = ("intent", "drafts")
 CHALLENGER = "challenger"
 META_FILE = "assist.json"
+BUILTIN_PREFIX = "instant-"
+
+
+def builtin_version(kind: str) -> str:
+    """The registry name of the instant demo engine of ``kind``."""
+    return BUILTIN_PREFIX + kind
+
+
+def is_builtin(path: Path | str | None) -> bool:
+    """True for the instant demo engines' registry directory (nothing to load: serve the fallback)."""
+    return path is not None and read_meta(Path(path)).get("builtin") == "instant"
 
 
 class RegistryError(AssistError):
@@ -238,13 +254,54 @@ class Registry:
         info: ModelVersionInfo = self.database.writer.write(work)
         return info
 
-    def promote(self, version: str) -> ModelVersionInfo:
-        """Make ``version`` the active one of its kind; the previous active is retired."""
+    def ensure_builtin(self, kind: str) -> ModelVersionInfo:
+        """Register the instant demo engine of ``kind`` (once) so it can be rolled back to."""
+        _check_kind(kind)
+        version = builtin_version(kind)
+        info = self.get(version)
+        if info is not None:
+            return info
+        folder = self.models_dir / kind / version
+        folder.mkdir(parents=True, exist_ok=True)
+        meta = {"kind": kind, "version": version, "builtin": "instant", "metrics": {"origin": "instant"}}
+        (folder / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+        def work(s: Session) -> ModelVersionInfo:
+            row = s.scalars(select(ModelVersion).where(ModelVersion.version == version)).first()
+            if row is None:
+                row = ModelVersion(
+                    kind=kind, version=version, path=str(folder), metrics={"origin": "instant"}, status="retired"
+                )
+                s.add(row)
+                s.flush()
+            return ModelVersionInfo.of(row)
+
+        info = self.database.writer.write(work)
+        assert info is not None
+        return info
+
+    def promote(
+        self,
+        version: str,
+        *,
+        actor: str | None = None,
+        reason: str | None = None,
+        comparison: dict[str, Any] | None = None,
+        action: str = "promote",
+    ) -> ModelVersionInfo:
+        """Make ``version`` the active one of its kind; the previous active is retired.
+
+        No checks on quality here: :func:`assist.learning.promotion.promote` is the guarded
+        path the console and the CLI use. The audit row records ``actor``, ``reason`` and the
+        ``comparison`` figures.
+        """
+        from assist.learning.audit import audit_row
 
         def work(s: Session) -> ModelVersionInfo:
             row = _row(s, version)
             if not Path(row.path).is_dir():
                 raise RegistryError(f"cannot promote {version}: its directory {row.path} is missing")
+            before = _active_row(s, row.kind)
             for other in s.scalars(
                 select(ModelVersion).where(ModelVersion.kind == row.kind, ModelVersion.status == "active")
             ):
@@ -252,43 +309,84 @@ class Registry:
                     other.status = "retired"
             row.status = "active"
             row.promoted_at = utcnow()
+            s.add(
+                audit_row(
+                    action,
+                    kind=row.kind,
+                    actor=actor,
+                    from_version=before.version if before is not None else None,
+                    to_version=version,
+                    reason=reason,
+                    details={"comparison": comparison} if comparison else None,
+                )
+            )
             return ModelVersionInfo.of(row)
 
         info: ModelVersionInfo = self.database.writer.write(work)
         log.info("promoted %s model %s", info.kind, version)
         return info
 
-    def rollback(self, kind: str) -> ModelVersionInfo:
-        """Reactivate the version that was active before the current one."""
+    def rollback(
+        self, kind: str, to_version: str | None = None, *, actor: str | None = None, reason: str | None = None
+    ) -> ModelVersionInfo:
+        """Reactivate ``to_version`` (any registered version of ``kind``), or by default the
+        version that was active before the current one, or else the instant demo engine."""
+        from assist.learning.audit import audit_row
+
         _check_kind(kind)
+        builtin = self.ensure_builtin(kind)
 
         def work(s: Session) -> ModelVersionInfo:
             current = _active_row(s, kind)
-            if current is None:
-                raise RegistryError(f"no active {kind} model to roll back from")
-            q = select(ModelVersion).where(
-                ModelVersion.kind == kind,
-                ModelVersion.status == "retired",
-                ModelVersion.promoted_at.is_not(None),
-                ModelVersion.id != current.id,
+            if to_version is not None:
+                target = _row(s, to_version)
+                if target.kind != kind:
+                    raise RegistryError(f"{to_version} is a {target.kind} model, not {kind}")
+                if current is not None and target.id == current.id:
+                    raise RegistryError(f"{to_version} is already the active {kind} model")
+                if not Path(target.path).is_dir():
+                    raise RegistryError(f"cannot roll back to {to_version}: its directory {target.path} is missing")
+            else:
+                if current is None:
+                    raise RegistryError(f"no active {kind} model to roll back from")
+                if current.version == builtin.version:
+                    raise RegistryError(f"no earlier {kind} version to roll back to (current: the instant demo engine)")
+                q = select(ModelVersion).where(
+                    ModelVersion.kind == kind,
+                    ModelVersion.status == "retired",
+                    ModelVersion.promoted_at.is_not(None),
+                    ModelVersion.id != current.id,
+                )
+                if current.promoted_at is not None:
+                    q = q.where(ModelVersion.promoted_at < current.promoted_at)
+                target = s.scalars(
+                    q.order_by(ModelVersion.promoted_at.desc(), ModelVersion.id.desc()).limit(1)
+                ).first() or _row(s, builtin.version)
+                if target.id == current.id:
+                    raise RegistryError(f"no earlier {kind} version to roll back to (current: {current.version})")
+            if current is not None:
+                current.status = "retired"
+                current.metrics = {**(current.metrics or {}), "rolled_back_at": utcnow().isoformat()}
+            target.status = "active"  # promoted_at kept: a second rollback steps further back
+            if target.promoted_at is None and target.version != builtin.version:
+                target.promoted_at = utcnow()
+            s.add(
+                audit_row(
+                    "rollback",
+                    kind=kind,
+                    actor=actor,
+                    from_version=current.version if current is not None else None,
+                    to_version=target.version,
+                    reason=reason,
+                )
             )
-            if current.promoted_at is not None:
-                q = q.where(ModelVersion.promoted_at < current.promoted_at)
-            previous = s.scalars(
-                q.order_by(ModelVersion.promoted_at.desc(), ModelVersion.id.desc()).limit(1)
-            ).first()
-            if previous is None:
-                raise RegistryError(f"no earlier {kind} version to roll back to (current: {current.version})")
-            current.status = "retired"
-            current.metrics = {**(current.metrics or {}), "rolled_back_at": utcnow().isoformat()}
-            previous.status = "active"  # promoted_at kept: a second rollback steps further back
-            return ModelVersionInfo.of(previous)
+            return ModelVersionInfo.of(target)
 
         info: ModelVersionInfo = self.database.writer.write(work)
         log.info("rolled back %s to %s", kind, info.version)
         return info
 
-    def start_ab(self, version: str) -> ModelVersionInfo:
+    def start_ab(self, version: str, *, actor: str | None = None) -> ModelVersionInfo:
         """Start an A/B test of ``version`` against the active version of its kind.
 
         One test at a time: a running test must be stopped first. The challenger must be a
@@ -310,20 +408,26 @@ class Registry:
             if not Path(row.path).is_dir():
                 raise RegistryError(f"cannot test {version}: its directory {row.path} is missing")
             row.status = CHALLENGER
+            from assist.learning.audit import audit_row
+
+            s.add(audit_row("ab_start", kind=row.kind, actor=actor, from_version=active.version, to_version=version))
             return ModelVersionInfo.of(row)
 
         info: ModelVersionInfo = self.database.writer.write(work)
         log.info("A/B test started: %s model %s against the active version", info.kind, version)
         return info
 
-    def stop_ab(self) -> ModelVersionInfo | None:
+    def stop_ab(self, *, actor: str | None = None) -> ModelVersionInfo | None:
         """End the A/B test (the challenger becomes a ``candidate`` again); None when none ran."""
 
         def work(s: Session) -> ModelVersionInfo | None:
             stopped = None
+            from assist.learning.audit import audit_row
+
             for row in s.scalars(select(ModelVersion).where(ModelVersion.status == CHALLENGER)):
                 row.status = "candidate"
                 stopped = ModelVersionInfo.of(row)
+                s.add(audit_row("ab_stop", kind=row.kind, actor=actor, to_version=row.version))
             return stopped
 
         info: ModelVersionInfo | None = self.database.writer.write(work)

@@ -230,6 +230,7 @@ async def simulate(
             promote_always=always,
             include_imported=False,
             extra={"eval_max": 8, **extra},
+            requirements=None,  # the simulation picks its own data sizes (seed slice, replay)
         )
 
     def report(kind: str) -> Callable[[float, str], None]:

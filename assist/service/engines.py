@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from assist.config import Settings
@@ -29,6 +30,7 @@ from assist.core.threads import use_default_torch_threads
 from assist.drafts.base import DraftEngine
 from assist.intent.base import IntentEngine
 from assist.service.ab import ABSplit, open_split
+from assist.service.last_good import fall_back
 from assist.storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -169,12 +171,22 @@ def load_engines(settings: Settings, database: Database, *, embedder: Any = None
     intent_path = settings.intent_model_dir or _safe(
         lambda: active_model_dir(database, settings, "intent"), problems
     )
+    from_registry = not settings.intent_model_dir
+    if intent_path and _instant(intent_path, "intent", problems):
+        intent_path = None
     if intent_path:
         try:
             intent = load_intent(settings, intent_path)
+            if from_registry:
+                _check_health(intent, intent_path)
         except Exception as exc:  # noqa: BLE001 - any failure: fall back and say why
-            problems.append(f"intent model not loaded: {_why(exc)}")
-            intent_path = None
+            if from_registry:
+                intent, intent_path = fall_back(
+                    database, settings, "intent", intent_path, _why(exc), _healthy_loader(settings), problems
+                )
+            else:
+                problems.append(f"intent model not loaded: {_why(exc)}")
+                intent_path = None
     if intent is None:
         try:
             intent = fallback_intent()
@@ -186,9 +198,21 @@ def load_engines(settings: Settings, database: Database, *, embedder: Any = None
     drafts_path = settings.drafts_model_dir or _safe(
         lambda: active_model_dir(database, settings, "drafts"), problems
     )
+    if drafts_path and _instant(drafts_path, "drafts", problems):
+        drafts_path = None
     try:
         drafts, why_not = load_drafts(settings, database, drafts_path or None, embedder=embedder)
-        if why_not:
+        if why_not and drafts_path and not settings.drafts_model_dir:
+
+            def load_good(path: str) -> DraftEngine:
+                engine, why = load_drafts(settings, database, path, embedder=embedder)
+                if why:
+                    raise AssistError(why)
+                return engine
+
+            good, drafts_path = fall_back(database, settings, "drafts", drafts_path, why_not, load_good, problems)
+            drafts = good or drafts
+        elif why_not:
             problems.append(f"drafts are retrieved only: {why_not}")
             drafts_path = None
     except Exception as exc:  # noqa: BLE001 - e.g. the embedder cannot load: library drafts below
@@ -212,6 +236,32 @@ def load_engines(settings: Settings, database: Database, *, embedder: Any = None
         device=device,
         ab=load_ab(settings, database, paths, problems, embedder=embedder),
     )
+
+
+def _instant(path: str, kind: str, problems: list[str]) -> bool:
+    """The registry's active version is the instant demo engine (rolled back to it)."""
+    from assist.learning.registry import is_builtin
+
+    if not is_builtin(path):
+        return False
+    problems.append(f"{kind}: the instant demo engine is the active version (rolled back to it)")
+    return True
+
+
+def _check_health(engine: IntentEngine, path: str) -> None:
+    from assist.learning.registry import read_meta
+    from assist.service.last_good import check_intent_health
+
+    check_intent_health(engine, dict(read_meta(Path(path)).get("metrics") or {}))
+
+
+def _healthy_loader(settings: Settings) -> Any:
+    def load(path: str) -> IntentEngine:
+        engine = load_intent(settings, path)
+        _check_health(engine, path)
+        return engine
+
+    return load
 
 
 def load_ab(

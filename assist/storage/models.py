@@ -194,7 +194,10 @@ class TrainingRun(Base):
     __tablename__ = "training_runs"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
-    status: Mapped[str] = mapped_column(String(20), default="running")  # running | done | failed | cancelled
+    # running | done | failed | cancelled | refused (not enough data) | paused (first run, resumes)
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    progress: Mapped[float | None] = mapped_column(Float)  # 0..1, updated every few seconds while running
+    message: Mapped[str | None] = mapped_column(Text)  # the latest progress message
     params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     metrics: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     candidate_version: Mapped[str | None] = mapped_column(String(200))
@@ -202,6 +205,30 @@ class TrainingRun(Base):
     error: Mapped[str | None] = mapped_column(Text)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class AuditEvent(Base):
+    """One learning-loop action: train, evaluate, promote, roll back, A/B start/stop, fallback."""
+
+    __tablename__ = "audit_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    kind: Mapped[str | None] = mapped_column(String(20))  # intent | drafts
+    actor: Mapped[str | None] = mapped_column(String(200))
+    from_version: Mapped[str | None] = mapped_column(String(200))
+    to_version: Mapped[str | None] = mapped_column(String(200))
+    outcome: Mapped[str] = mapped_column(String(40), default="done")  # done | refused | failed | paused
+    reason: Mapped[str | None] = mapped_column(Text)
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now, index=True)
+
+
+class HeldoutConversation(Base):
+    """A logged conversation set aside, once and for good, for the evaluation sets (never trained on)."""
+
+    __tablename__ = "heldout_conversations"
+    conversation_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
 
 
 class OutboxItem(Base):

@@ -3,8 +3,15 @@
 A retrain runs :class:`assist.learning.jobs.RetrainJob`, whose training is a separate
 process; this panel drives it from a background thread with its own small asyncio loop
 (so it works in the qasync desk and in a plain Qt app alike), streams progress and log
-lines into the panel through queued signals, and can cancel it. When the job ends the
-candidate-vs-active comparison is shown and the supervisor decides to promote.
+lines into the panel through queued signals, and can cancel it. A retrain short of data is
+refused before it trains, and the panel says what is missing. When the job ends the
+candidate-vs-active comparison is shown (n, both scores, the interval, the verdict).
+
+Promote opens :class:`assist.ui.promote_dialog.PromoteDialog` with the comparison; a
+candidate not shown to be better needs the override and a reason. Roll back returns to the
+previous version or to any version chosen (the first-run default, the instant demo
+engines). Below: the retrain log, every job (the first run too) with its live progress, and
+the audit trail (:mod:`assist.ui.console_trail`), each exported to CSV like the other tables.
 """
 
 from __future__ import annotations
@@ -22,7 +29,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -31,10 +37,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assist.learning.jobs import JobResult, RetrainJob, TrainingLaunch
+from assist.learning.audit import default_actor
+from assist.learning.compare import describe
+from assist.learning.jobs import JobResult, NotEnoughData, RetrainJob, TrainingLaunch
+from assist.learning.promotion import Review, promote, review
 from assist.learning.registry import ModelVersionInfo, Registry
+from assist.learning.sufficiency import DataRequirements
 from assist.learning.tables import Table
 from assist.ui.console_common import Background, TableModel, progress_text, size_columns, training_step
+from assist.ui.console_trail import TrailPanel
+from assist.ui.promote_dialog import PromoteDialog
 
 KINDS = ("intent", "drafts")
 VERSION_COLUMNS = ("version", "kind", "status", "parent", "data_hash", "comparison", "created", "promoted")
@@ -44,7 +56,7 @@ def versions_table(infos: list[ModelVersionInfo]) -> Table:
     rows = []
     for i in infos:
         c = i.metrics.get("comparison") or {}
-        comparison = f"{c.get('metric')}: {c.get('candidate')} vs {c.get('active')}" if c else ""
+        comparison = describe(c) if c else ""
         rows.append(
             (
                 i.version,
@@ -78,6 +90,8 @@ class ModelsPanel(QWidget):
         self.job: RetrainJob | None = None
         self._job_loop: asyncio.AbstractEventLoop | None = None
         self.last_result: JobResult | None = None
+        self.promote_dialog: PromoteDialog | None = None
+        self.refused: str | None = None  # the last refusal shown (not enough data, promotion refused)
         self.signals = _JobSignals()
         self.signals.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         self.signals.log_line.connect(self._on_log, Qt.ConnectionType.QueuedConnection)
@@ -97,8 +111,13 @@ class ModelsPanel(QWidget):
         self.rollback_kind = QComboBox()
         for kind in KINDS:
             self.rollback_kind.addItem(kind, kind)
+        self.rollback_to = QComboBox()  # "the previous version" or any version of the kind
+        self.rollback_to.setMinimumContentsLength(24)
+        self.rollback_kind.currentIndexChanged.connect(lambda _i: self._fill_rollback_targets())
         self.rollback_button = QPushButton()
-        self.rollback_button.clicked.connect(lambda: self.rollback(str(self.rollback_kind.currentData())))
+        self.rollback_button.clicked.connect(
+            lambda: self.rollback(str(self.rollback_kind.currentData()), self.rollback_to.currentData())
+        )
         self.kind_label = QLabel()
         registry_row = QHBoxLayout()
         registry_row.addWidget(self.promote_button)
@@ -107,6 +126,7 @@ class ModelsPanel(QWidget):
         registry_row.addStretch(1)
         registry_row.addWidget(self.kind_label)
         registry_row.addWidget(self.rollback_kind)
+        registry_row.addWidget(self.rollback_to)
         registry_row.addWidget(self.rollback_button)
 
         self.retrain_kind = QComboBox()
@@ -126,9 +146,15 @@ class ModelsPanel(QWidget):
         self.status = QLabel("")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
+        self.refusal = QLabel("")  # a refused retrain or promotion, in plain words
+        self.refusal.setTextFormat(Qt.TextFormat.PlainText)
+        self.refusal.setWordWrap(True)
+        self.refusal.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.refusal.setVisible(False)
         self.log = QPlainTextEdit()
         self.log.setReadOnly(True)
         self.log.setMaximumBlockCount(2000)
+        self.trail = TrailPanel(database, background, self.log)
         retrain_row = QHBoxLayout()
         for w in (self.retrain_kind, self.fast, self.retrain_button, self.cancel_button):
             retrain_row.addWidget(w)
@@ -144,7 +170,8 @@ class ModelsPanel(QWidget):
         layout.addLayout(retrain_row)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
-        layout.addWidget(self.log, 1)
+        layout.addWidget(self.refusal)
+        layout.addWidget(self.trail, 2)
         self.retranslate()
 
     def kind_name(self, kind: str) -> str:
@@ -158,6 +185,8 @@ class ModelsPanel(QWidget):
         )
         self.ab_stop_button.setText(self.tr("Stop A/B test"))
         self.rollback_button.setText(self.tr("Roll back"))
+        self.rollback_button.setToolTip(self.tr("Return to the chosen version (default: the one active before)"))
+        self._fill_rollback_targets()
         self.kind_label.setText(self.tr("Kind:"))
         for combo in (self.rollback_kind, self.retrain_kind):
             for i in range(combo.count()):
@@ -178,9 +207,36 @@ class ModelsPanel(QWidget):
 
     # ------------------------------------------------------------------ registry
     def refresh(self) -> None:
-        self.background.run(
-            lambda: versions_table(self.registry.list()), self.model.set_table, self._show_error
-        )
+        self.background.run(lambda: self.registry.list(), self._show_versions, self._show_error)
+        self.trail.refresh()
+
+    def _show_versions(self, infos: list[ModelVersionInfo]) -> None:
+        self.versions = infos
+        self.model.set_table(versions_table(infos))
+        self._fill_rollback_targets()
+
+    def _fill_rollback_targets(self) -> None:
+        kind = str(self.rollback_kind.currentData())
+        keep = self.rollback_to.currentData()
+        self.rollback_to.blockSignals(True)
+        self.rollback_to.clear()
+        self.rollback_to.addItem(self.tr("the previous version"), None)
+        for info in getattr(self, "versions", []):
+            if info.kind != kind or info.status == "active":
+                continue
+            label = info.version
+            if info.version.startswith("instant-"):
+                label = self.tr("%1 (instant demo engines)").replace("%1", info.version)
+            elif info.metrics.get("origin") == "first-run":
+                label = self.tr("%1 (first-run default)").replace("%1", info.version)
+            self.rollback_to.addItem(label, info.version)
+        if kind in KINDS and not any(
+            i.version == f"instant-{kind}" for i in getattr(self, "versions", [])
+        ):
+            self.rollback_to.addItem(self.tr("instant-%1 (instant demo engines)").replace("%1", kind), f"instant-{kind}")
+        index = self.rollback_to.findData(keep)
+        self.rollback_to.setCurrentIndex(max(0, index))
+        self.rollback_to.blockSignals(False)
 
     def selected_version(self) -> str | None:
         rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
@@ -191,7 +247,7 @@ class ModelsPanel(QWidget):
     def promote_selected(self) -> None:
         version = self.selected_version()
         if version:
-            self.promote(version)
+            self.open_promote(version)
 
     def start_ab_selected(self) -> None:
         version = self.selected_version()
@@ -204,8 +260,27 @@ class ModelsPanel(QWidget):
             lambda: action(version), lambda info: self._changed(done.replace("%1", info.version)), self._show_error
         )
 
-    def promote(self, version: str) -> None:
-        self._on_version(self.registry.promote, version, self.tr("promoted %1"))
+    def open_promote(self, version: str) -> None:
+        """Show the comparison of ``version`` with the active model and ask (the button flow)."""
+        self.background.run(lambda: review(self.registry, version), self._ask_promote, self._show_error)
+
+    def _ask_promote(self, r: Review) -> None:
+        dialog = PromoteDialog(r, self)
+        self.promote_dialog = dialog
+
+        def accepted() -> None:
+            self.promote(r.version, force=dialog.forced, reason=dialog.reason_text)
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+
+    def promote(self, version: str, *, force: bool = False, reason: str = "") -> None:
+        """The guarded promotion (refused when not better, unless ``force`` with a ``reason``)."""
+        self.background.run(
+            lambda: promote(self.registry, version, force=force, reason=reason, actor=default_actor()),
+            lambda info: self._changed(self.tr("promoted %1").replace("%1", info.version)),
+            self._show_refusal,
+        )
 
     def start_ab(self, version: str) -> None:
         """Start an A/B test of ``version`` against its kind's active version (every desk follows)."""
@@ -221,9 +296,9 @@ class ModelsPanel(QWidget):
 
         self.background.run(self.registry.stop_ab, stopped, self._show_error)
 
-    def rollback(self, kind: str) -> None:
+    def rollback(self, kind: str, to_version: str | None = None) -> None:
         self.background.run(
-            lambda: self.registry.rollback(kind),
+            lambda: self.registry.rollback(kind, to_version, actor=default_actor()),
             lambda info: self._changed(
                 self.tr("%1 rolled back to %2")
                 .replace("%1", self.kind_name(kind))
@@ -234,7 +309,23 @@ class ModelsPanel(QWidget):
 
     def _changed(self, message: str) -> None:
         self.status.setText(message)
+        self.show_refusal(None)
         self.refresh()
+
+    def show_refusal(self, text: str | None) -> None:
+        self.refused = text
+        self.refusal.setText(text or "")
+        self.refusal.setVisible(bool(text))
+
+    def _show_refusal(self, exc: BaseException) -> None:
+        from assist.learning.jobs import JobError
+
+        if isinstance(exc, JobError):
+            self.status.setText(self.tr("nothing changed"))
+            self.show_refusal(str(exc))
+            self.refresh()  # the refusal is in the audit trail
+        else:
+            self._show_error(exc)
 
     def _show_error(self, exc: BaseException) -> None:
         self.status.setText(self.tr("error: %1").replace("%1", str(exc)))
@@ -260,7 +351,10 @@ class ModelsPanel(QWidget):
             Path(self.settings.data_dir),
             params=params,
             launch=TrainingLaunch.from_settings(self.settings),
+            requirements=DataRequirements.from_settings(self.settings),
+            actor=default_actor(),
         )
+        self.show_refusal(None)
         self.retrain_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)
@@ -307,38 +401,22 @@ class ModelsPanel(QWidget):
         self.job = None
         self.retrain_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
+        if isinstance(error, NotEnoughData):
+            self.progress.setValue(0)
+            self.status.setText(self.tr("not retrained: nothing was trained and nothing changed for the agents"))
+            self.show_refusal(str(error))
+            self.refresh()
+            return
         if error is not None or result is None:
             self.status.setText(self.tr("retrain did not finish: %1").replace("%1", str(error)))
             self.refresh()
             return
         self.last_result = result
-        c = result.comparison
         self.progress.setValue(1000)
-        verdict = self.tr("better") if result.better else self.tr("not better")
-        args = (
-            result.candidate.version,
-            f"{c.get('metric')} {c.get('candidate')}",
-            f"{result.active_before or '-'} {c.get('active')}",
-            str(c.get("n_heldout")),
-            verdict,
-        )
-        text = self.tr(
-            "candidate %1: %2 vs active %3 on %4 held-out (%5). Select it and press Promote to use it."
-        )
-        for i in range(len(args), 0, -1):
-            text = text.replace(f"%{i}", args[i - 1])
-        self.status.setText(text)
+        text = self.tr("candidate %1: %2. Select it and press Promote to use it.")
+        self.status.setText(text.replace("%1", result.candidate.version).replace("%2", describe(result.comparison)))
         self.refresh()
 
-    def confirm_promote(self) -> None:
-        """Promote the last candidate after asking (the button flow)."""
-        if self.last_result is None:
-            return
-        version = self.last_result.candidate.version
-        if (
-            QMessageBox.question(
-                self, self.tr("Promote"), self.tr("Make %1 the active model?").replace("%1", version)
-            )
-            == QMessageBox.StandardButton.Yes
-        ):
-            self.promote(version)
+    def export_table(self, name: str, path: str) -> str | None:
+        """Export the jobs list (``"jobs"``) or the audit trail (``"audit"``) to ``path``."""
+        return self.trail.export_table(name, path)

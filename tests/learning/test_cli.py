@@ -51,8 +51,21 @@ def test_models_list_promote_rollback_show(tmp_path: Path, sqlite_url: str) -> N
     versions = json.loads(out.stdout)["versions"]
     assert {v["version"]: v["status"] for v in versions} == {"drafts-a": "candidate", "drafts-b": "candidate"}
     assert versions[0]["path"].startswith(str(tmp_path / "data" / "models" / "drafts"))
-    for v in ("drafts-a", "drafts-b"):
-        assert assist(tmp_path, sqlite_url, "models", "promote", v).returncode == 0
+    assert assist(tmp_path, sqlite_url, "models", "promote", "drafts-a").returncode == 0  # nothing active yet
+    refused = assist(tmp_path, sqlite_url, "models", "promote", "drafts-b")  # never scored against drafts-a
+    assert refused.returncode == 2 and "needs an explicit override with a reason" in refused.stderr
+    no_reason = assist(tmp_path, sqlite_url, "models", "promote", "drafts-b", "--force")
+    assert no_reason.returncode == 2 and "give a reason" in no_reason.stderr
+    forced = assist(tmp_path, sqlite_url, "models", "promote", "drafts-b", "--force", "--reason", "try it")
+    assert forced.returncode == 0, forced.stderr
+    trail = json.loads(assist(tmp_path, sqlite_url, "models", "audit", "--json").stdout)["audit"]
+    assert [(r["action"], r["outcome"], r["to_version"]) for r in trail][:3] == [
+        ("promote", "done", "drafts-b"),
+        ("promote", "refused", "drafts-b"),
+        ("promote", "refused", "drafts-b"),
+    ]
+    assert trail[0]["reason"] == "override: try it" and trail[0]["from_version"] == "drafts-a"
+    assert "cannot compare" in trail[0]["figures"]
     back = assist(tmp_path, sqlite_url, "models", "rollback", "drafts", "--json")
     assert back.returncode == 0 and json.loads(back.stdout)["version"] == "drafts-a"
     shown = assist(tmp_path, sqlite_url, "models", "show", "drafts-b")
@@ -69,4 +82,6 @@ def test_retrain_and_simulate_have_help(tmp_path: Path, sqlite_url: str) -> None
         out = assist(tmp_path, sqlite_url, *cmd)
         assert out.returncode == 0 and "usage:" in out.stdout
     failed = assist(tmp_path, sqlite_url, "retrain", "intent", "--json", "--no-imported")
-    assert failed.returncode == 2 and "at least 2 intents" in failed.stderr  # nothing logged yet
+    assert failed.returncode == 2  # nothing logged yet: refused, saying what is missing
+    assert "Not enough data to retrain the intent model: 0 examples in 0 intents" in failed.stderr
+    assert "need at least 200 and 5 per intent" in failed.stderr

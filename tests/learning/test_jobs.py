@@ -14,6 +14,7 @@ from sqlalchemy import select
 from assist.core.types import IncomingMessage, IntentPrediction, IntentScore
 from assist.learning.jobs import JobCancelled, JobError, RetrainJob, is_better, parse_line
 from assist.learning.registry import Registry
+from assist.learning.sufficiency import DataRequirements
 from assist.storage import events
 from assist.storage.models import TrainingRun
 
@@ -24,6 +25,9 @@ TEMPLATES = {
     "cancel_order": ["cancel my order {n}", "please cancel purchase {n}", "stop order {n} now"],
     "refund": ["i want my money back {n}", "refund me for {n}", "give me a refund on {n}"],
 }
+
+
+SMALL = DataRequirements(min_examples=10, min_per_intent=2, min_pairs=5)  # these tests log little
 
 
 def log_desk_work(database: Any, n: int = 60) -> None:
@@ -61,7 +65,7 @@ def _job(database: Any, tmp_path: Path, backbone: Path, **kw: Any) -> RetrainJob
         params=params,
         include_imported=False,
         nice=0,
-        **kw,
+        **{"requirements": SMALL, **kw},
     )
 
 
@@ -79,6 +83,7 @@ def test_retrain_intent_in_a_child_process(database: Any, tmp_path: Path, tiny_b
     assert any("fine-tune" in m or "epoch" in m for _, m in seen)  # progress came from the child
     c = result.comparison
     assert c["metric"] == "accuracy" and isinstance(c["candidate"], float) and c["active"] is None
+    assert c["verdict"] == "no active model" and c["n"] >= 246  # the demo shop's held-out part at least
     assert result.log_path.is_file() and result.log_path.stat().st_size > 0
     with database.read() as s:
         run = s.scalars(select(TrainingRun)).one()
@@ -110,7 +115,7 @@ def test_cancel_terminates_the_child(database: Any, tmp_path: Path, tiny_backbon
 
 
 def test_failure_is_recorded(database: Any, tmp_path: Path, tiny_backbone: Path) -> None:
-    job = _job(database, tmp_path, tiny_backbone)  # nothing logged: nothing to train on
+    job = _job(database, tmp_path, tiny_backbone, requirements=None)  # no check, nothing logged: it fails
     with pytest.raises(JobError, match="at least 2 intents"):
         asyncio.run(job.run())
     with database.read() as s:
@@ -122,5 +127,6 @@ def test_line_protocol_and_verdict() -> None:
     assert parse_line('{"progress": 0.5, "message": "x"}\n') == {"progress": 0.5, "message": "x"}
     assert parse_line("Some weights were not initialized") == {"log": "Some weights were not initialized"}
     assert parse_line('{"other": 1}') == {"log": '{"other": 1}'}
-    assert is_better({"candidate": 0.8, "active": 0.7}) and not is_better({"candidate": 0.7, "active": 0.7})
-    assert is_better({"candidate": 0.1, "active": None}) and not is_better({"candidate": None, "active": 0.1})
+    assert is_better({"verdict": "better"}) and is_better({"verdict": "no active model"})
+    assert not is_better({"candidate": 0.8, "active": 0.7})  # no interval, no verdict: cannot compare
+    assert not is_better({"verdict": "not better"}) and not is_better({"verdict": "cannot compare"})

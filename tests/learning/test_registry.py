@@ -44,9 +44,11 @@ def test_register_promote_rollback(database: Any, tmp_path: Path) -> None:
     assert reg.rollback("intent").version == "intent-b"
     assert reg.active_version("intent") == "intent-b"
     assert reg.rollback("intent").version == "intent-a"  # steps further back
+    assert reg.rollback("intent").version == "instant-intent"  # then the instant demo engine
     with pytest.raises(RegistryError):
         reg.rollback("intent")
-    assert [i.version for i in reg.list("intent") if i.status == "active"] == ["intent-a"]
+    assert [i.version for i in reg.list("intent") if i.status == "active"] == ["instant-intent"]
+    assert reg.rollback("intent", "intent-c").version == "intent-c"  # any version, forward too
     assert reg.active("drafts") is None
     assert c.parent_version == "intent-b"
 

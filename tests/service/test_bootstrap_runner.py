@@ -21,14 +21,16 @@ def test_a_model_dir_in_the_settings_is_never_bootstrapped(db: Database, tmp_pat
     assert kinds_needed(settings, db) == ["drafts"]
 
 
-def test_an_active_registry_version_is_not_retrained(db: Database, tmp_path: Path) -> None:
+def test_an_active_registry_version_does_not_stop_the_default_being_built(db: Database, tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path)
     model = tmp_path / "some-drafts-model"
     model.mkdir()
     (model / "assist.json").write_text(json.dumps({"kind": "drafts", "version": "drafts-v1"}))
     registry = Registry(db, settings.models_dir)
     registry.promote(registry.register("drafts", model).version)
-    assert kinds_needed(settings, db) == ["intent"]
+    # only a first-run default counts (issue 15): a junk active version must not block it;
+    # bootstrap then registers the default beside it and leaves the active one in place
+    assert kinds_needed(settings, db) == ["intent", "drafts"]
 
 
 def test_nothing_to_train_returns_at_once(db: Database, tmp_path: Path) -> None:

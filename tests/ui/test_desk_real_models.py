@@ -122,3 +122,32 @@ def test_a_promoted_model_is_swapped_into_a_running_desk(
         assert desk.window.intents.choices[0].label in tiny_models["labels"]
     finally:
         stop_desk(driver, desk)
+
+
+def test_a_desk_whose_active_model_is_broken_serves_the_last_good_one_and_says_so(
+    driver: Driver, settings: Settings, database: Database, tiny_models: dict[str, Any], tmp_path: Path
+) -> None:
+    import shutil
+
+    from assist.learning.registry import Registry
+
+    registry = Registry(database, settings.models_dir)
+    good = registry.register("intent", tiny_models["intent"].out_dir)
+    registry.promote(good.version)
+    broken = tmp_path / "broken-intent"
+    shutil.copytree(good.path, broken)
+    for weights in broken.glob("*.safetensors"):
+        weights.write_bytes(b"truncated")
+    registry.register("intent", broken, version="intent-broken")
+    registry.promote("intent-broken", reason="a bad copy")
+    desk = start_desk(driver, settings, database, load_models=True, bootstrap=False, embedder=HashEmbedder())
+    try:
+        from .conftest import until
+
+        driver.run(until(lambda: desk.service.intent_engine.version == good.version))
+        problems = " ".join(desk.problems)
+        assert "intent model intent-broken is broken" in problems
+        assert f"serving the last good version {good.version}" in problems
+        assert "intent-broken is broken" in desk.window.status.message.text() + desk.window.status.message.toolTip()
+    finally:
+        stop_desk(driver, desk)

@@ -1,7 +1,7 @@
 """conversation contacts and CSAT answers (the Chatwoot connector)
 
-Revision ID: 0002_chatwoot
-Revises: 0001
+Revision ID: 0003_chatwoot
+Revises: 0002
 Create Date: 2026-12-04 02:40:00
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0002_chatwoot"
-down_revision: str | None = "0001"
+revision: str = "0003_chatwoot"
+down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
