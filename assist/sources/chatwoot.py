@@ -25,7 +25,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
-import json
 import logging
 import time
 from collections.abc import Callable
@@ -36,6 +35,7 @@ from aiohttp import web
 from assist.config import Settings
 from assist.core.errors import StorageError
 from assist.sources import chatwoot_payload as cw
+from assist.sources.http_checks import RequestError, parse_json_object, read_body
 from assist.sources.ratelimit import RateLimiter
 from assist.storage import helpdesk
 from assist.storage.database import Database
@@ -81,6 +81,7 @@ class ChatwootWebhook:
         self._notify = notify
         self._limiter = limiter
         self._clock = clock
+        self._body_timeout_s = settings.ingest_body_timeout_s
 
     def register(self, app: web.Application) -> None:
         app.router.add_post(PATH, self.handle)
@@ -89,26 +90,27 @@ class ChatwootWebhook:
     async def handle(self, request: web.Request) -> web.Response:
         if not self.account_id:
             return _refuse(404, "Chatwoot is not configured (chatwoot_account_id)")
-        wait = self._limiter.check(request.remote or "?") if self._limiter is not None else 0.0
-        if wait > 0:
-            resp = _refuse(429, "too many requests; slow down")
-            resp.headers["Retry-After"] = RateLimiter.retry_after_header(wait)
-            return resp
+        remote = request.remote or "?"
+        # Token mode is decided from the URL alone, before any body is read; in signature mode the
+        # headers are checked first and the body must arrive within the ingest body timeout.
+        problem = self._check_token(request) if not self._secret else self._check_stamp(request)
+        if problem is not None:
+            return self._refused_auth(remote, problem)
         length = request.content_length
         if length is not None and length > MAX_BODY_BYTES:
             return _refuse(413, f"body is {length} bytes; the limit is {MAX_BODY_BYTES}")
-        body = await self._read_body(request)
-        if body is None:
-            return _refuse(413, f"body is over the limit of {MAX_BODY_BYTES} bytes")
-        problem = self._authenticate(request, body)
-        if problem is not None:
-            return _refuse(401, problem)
         try:
-            data = json.loads(body.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-            return _refuse(400, "body is not JSON")
-        if not isinstance(data, dict):
-            return _refuse(400, "the body must be a JSON object")
+            body = await read_body(request, MAX_BODY_BYTES, self._body_timeout_s)
+        except RequestError as err:
+            return _refuse(err.status, str(err))
+        if self._secret and (problem := self._check_signature(request, body)) is not None:
+            return self._refused_auth(remote, problem)
+        if (limited := self._limited(f"signed {remote}")) is not None:
+            return limited
+        try:
+            data = parse_json_object(body)
+        except RequestError as err:  # not UTF-8, not JSON, a number too long to read, too deep
+            return _refuse(err.status, str(err))
         try:
             event = cw.read_event(data, self.account_id)
         except cw.PayloadError as err:
@@ -119,35 +121,39 @@ class ChatwootWebhook:
             log.warning("chatwoot: could not store %s: %s", type(event).__name__, exc or type(exc).__name__)
             return _refuse(503, "storage unavailable; retry")
 
-    async def _read_body(self, request: web.Request) -> bytes | None:
-        chunks: list[bytes] = []
-        size = 0
-        while chunk := await request.content.readany():
-            size += len(chunk)
-            if size > MAX_BODY_BYTES:
-                return None
-            chunks.append(chunk)
-        return b"".join(chunks)
-
-    def _authenticate(self, request: web.Request, body: bytes) -> str | None:
-        """None when the request may post, else why not."""
-        if self._secret:
-            stamp = request.headers.get("X-Chatwoot-Timestamp", "")
-            given = request.headers.get("X-Chatwoot-Signature", "")
-            if not stamp or not given:
-                return "missing X-Chatwoot-Signature / X-Chatwoot-Timestamp"
-            try:
-                skew = abs(self._clock() - int(stamp))
-            except ValueError:
-                return "X-Chatwoot-Timestamp is not Unix seconds"
-            if skew > MAX_CLOCK_SKEW_S:
-                return "X-Chatwoot-Timestamp is too old or in the future"
-            if not hmac.compare_digest(given.encode(), signature(self._secret, stamp, body).encode()):
-                return "wrong X-Chatwoot-Signature"
+    def _limited(self, key: str) -> web.Response | None:
+        wait = self._limiter.check(key) if self._limiter is not None else 0.0
+        if wait <= 0:
             return None
+        resp = _refuse(429, "too many requests; slow down")
+        resp.headers["Retry-After"] = RateLimiter.retry_after_header(wait)
+        return resp
+
+    def _refused_auth(self, remote: str, problem: str) -> web.Response:
+        """401, counted apart from signed requests: junk cannot use up the real Chatwoot's allowance."""
+        return self._limited(f"anonymous {remote}") or _refuse(401, problem)
+
+    def _check_token(self, request: web.Request) -> str | None:
         token = request.query.get("token", "")
         if not self._token or not hmac.compare_digest(token.encode(), self._token.encode()):
             return "missing or wrong ?token= (or set chatwoot_webhook_secret)"
+        return None
+
+    def _check_stamp(self, request: web.Request) -> str | None:
+        stamp = request.headers.get("X-Chatwoot-Timestamp", "")
+        if not stamp or not request.headers.get("X-Chatwoot-Signature", ""):
+            return "missing X-Chatwoot-Signature / X-Chatwoot-Timestamp"
+        if not (stamp.isascii() and stamp.isdigit()):
+            return "X-Chatwoot-Timestamp is not Unix seconds"
+        if abs(self._clock() - int(stamp)) > MAX_CLOCK_SKEW_S:
+            return "X-Chatwoot-Timestamp is too old or in the future"
+        return None
+
+    def _check_signature(self, request: web.Request, body: bytes) -> str | None:
+        stamp = request.headers.get("X-Chatwoot-Timestamp", "")
+        given = request.headers.get("X-Chatwoot-Signature", "")
+        if not hmac.compare_digest(given.encode(), signature(self._secret, stamp, body).encode()):
+            return "wrong X-Chatwoot-Signature"
         return None
 
     # ------------------------------------------------------------------ what it means

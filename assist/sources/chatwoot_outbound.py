@@ -33,6 +33,7 @@ from assist.config import Settings
 from assist.sources.chatwoot_payload import message_key, parse_conversation_key
 from assist.sources.outbox import RETRYABLE_STATUS, Attempt, PendingReply
 from assist.storage.database import Database
+from assist.storage.events import IN_FLIGHT
 from assist.storage.models import Message
 
 RETRYABLE = RETRYABLE_STATUS | {401}
@@ -75,7 +76,8 @@ class ChatwootApi:
         headers = {"api_access_token": self._token}
         body = self.body(item.payload)
         try:
-            if item.attempts and (item.last_error or "").startswith(TIMEOUT_PREFIX):
+            # an earlier attempt timed out, or the process stopped during one: it may have landed
+            if (item.last_error or "").startswith((TIMEOUT_PREFIX, IN_FLIGHT)):
                 found = await self._already_there(session, url, headers, body["content"], timeout)
                 if found is not None:
                     return Attempt(True, external_id=message_key(account, found))

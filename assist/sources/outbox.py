@@ -313,6 +313,9 @@ class OutboxDelivery:
         if self._session is None:
             self._session = aiohttp.ClientSession()
         if self.target is not None and self.target.handles(item.conversation_id):
+            # The target's API has no idempotency key: mark the item first, so a crash during the
+            # call makes the next attempt read the conversation back before posting again.
+            await asyncio.wrap_future(self.database.writer.submit(events.outbox_in_flight(item.id)))
             return await self.target.deliver(self._session, item, self.timeout)
         headers = {"Idempotency-Key": item.key, "Content-Type": "application/json"}
         if self._token:

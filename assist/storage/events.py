@@ -325,6 +325,20 @@ def outbox_delivered(item_ids: Sequence[int], *, status: str = "delivered") -> C
     return work
 
 
+IN_FLIGHT = "delivery in flight (if the process stopped during it, the next attempt reads back first)"
+
+
+def outbox_in_flight(item_id: int) -> Callable[[Session], None]:
+    """Mark an item whose delivery is about to be attempted (kept if the process dies during it)."""
+
+    def work(session: Session) -> None:
+        item = session.get(OutboxItem, item_id)
+        if item is not None and item.status == "pending":
+            item.last_error = IN_FLIGHT
+
+    return work
+
+
 def outbox_attempt_failed(item_id: int, error: str, *, retry_in_s: float | None) -> Callable[[Session], None]:
     """Record a failed delivery: retry after ``retry_in_s``, or give up (``None``: status ``failed``)."""
 

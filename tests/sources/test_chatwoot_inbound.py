@@ -223,6 +223,38 @@ def test_the_ingest_rate_limit_applies(database: Database, tmp_path: Path) -> No
     asyncio.run(scenario())
 
 
+def test_requests_that_fail_authentication_cannot_starve_the_real_chatwoot(database: Database, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with serving(database, tmp_path, ingest_rate_per_minute=20) as client:
+            for _ in range(60):  # junk with a bad signature, from the same address as the real Chatwoot
+                async with client.post(PATH, data=b"{}", headers={"Content-Type": "application/json",
+                                       "X-Chatwoot-Timestamp": str(int(time.time())), "X-Chatwoot-Signature": "x"}) as r:
+                    assert r.status in (401, 429)
+            assert (await post(client, fx.message_event(961, "the real one")))[0] == 200
+
+    asyncio.run(scenario())
+
+
+def test_a_slow_body_is_cut_off_and_a_huge_number_is_a_400(database: Database, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with serving(database, tmp_path, ingest_body_timeout_s=0.5, chatwoot_webhook_secret="") as client:
+            port = client._base_url.port  # type: ignore[union-attr]
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(f"POST {PATH}?token={TOKEN} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                         "Content-Length: 1000\r\n\r\n{".encode())  # fmt: skip
+            await writer.drain()
+            head = await asyncio.wait_for(reader.readline(), 10)
+            assert b" 408 " in head, head
+            writer.close()
+            huge = b'{"event": "message_created", "account": {"id": ' + b"9" * 5000 + b"}}"
+            async with client.post(PATH + f"?token={TOKEN}", data=huge, headers={"Content-Type": "application/json"}) as r:
+                assert r.status == 400 and "digits" in (await r.json())["error"]
+            async with client.post(PATH + "?token=wrong", data=b"{", headers={"Content-Type": "application/json"}) as r:
+                assert r.status == 401  # refused from the URL alone, before any body is read
+
+    asyncio.run(scenario())
+
+
 def test_the_endpoint_exists_only_when_chatwoot_is_configured(database: Database, tmp_path: Path) -> None:
     async def scenario() -> None:
         async with serving(database, tmp_path, chatwoot_account_id=0) as client:

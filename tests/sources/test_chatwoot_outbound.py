@@ -191,6 +191,51 @@ def test_a_slow_chatwoot_that_created_the_message_is_not_posted_twice(database: 
     assert ext == f"chatwoot:1:message:{fake.messages[1042][0]['id']}"
 
 
+def test_a_delivery_cut_by_a_crash_is_read_back_not_posted_twice(database: Database) -> None:
+    """kill -9 during the POST: Chatwoot created the message, our database never heard back. The
+    item was marked in flight before the call, so the next process reads back instead of posting."""
+
+    async def scenario() -> FakeChatwoot:
+        fake = FakeChatwoot(TOKEN)
+        await fake.start()
+        conv = conversation(database)
+        oid = reply(database, conv, "On its way!")
+        first = outbox(database, fake.url)
+        try:
+            assert await first.run_once() == 1  # delivered; now make the database forget it, as a crash would
+            database.writer.submit(_forget_delivery(oid)).result(10)
+            assert item(database, oid).status == "pending"
+            second = outbox(database, fake.url)  # a new process
+            try:
+                assert await second.run_once() == 1
+            finally:
+                await second.stop()
+        finally:
+            await first.stop()
+            await fake.stop()
+        return fake
+
+    fake = asyncio.run(scenario())
+    assert len(fake.messages[1042]) == 1 and len(fake.requests) == 1 and fake.invalid == []  # posted once
+    assert item(database, _only_outbox_id(database)).status == "delivered"
+
+
+def _forget_delivery(outbox_id: int) -> Any:
+    def work(session: Any) -> None:
+        row = session.get(OutboxItem, outbox_id)
+        row.status, row.last_error = "pending", events.IN_FLIGHT  # what the marker left before the crash
+        row.delivered_at = None
+        for message in session.scalars(select(Message).where(Message.role == "agent")):
+            message.external_id = None  # nor had Chatwoot's answer (its message id) been stored
+
+    return work
+
+
+def _only_outbox_id(database: Database) -> int:
+    with database.read() as s:
+        return int(s.scalar(select(OutboxItem.id)))
+
+
 def test_other_conversations_stay_local_and_the_settings_build_the_target(
     database: Database, tmp_path: Path
 ) -> None:
