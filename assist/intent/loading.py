@@ -126,7 +126,7 @@ def load_intent_engine(
         _check_weights(path)
         from assist.intent.torch_engine import load_torch_engine
 
-        return load_torch_engine(path, meta, device=device, threads=threads)
+        return load_torch_engine(path, meta, device=device, threads=threads, config=config)
     except ModelLoadError:
         raise
     except (OSError, ValueError, RuntimeError, KeyError) as exc:

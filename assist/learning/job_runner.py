@@ -206,7 +206,7 @@ def demo(spec: dict[str, Any]) -> dict[str, Any]:
     if spec["kind"] == "intent":
         from training.intent_demo_shop import train_demo_shop as intent_demo
 
-        r = intent_demo(out, progress, tiny=tiny)
+        r = intent_demo(out, progress, tiny=tiny, models_dir=spec.get("models_dir"))
         return {"out_dir": str(r.out_dir), "version": r.version, "metrics": r.metrics}
     from training.train_drafts import train_demo_shop as drafts_demo
 
