@@ -94,11 +94,15 @@ def _classifier_class() -> Any:
 
         def set_feature_stats(self, pooled: Any) -> None:
             """Standardise the head's input by the training features' mean and spread."""
-            self.feature_mean.copy_(pooled.float().mean(0))
-            self.feature_std.copy_(pooled.float().std(0, unbiased=False).clamp(min=1e-4))
+            mean: Any = self.feature_mean
+            std: Any = self.feature_std
+            mean.copy_(pooled.float().mean(0))
+            std.copy_(pooled.float().std(0, unbiased=False).clamp(min=1e-4))
 
         def stats_ready(self) -> bool:
-            return not bool(torch.all(self.feature_std == 1) and torch.all(self.feature_mean == 0))
+            mean: Any = self.feature_mean
+            std: Any = self.feature_std
+            return not bool((std == 1).all() and (mean == 0).all())
 
         def head_state(self) -> dict[str, Any]:
             return {
