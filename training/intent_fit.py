@@ -6,7 +6,10 @@ Three ways to spend the same CPU budget, one loop:
   layers are frozen, their output is computed once and cached, and each step runs only the
   top layers forward and backward: with k = 3 of MiniLM's 6 layers a step costs about half,
   so twice the epochs fit the same time (what matters on a shared 2-core CPU);
-- ``head``: everything but pooler + classifier frozen; only the CLS vector is cached.
+- ``head``: everything but pooler + classifier frozen; only the CLS vector is cached;
+- a pooled Gemma classifier (``assist.intent.gemma``): ``head`` caches the pooled vector of each
+  message and trains the standardised linear head on it; ``full`` trains the LoRA weights and
+  the head (the head's standardisation is fitted on the pooled training features first).
 
 The learning rate warms up linearly, then decays linearly to zero at the end of the run, where
 the end is the last step or the time budget, whichever comes first, so a budget-capped run
@@ -44,7 +47,7 @@ from training.common import (
 )
 
 if TYPE_CHECKING:
-    from training.train_intent import TrainIntentArgs
+    from training.intent_args import TrainIntentArgs
 
 log = logging.getLogger(__name__)
 Encoded = list[dict[str, list[int]]]
@@ -161,6 +164,45 @@ class CachedBert:
         ]
 
 
+def is_pooled(model: Any) -> bool:
+    """A classifier with a ``pooled`` encoder output and a ``head`` on it (``assist.intent.gemma``)."""
+    return hasattr(model, "pooled") and hasattr(model, "head") and hasattr(model, "set_feature_stats")
+
+
+class CachedPooled:
+    """The frozen encoder runs once per example (its pooled vector); :meth:`logits` runs the head."""
+
+    cls_only = True
+
+    def __init__(self, model: Any, device: str) -> None:
+        self.model, self.device = model, device
+
+    def features(self, encoded: Encoded, pad_id: int, bar: Any = None) -> list[Any]:
+        import torch
+
+        out: list[Any] = [None] * len(encoded)
+        self.model.eval()
+        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]["input_ids"]))
+        with torch.inference_mode():
+            for start in range(0, len(order), 32):
+                idx = order[start : start + 32]
+                batch = {k: v.to(self.device) for k, v in collate(encoded, idx, pad_id).items()}
+                pooled = self.model.pooled(**batch).float().cpu()
+                for row, i in enumerate(idx):
+                    out[i] = pooled[row : row + 1].clone()
+                if bar is not None:
+                    bar.update(len(idx))
+        return out
+
+    def logits(self, feats: list[Any], idx: list[int]) -> Any:
+        import torch
+
+        return self.model.head(torch.cat([feats[i] for i in idx]).to(self.device))
+
+    def trainable(self) -> list[tuple[str, Any]]:
+        return [(n, p) for n, p in self.model.named_parameters() if n.startswith("classifier")]
+
+
 class FeatureStore:
     """Frozen-layer features on disk, keyed by the backbone and the token ids: a head-only
     retrain of the same backbone (the learning loop's fast retrain, or an experiment re-run)
@@ -181,7 +223,7 @@ class FeatureStore:
 
             self.table = torch.load(self.path, weights_only=True)
 
-    def features(self, cached: CachedBert, encoded: Encoded, pad_id: int, bar: Any) -> list[Any]:
+    def features(self, cached: CachedBert | CachedPooled, encoded: Encoded, pad_id: int, bar: Any) -> list[Any]:
         keys = [tuple(e["input_ids"]) + tuple(e.get("token_type_ids", [])) for e in encoded]
         missing = [i for i, key in enumerate(keys) if key not in self.table]
         if bar is not None:
@@ -226,9 +268,16 @@ def fit(
     k = n_layers if args.mode == "head" else max(0, min(args.freeze_layers, n_layers))
     epochs = args.head_epochs if args.mode == "head" else args.epochs
     lr = args.head_lr if args.mode == "head" else args.lr
-    cached = CachedBert(model, k, device) if k > 0 and can_cache(model) else None
+    pooled = is_pooled(model)
+    cached: CachedBert | CachedPooled | None
+    if pooled:
+        cached = CachedPooled(model, device) if args.mode == "head" else None
+    else:
+        cached = CachedBert(model, k, device) if k > 0 and can_cache(model) else None
     for p in model.parameters():
         p.requires_grad = False
+    if pooled and cached is None and not model.stats_ready():
+        model.set_feature_stats(torch.cat(CachedPooled(model, device).features(train_enc, pad_id)))
     if cached is not None:
         bar = tracker.stage("encode (frozen layers)", len(train_enc) + len(val_enc), weight=weight * 0.1)
         store = FeatureStore(args.feature_cache, f"{args.cache_key}|k={k}|{cached.cls_only}")
@@ -238,6 +287,8 @@ def fit(
             store.save()
         bar.close()
         weight *= 0.9
+        if isinstance(cached, CachedPooled):
+            model.set_feature_stats(torch.cat(x_train))
         params = cached.trainable()
         lengths = [x.shape[0] for x in x_train]
 
@@ -249,7 +300,9 @@ def fit(
                 parts = [cached.logits(x_val, rows[s : s + 64]).float().cpu().numpy() for s in range(0, len(rows), 64)]
             return np.concatenate(parts) if parts else np.zeros((0, model.config.num_labels), np.float32)
     else:
-        if args.mode == "head":  # not BERT-style: frozen encoder, run in full each step
+        if pooled:  # full mode on a pooled classifier: the LoRA weights and the head
+            params = [(n, p) for n, p in model.named_parameters() if "lora_" in n or n.startswith("classifier")]
+        elif args.mode == "head":  # not BERT-style: frozen encoder, run in full each step
             params = [(n, p) for n, p in model.named_parameters() if "pooler" in n or "classifier" in n]
         else:
             params = [

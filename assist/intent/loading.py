@@ -128,7 +128,7 @@ def load_intent_engine(
         _check_weights(path)
         from assist.intent.torch_engine import load_torch_engine
 
-        return load_torch_engine(path, meta, device=device, threads=threads)
+        return load_torch_engine(path, meta, device=device, threads=threads, config=config)
     except AssistError:
         raise
     except Exception as exc:  # noqa: BLE001 - tokenizers and transformers raise many types, bare Exception too

@@ -63,9 +63,20 @@ class TorchIntentEngine(EncoderEngine):
         return out
 
 
-def load_torch_engine(path: Path, meta: IntentMeta, *, device: str, threads: int | None) -> TorchIntentEngine:
+def load_torch_engine(
+    path: Path, meta: IntentMeta, *, device: str, threads: int | None, config: dict[str, Any] | None = None
+) -> TorchIntentEngine:
+    """A BERT-style HF classifier, or a pooled Gemma one (:mod:`assist.intent.gemma`: bf16 on a CPU
+    with native bf16, fp32 elsewhere)."""
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
+    from assist.intent import gemma
+
     tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
-    model = AutoModelForSequenceClassification.from_pretrained(str(path), local_files_only=True)
+    if config is not None and gemma.is_gemma_intent(config):
+        tokenizer.padding_side = "right"  # positions count from the first token (a causal model)
+        on_cpu = pick_device(device) == "cpu"
+        model = gemma.load_classifier(path, config, dtype=gemma.cpu_dtype() if on_cpu else None)
+    else:
+        model = AutoModelForSequenceClassification.from_pretrained(str(path), local_files_only=True)
     return TorchIntentEngine(model, tokenizer, meta, device=device, threads=threads)

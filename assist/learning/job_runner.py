@@ -223,7 +223,7 @@ def demo(spec: dict[str, Any]) -> dict[str, Any]:
     if spec["kind"] == "intent":
         from training.intent_demo_shop import train_demo_shop as intent_demo
 
-        r = intent_demo(out, progress, tiny=tiny, resume_dir=resume)
+        r = intent_demo(out, progress, tiny=tiny, resume_dir=resume, models_dir=spec.get("models_dir"))
         if not MAIN_PROCESS:
             return {}
         metrics = {**r.metrics, "yardstick": intent_yardstick(str(r.out_dir))}
