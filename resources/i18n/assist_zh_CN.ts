@@ -1060,134 +1060,149 @@
 <context>
     <name>ModelsPanel</name>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="151" />
+        <location filename="../../assist/ui/console_models.py" line="178" />
         <source>intent</source>
         <translation>意图</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="151" />
+        <location filename="../../assist/ui/console_models.py" line="178" />
         <source>drafts</source>
         <translation>回复草稿</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="154" />
+        <location filename="../../assist/ui/console_models.py" line="181" />
         <source>Promote selected</source>
         <translation>发布所选版本</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="155" />
+        <location filename="../../assist/ui/console_models.py" line="182" />
         <source>A/B test selected</source>
         <translation>A/B 测试所选版本</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="157" />
+        <location filename="../../assist/ui/console_models.py" line="184" />
         <source>New conversations get the active version or the selected one at random; compare them in the A/B table</source>
         <translation>新会话随机分配到当前版本或所选版本；在 A/B 表中比较两者</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="159" />
+        <location filename="../../assist/ui/console_models.py" line="186" />
         <source>Stop A/B test</source>
         <translation>停止 A/B 测试</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="160" />
+        <location filename="../../assist/ui/console_models.py" line="187" />
         <source>Roll back</source>
         <translation>回滚</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="161" />
+        <location filename="../../assist/ui/console_models.py" line="188" />
+        <source>Return to the chosen version (default: the one active before)</source>
+        <translation>回到所选版本（默认：之前生效的版本）</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="190" />
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="165" />
+        <location filename="../../assist/ui/console_models.py" line="194" />
         <source>Fast (head-only intent / short draft fine-tune)</source>
         <translation>快速（意图仅训练分类头 / 草稿短时微调）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="166" />
+        <location filename="../../assist/ui/console_models.py" line="195" />
         <source>Retrain from logged data</source>
         <translation>用已记录的数据重新训练</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="167" />
+        <location filename="../../assist/ui/console_models.py" line="196" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="169" />
+        <location filename="../../assist/ui/console_models.py" line="198" />
         <source>Model registry (one active version per kind; desks switch without restart)</source>
         <translation>模型版本库（每种类型只有一个生效版本；坐席端无需重启即可切换）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="208" />
+        <location filename="../../assist/ui/console_models.py" line="223" />
+        <source>the previous version</source>
+        <translation>上一个版本</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="229" />
+        <source>%1 (instant demo engines)</source>
+        <translation>%1（即时演示引擎）</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="231" />
+        <source>%1 (first-run default)</source>
+        <translation>%1（首次运行默认模型）</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="236" />
+        <source>instant-%1 (instant demo engines)</source>
+        <translation>instant-%1（即时演示引擎）</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="281" />
         <source>promoted %1</source>
         <translation>已发布 %1</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="212" />
+        <location filename="../../assist/ui/console_models.py" line="287" />
         <source>A/B test started: new conversations get the active version or %1</source>
         <translation>A/B 测试已开始：新会话随机使用当前版本或 %1</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="218" />
+        <location filename="../../assist/ui/console_models.py" line="293" />
         <source>no A/B test was running</source>
         <translation>没有正在进行的 A/B 测试</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="220" />
+        <location filename="../../assist/ui/console_models.py" line="295" />
         <source>A/B test of %1 stopped: everyone gets the active version</source>
         <translation>%1 的 A/B 测试已停止：所有会话恢复使用当前版本</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="228" />
+        <location filename="../../assist/ui/console_models.py" line="303" />
         <source>%1 rolled back to %2</source>
         <translation>%1 已回滚到 %2</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="240" />
+        <location filename="../../assist/ui/console_models.py" line="324" />
+        <source>nothing changed</source>
+        <translation>没有任何改动</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="331" />
         <source>error: %1</source>
         <translation>错误：%1</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="270" />
+        <location filename="../../assist/ui/console_models.py" line="364" />
         <source>retraining %1 in a separate process…</source>
         <translation>正在独立进程中重新训练%1…</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="292" />
+        <location filename="../../assist/ui/console_models.py" line="386" />
         <source>cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="311" />
+        <location filename="../../assist/ui/console_models.py" line="406" />
+        <source>not retrained: nothing was trained and nothing changed for the agents</source>
+        <translation>未重新训练：没有训练任何模型，坐席看到的内容没有变化</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_models.py" line="411" />
         <source>retrain did not finish: %1</source>
         <translation>重新训练未完成：%1</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_models.py" line="317" />
-        <source>better</source>
-        <translation>更优</translation>
-    </message>
-    <message>
-        <location filename="../../assist/ui/console_models.py" line="317" />
-        <source>not better</source>
-        <translation>未更优</translation>
-    </message>
-    <message>
-        <location filename="../../assist/ui/console_models.py" line="326" />
-        <source>candidate %1: %2 vs active %3 on %4 held-out (%5). Select it and press Promote to use it.</source>
-        <translation>候选版本 %1：%2，生效版本 %3，基于 %4 条留出样本（%5）。选中它并点击“发布”即可启用。</translation>
-    </message>
-    <message>
-        <location filename="../../assist/ui/console_models.py" line="340" />
-        <source>Promote</source>
-        <translation>发布</translation>
-    </message>
-    <message>
-        <location filename="../../assist/ui/console_models.py" line="340" />
-        <source>Make %1 the active model?</source>
-        <translation>将 %1 设为生效模型？</translation>
+        <location filename="../../assist/ui/console_models.py" line="416" />
+        <source>candidate %1: %2. Select it and press Promote to use it.</source>
+        <translation>候选模型 %1：%2。选中后点击“启用”即可使用。</translation>
     </message>
 </context>
 <context>
@@ -1339,6 +1354,94 @@
         <location filename="../../assist/ui/console_common.py" line="152" />
         <source>about %1 left</source>
         <translation>约剩 %1</translation>
+    </message>
+</context>
+<context>
+    <name>PromoteDialog</name>
+    <message>
+        <location filename="../../assist/ui/promote_dialog.py" line="41" />
+        <source>Promote %1?</source>
+        <translation>启用 %1？</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/promote_dialog.py" line="53" />
+        <source>Candidate</source>
+        <translation>候选模型</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/promote_dialog.py" line="54" />
+        <source>Active now</source>
+        <translation>当前生效</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/promote_dialog.py" line="54" />
+        <source>none (the instant demo engines)</source>
+        <translation>无（即时演示引擎）</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/promote_dialog.py" line="55" />
+        <source>Measure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/promote_dialog.py" line="56" />
+        <source>Evaluation rows (same for both)</source>
+        <translation>评估样本数（两者相同）</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/promote_dialog.py" line="57" />
+        <source>Candidate score</source>
+        <translation>候选模型得分</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/promote_dialog.py" line="58" />
+        <source>Active score</source>
+        <translation>当前模型得分</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/promote_dialog.py" line="59" />
+        <source>Difference</source>
+        <translation>差值</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/promote_dialog.py" line="60" />
+        <source>95 % interval of the difference</source>
+        <translation>差值的 95% 区间</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/promote_dialog.py" line="61" />
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/promote_dialog.py" line="72" />
+        <source>Promote anyway: I accept that the agents may get worse results</source>
+        <translation>仍然启用：我接受坐席可能得到更差的结果</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/promote_dialog.py" line="74" />
+        <source>Reason (required, recorded in the audit trail)</source>
+        <translation>原因（必填，记录在审计日志中）</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/promote_dialog.py" line="95" />
+        <source>%1 is not shown to be better than the active model on the fixed evaluation set. Promoting it changes what every agent sees.</source>
+        <translation>在固定评估集上，%1 没有被证明优于当前模型。启用它会改变每位坐席看到的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/promote_dialog.py" line="102" />
+        <source>%1 is better than the active model on the fixed evaluation set.</source>
+        <translation>在固定评估集上，%1 优于当前模型。</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/promote_dialog.py" line="114" />
+        <source>Promote</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/promote_dialog.py" line="117" />
+        <source>Promote anyway</source>
+        <translation>仍然启用</translation>
     </message>
 </context>
 <context>
@@ -1640,6 +1743,29 @@
     <name>TablePane</name>
     <message>
         <location filename="../../assist/ui/console.py" line="114" />
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+</context>
+<context>
+    <name>TrailPanel</name>
+    <message>
+        <location filename="../../assist/ui/console_trail.py" line="72" />
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_trail.py" line="73" />
+        <source>Jobs</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_trail.py" line="74" />
+        <source>Audit trail</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_trail.py" line="76" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>

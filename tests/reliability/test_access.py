@@ -370,9 +370,7 @@ def test_token_never_in_logs_of_an_ingest_session(
 
 
 def test_redacted_settings_mask_every_secret() -> None:
-    s = Settings(
-        ingest_token="ingest-SECRET-1", remote_api_key="remote-SECRET-2", outbound_token="out-SECRET-3"
-    )
+    s = Settings(**{field: f"{field}-SECRET-0123456789" for field in SECRET_FIELDS})  # every secret set
     shown = json.dumps(s.redacted())
     assert "SECRET" not in shown
     assert {"ingest_token", "remote_api_key", "outbound_token"} <= SECRET_FIELDS

@@ -291,7 +291,7 @@ def test_ingest_503_while_locked_then_retry_still_reaches_the_pipeline(
     db = Database.open(f"sqlite:///{path}")
     handled: list[str] = []
     body = {"message_id": "m1", "conversation_id": "c1", "text": "where is my order?"}
-    auth = {"Authorization": "Bearer tok"}
+    auth = {"Authorization": "Bearer tok-0123456789abcdef"}
 
     async def scenario() -> None:
         server = ingest.IngestServer(
