@@ -233,6 +233,10 @@ class IngestServer:
                 f"message_id was already stored for conversation {result.conversation_id!r}",
                 "conversation_id",
             ).response()
+        if not result.created and not result.same_text:  # a retry repeats the text; this is another message
+            return RequestError(
+                409, "message_id was already stored with a different text (use a new message_id)", "message_id"
+            ).response()
         body = {
             "message_pk": result.message_pk,
             "conversation_id": result.conversation_id,

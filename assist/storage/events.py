@@ -51,6 +51,7 @@ class IngestResult:
     message_pk: int
     conversation_id: str
     created: bool  # False: this message_id was already stored (an idempotent retry)
+    same_text: bool = True  # False: it was stored with another text (not a retry: a conflict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,10 +127,10 @@ def ingest_message(msg: IncomingMessage, *, source: str = "ingest") -> Callable[
     def work(session: Session) -> IngestResult:
         with session.no_autoflush:  # messages are flushed as they are added; nothing to see pending
             existing = session.execute(
-                select(Message.id, Message.conversation_id).where(Message.external_id == msg.message_id)
+                select(Message.id, Message.conversation_id, Message.text).where(Message.external_id == msg.message_id)
             ).first()
         if existing is not None:
-            return IngestResult(existing[0], existing[1], created=False)
+            return IngestResult(existing[0], existing[1], created=False, same_text=existing[2] == msg.text)
         _touch_conversation(session, msg, source)
         row = Message(
             external_id=msg.message_id,

@@ -187,6 +187,7 @@ def set_conversation_status(conversation_id: str, status: str) -> Callable[[Sess
             )
         elif status == "open" and conv.status != "open":
             conv.status = "open"
+            conv.closed_at = None  # reopened: it is waiting again, not handled
         session.flush()
         return True
 

@@ -322,3 +322,16 @@ def test_push_event_data_integers_and_unix_times_are_read_too() -> None:
     assert cw.parse_conversation_key(event.message.conversation_id) == (1, 1042)
     assert cw.parse_conversation_key("c1") is None
     assert isinstance(cw.read_event({**fx.status_changed_event(), "event": "contact_created"}, 1), cw.Ignored)
+
+
+def test_a_reopened_conversation_is_waiting_again(database: Database, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with serving(database, tmp_path) as client:
+            assert (await post(client, fx.message_event(971, "hello?")))[0] == 200
+            for status in ("resolved", "open"):
+                assert (await post(client, fx.status_changed_event(1042, status)))[0] == 200
+
+    asyncio.run(scenario())
+    with database.read() as s:
+        conv = s.get(Conversation, CONV)
+        assert conv is not None and conv.status == "open" and conv.closed_at is None

@@ -70,8 +70,11 @@ def test_distinct_message_ids_are_distinct_messages(
             for mid, text in ((first, "first text"), (second, "second text")):
                 async with c.post("/v1/messages", json=body(message_id=mid, text=text), headers=AUTH) as r:
                     assert r.status == 201, (mid, await r.text())
+            async with c.post("/v1/messages", json=body(message_id=second, text="second text"), headers=AUTH) as r:
+                assert r.status == 200  # the same id, byte for byte, with the same text: a retry
             async with c.post("/v1/messages", json=body(message_id=second, text="again"), headers=AUTH) as r:
-                assert r.status == 200  # the same id, byte for byte, is still a retry
+                assert r.status == 409  # the same id with another text is not a retry: never silently dropped
+                assert (await r.json())["field"] == "message_id"
 
     run(scenario)
     with database.read() as s:
