@@ -81,3 +81,15 @@ def edit_distance(a: str, b: str) -> int:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
         previous = current
     return previous[-1]
+
+
+# Bidirectional controls: they reorder what an agent sees (an id or label can be disguised).
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def first_unsafe_char(value: str) -> str | None:
+    """The first control character (NUL included: PostgreSQL cannot store it) or bidi control
+    in ``value``: such a character may not be part of an id or a label. None when there is none."""
+    import unicodedata
+
+    return next((ch for ch in value if ch in BIDI_CONTROLS or unicodedata.category(ch) == "Cc"), None)

@@ -27,7 +27,7 @@ from typing import Any
 
 from assist.core.errors import ImportDataError
 from assist.core.records import ConversationRecord, LabelledText, ReplyPairRecord
-from assist.core.text import MAX_MESSAGE_CHARS, clean_text, guess_lang
+from assist.core.text import MAX_MESSAGE_CHARS, clean_text, first_unsafe_char, guess_lang
 
 TEXT_COLS = ("text", "instruction", "utterance")
 LABEL_COLS = ("label", "intent", "category")
@@ -302,6 +302,7 @@ def _label(value: Any, col: str, path: Path, line: int) -> str:
     label = str(value).strip()
     if not label:
         raise ImportDataError(str(path), line, f"empty label in {col!r}")
+    _refuse_unsafe(label, col, path, line)
     if len(label) > MAX_LABEL_CHARS:
         raise ImportDataError(
             str(path), line, f"label in {col!r} is too long: {len(label)} characters (limit {MAX_LABEL_CHARS})"
@@ -317,7 +318,16 @@ def _optional_str(row: Row, key: str, path: Path, line: int) -> str | None:
         raise ImportDataError(
             str(path), line, f"wrong type in {key!r}: expected a string, found {_kind(value)}"
         )
-    return str(value).strip() or None
+    text = str(value).strip() or None
+    if text is not None:
+        _refuse_unsafe(text, key, path, line)
+    return text
+
+
+def _refuse_unsafe(value: str, col: str, path: Path, line: int) -> None:
+    """Labels and ids are stored as they are: a control or bidi character is refused, as ingest does."""
+    if (ch := first_unsafe_char(value)) is not None:
+        raise ImportDataError(str(path), line, f"{col!r} contains U+{ord(ch):04X}, a control or bidi character")
 
 
 def _lang(row: Row, path: Path, line: int) -> str | None:

@@ -20,19 +20,17 @@ import asyncio
 import hmac
 import json
 import logging
-import unicodedata
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
 
-from assist.core.text import clean_text
+from assist.core.text import clean_text, first_unsafe_char
 
 log = logging.getLogger(__name__)
 MAX_JSON_DEPTH = 16
 HANG_UP = frozenset({401, 408, 413, 415, 429})  # refusals answered before the body was (all) read
 JSON_TYPES = frozenset({"application/json"})
-_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 class RequestError(Exception):
@@ -180,13 +178,10 @@ def opaque_id(data: dict[str, Any], name: str, limit: int, required: bool) -> st
         if required:
             raise RequestError(422, f"{name} is empty", name)
         return None
-    for ch in value:
-        if ch in _BIDI or unicodedata.category(ch) == "Cc":
-            raise RequestError(
-                422,
-                f"{name} contains U+{ord(ch):04X}, a control or bidi character; ids are stored exactly as sent",
-                name,
-            )
+    if (ch := first_unsafe_char(value)) is not None:
+        raise RequestError(
+            422, f"{name} contains U+{ord(ch):04X}, a control or bidi character; ids are stored exactly as sent", name
+        )
     if len(value) > limit:
         raise RequestError(422, f"{name} is longer than {limit} characters", name)
     return value

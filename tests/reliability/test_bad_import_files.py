@@ -157,3 +157,26 @@ def test_labels_and_langs_at_the_column_length_import_on_every_backend(
     assert import_file(database, f, "utterances").count == 1
     with pytest.raises(ImportDataError, match="the language must be 1-20 characters"):
         import_file(database, f, "utterances", lang="x" * 500)
+
+
+@pytest.mark.parametrize(
+    ("kind", "row", "field"),
+    [
+        ("utterances", {"text": "hello", "label": "x\u0000y"}, "label"),
+        ("utterances", {"text": "hello", "label": "x\u202ey"}, "label"),
+        ("conversations", {"id": "c\u0000", "conversations": [{"customer": "hi", "agent": "hello"}]}, "id"),
+    ],
+    ids=["nul-label", "bidi-label", "nul-conversation-id"],
+)
+def test_control_and_bidi_characters_in_labels_and_ids_are_refused_as_ingest_does(
+    database: Database, tmp_path: Path, kind: str, row: dict[str, Any], field: str
+) -> None:
+    f = tmp_path / "bad.jsonl"
+    f.write_text(json.dumps({"text": "fine", "label": "ok"} if kind == "utterances" else
+                            {"id": "ok", "conversations": [{"customer": "a", "agent": "b"}]}) + "\n" + json.dumps(row) + "\n",
+                 encoding="utf-8")  # fmt: skip
+    before = _counts(database)
+    with pytest.raises(ImportDataError) as err:
+        import_file(database, f, kind)
+    assert err.value.line == 2 and "control or bidi" in err.value.problem and field in err.value.problem
+    assert _counts(database) == before  # the good first line is not stored either
