@@ -216,6 +216,9 @@ async def json_errors(
         if exc.status < 400:
             raise
         return RequestError(exc.status, exc.reason.lower()).response()
+    except ConnectionError:  # the client went away mid-request: nothing to answer, nothing went wrong here
+        log.info("ingest: %s %s: the client closed the connection mid-request", request.method, request.path)
+        return RequestError(400, "the connection was closed before the request was complete").response()
     except Exception:
         log.exception("ingest: unexpected error")
         return RequestError(500, "internal error").response()

@@ -309,6 +309,27 @@ def test_a_slow_body_gets_a_408(serve_ingest: ServeIngest, database: Database, t
         assert s.scalars(select(Message)).all() == []
 
 
+def test_a_client_that_hangs_up_mid_body_is_one_info_line_not_an_error(
+    serve_ingest: ServeIngest, database: Database, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def scenario() -> None:
+        async with serve_ingest(database, TOKEN) as server:
+            _reader, writer = await _open(server)
+            writer.write(
+                b"POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + f"Authorization: Bearer {TOKEN}\r\nContent-Length: 100\r\n\r\n{{".encode()
+            )
+            await writer.drain()
+            writer.close()  # gone before the body is complete
+            await asyncio.sleep(0.5)
+
+    with caplog.at_level(logging.INFO):
+        run(scenario)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], [r.getMessage() for r in caplog.records]
+    with database.read() as s:
+        assert s.scalars(select(Message)).all() == []
+
+
 # ----------------------------------------------------------------------------- connection cap
 def test_idle_connections_over_the_cap_are_evicted_so_real_clients_get_in(
     serve_ingest: ServeIngest, database: Database, tmp_path: Path
