@@ -190,10 +190,10 @@ def _csat(data: dict[str, Any], conv_id: str, account_id: int, message_id: int) 
     rating = answer.get("rating") if isinstance(answer, dict) else None
     if rating is None or rating == "":
         return Ignored("CSAT survey not answered yet")
-    try:
-        value = int(rating)
-    except (TypeError, ValueError):
-        raise PayloadError(422, "the CSAT rating must be a number 1-5", "rating") from None
+    # an integer 1-5 (Chatwoot sends a JSON integer; a digit string is accepted): not true, not 3.5
+    if isinstance(rating, bool) or not (isinstance(rating, int) or (isinstance(rating, str) and rating.isdigit())):
+        raise PayloadError(422, "the CSAT rating must be a whole number 1-5", "rating")
+    value = int(rating)
     if not 1 <= value <= 5:
         raise PayloadError(422, "the CSAT rating must be a number 1-5", "rating")
     feedback = answer.get("feedback_message") if isinstance(answer, dict) else None

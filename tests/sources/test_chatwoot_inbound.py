@@ -335,3 +335,13 @@ def test_a_reopened_conversation_is_waiting_again(database: Database, tmp_path: 
     with database.read() as s:
         conv = s.get(Conversation, CONV)
         assert conv is not None and conv.status == "open" and conv.closed_at is None
+
+
+@pytest.mark.parametrize("rating", [True, 3.5, "4.0", 0, 6])
+def test_a_csat_rating_must_be_a_whole_number_from_1_to_5(rating: Any) -> None:
+    from assist.sources.chatwoot_payload import PayloadError, read_event
+
+    event = fx.csat_answer_event(981, rating)
+    with pytest.raises(PayloadError, match="rating"):
+        read_event(event, 1)
+    assert read_event(fx.csat_answer_event(981, 4), 1).rating == 4  # type: ignore[union-attr]
