@@ -49,7 +49,10 @@ def test_onnx_fp32_and_int8_agree_with_torch(tiny_engine: object, onnx_dir: Path
         assert engine.version == tiny_engine.version  # type: ignore[attr-defined]
         got = engine.classify(texts)
         agree = sum(p.top.label == r for p, r in zip(got, reference, strict=True)) / len(texts)
-        assert agree >= 0.99, (name, agree)
+        # fp32 is the same computation; int8 may flip a few borderline messages of this tiny model,
+        # whose scratch tokenizer (and so its weights) differs from run to run (tokenizers' trainer
+        # breaks frequency ties in no fixed order)
+        assert agree >= (0.99 if name == "model.onnx" else 0.97), (name, agree)
         assert all(abs(sum(s.probability for s in p.ranking) - 1) < 1e-5 for p in got)
     auto = load_intent_engine(onnx_dir, threads=1)  # auto picks ONNX, int8 first
     assert getattr(auto, "runtime", "") == "onnx" and getattr(auto, "onnx_file", "") == "model_quantized.onnx"
