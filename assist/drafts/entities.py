@@ -13,14 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from assist.drafts.slots import PLACEHOLDER
+from assist.drafts.slots import EMAIL, PLACEHOLDER
 
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
 PATTERNS: dict[str, re.Pattern[str]] = {
-    "email": re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"),
+    "email": EMAIL,  # the pattern slot filling reads addresses with
     "amount": re.compile(
         r"[$€£¥￥]\s?\d[\d,]*(?:\.\d{1,2})?|\d[\d,]*(?:\.\d{1,2})?\s?(?:元|块钱|usd\b|eur\b|rmb\b|dollars?\b|euros?\b)",
         re.IGNORECASE,

@@ -46,7 +46,7 @@ _AMOUNT = re.compile(
     r"[$€£¥￥]\s?\d[\d,]*(?:\.\d{1,2})?|\d[\d,]*(?:\.\d{1,2})?\s?(?:元|块|usd\b|eur\b|rmb\b|dollars?\b)",
     re.IGNORECASE,
 )
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _PRODUCT = re.compile(
     r"(?:(?:the|my|a|an)\s+((?:[A-Z][\w-]*\s?){1,4})(?=\s|[,.!?]|$))"  # "my Aurora Lamp"
     r"|[“\"《「]([^”\"》」\n]{2,40})[”\"》」]",  # quoted names, 《商品名》
@@ -80,7 +80,7 @@ def extract_values(conversation: Sequence[str]) -> dict[str, str]:
                     found["order"] = ids[0]
         if "amount" not in found and (amount := _AMOUNT.search(text)):
             found["amount"] = amount.group(0).strip()
-        if "email" not in found and (email := _EMAIL.search(text)):
+        if "email" not in found and (email := EMAIL.search(text)):
             found["email"] = email.group(0)
         if "product" not in found and (product := _PRODUCT.search(text)):
             name = next(g for g in product.groups() if g).strip()
