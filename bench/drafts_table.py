@@ -22,7 +22,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def held_out_messages(per_language: int) -> list[tuple[str, str, str]]:
     """(lang, intent, text) of demo utterances outside the first-run model's training pairs."""
     from assist.data.demo_shop import load_demo_shop
-    from training.train_drafts import demo_shop_pairs
+    from training.draft_demo_shop import demo_shop_pairs
 
     recipe_pairs = {p.customer for p in demo_shop_pairs(900)}
     rows = [(u.lang or "en", u.label, u.text) for u in load_demo_shop().utterances if u.text not in recipe_pairs]

@@ -228,7 +228,7 @@ def demo(spec: dict[str, Any]) -> dict[str, Any]:
             return {}
         metrics = {**r.metrics, "yardstick": intent_yardstick(str(r.out_dir))}
         return {"out_dir": str(r.out_dir), "version": r.version, "metrics": metrics}
-    from training.train_drafts import train_demo_shop as drafts_demo
+    from training.draft_demo_shop import train_demo_shop as drafts_demo
 
     d = drafts_demo(out, progress, tiny=tiny, models_dir=spec.get("models_dir"), resume_dir=resume)
     return {"out_dir": str(d.out_dir), "version": d.version, "metrics": dict(d.metrics)}

@@ -218,7 +218,7 @@ def test_demo_shop_first_run_model_tiny(tmp_path: Path) -> None:
     import torch
 
     from assist.drafts.generators.hf_local import load_hf_local
-    from training.train_drafts import train_demo_shop
+    from training.draft_demo_shop import train_demo_shop
 
     torch.set_num_threads(1)
     progress: list[float] = []

@@ -1,7 +1,7 @@
 """A first run killed half-way resumes where it stopped: count the steps.
 
 The real first-run path (:func:`assist.learning.bootstrap.bootstrap`, a child process running
-``training.train_drafts.train_demo_shop`` on the tiny recipe, 20 steps, a checkpoint every 5)
+``training.draft_demo_shop.train_demo_shop`` on the tiny recipe, 20 steps, a checkpoint every 5)
 is stopped once a checkpoint past the first quarter is written, as the desk quitting does.
 The run is recorded ``paused`` and its checkpoint stays; the next start trains only the steps
 that were left.
