@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
@@ -307,6 +308,12 @@ class _Task(QRunnable):
         self.relay.done.emit(result, None)
 
 
+def _alive(obj: Any) -> bool:
+    """False for a deleted Qt object, or a method bound to one (a late result has nowhere to go)."""
+    target = getattr(obj, "__self__", obj)
+    return not isinstance(target, QObject) or shiboken6.isValid(target)
+
+
 class Background(QObject):
     """Runs blocking work off the UI thread; ``pending`` counts tasks not yet delivered."""
 
@@ -322,7 +329,9 @@ class Background(QObject):
         fn: Callable[[], Any],
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None] | None = None,
+        owner: QObject | None = None,
     ) -> None:
+        """``owner``: the widget the callbacks draw on; nothing is delivered once it is deleted."""
         relay = _Relay()
         self._relays.add(relay)
         self.pending += 1
@@ -330,6 +339,8 @@ class Background(QObject):
         def deliver(result: Any, error: BaseException | None) -> None:
             self.pending -= 1
             self._relays.discard(relay)
+            if not all(_alive(o) for o in (self, owner, on_done, on_error)):
+                return  # the console (or the dialog that asked) was closed and deleted meanwhile
             if error is not None:
                 if on_error is not None:
                     on_error(error)

@@ -100,4 +100,5 @@ class DrillDialog(QDialog):
             lambda exc: self.text.setPlainText(
                 self.tr("cannot load the conversation: %1").replace("%1", str(exc))
             ),
+            self,
         )
