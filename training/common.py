@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import random
 import secrets
@@ -82,9 +83,37 @@ def make_accelerator(device: str = "auto", mixed_precision: str | None = None) -
     from accelerate import Accelerator
 
     if mixed_precision not in (None, *MIXED_PRECISION):
-        raise ValueError(f"mixed precision must be one of {', '.join(MIXED_PRECISION)}, got {mixed_precision!r}")
+        raise ValueError(
+            f"mixed precision must be one of {', '.join(MIXED_PRECISION)}, got {mixed_precision!r}"
+        )
     cpu = pick_device(device) == "cpu"
     return Accelerator(cpu=cpu, mixed_precision="no" if cpu else mixed_precision)
+
+
+def end_processes(accelerator: Any) -> None:
+    """Ends a launched run cleanly: every process waits for the others, then the process group
+    is destroyed. Left to interpreter exit, gloo's threads can abort a process that has already
+    finished ("terminate called without an active exception", exit -6). A plain run (one
+    process, as the desk's jobs start it) has nothing to end."""
+    if accelerator.num_processes > 1:
+        accelerator.wait_for_everyone()
+        accelerator.end_training()
+
+
+def exit_code(code: int) -> int:
+    """``code``, for ``raise SystemExit``; under a launcher the process ends here instead.
+
+    A launched process leaves with ``os._exit`` once its output is flushed: at interpreter
+    shutdown, a gloo worker thread may still be releasing the last collective's tensors and
+    need the GIL that shutdown holds, and the process aborts ("terminate called without an
+    active exception", exit -6) after its work was done and saved. A plain run exits normally.
+    """
+    if int(os.environ.get("WORLD_SIZE", "1") or 1) <= 1:
+        return code
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def shard(items: Sequence[T], accelerator: Any) -> list[T]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from training.common import Progress, ProgressFn, pick_device, seed_everything, set_cpu_threads
+from training.common import Progress, ProgressFn, exit_code, pick_device, seed_everything, set_cpu_threads
 
 log = logging.getLogger(__name__)
 
@@ -171,4 +171,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(exit_code(main()))

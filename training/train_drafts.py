@@ -55,6 +55,8 @@ from assist.core.records import ReplyPairRecord
 from assist.drafts.prompting import PromptParts, prompt_layout, prompt_text
 from assist.pretrained.bases import DEFAULT_BASE
 from training.common import (
+    end_processes,
+    exit_code,
     gather_counts,
     hash_records,
     main_clock,
@@ -417,6 +419,7 @@ def train(args: TrainDraftsArgs, progress: Progress | None = None) -> TrainResul
     result = main_then_broadcast(accelerator, lambda: save(args, net, tokenizer, pairs, metrics, base_dir, head))
     if checkpoints is not None:
         checkpoints.clear()
+    end_processes(accelerator)
     report(1.0, f"saved {result.version}")
     return result
 
@@ -566,4 +569,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(exit_code(main()))

@@ -46,6 +46,8 @@ from training.common import (
     MIXED_PRECISION,
     Progress,
     ProgressFn,
+    end_processes,
+    exit_code,
     gather_counts,
     hash_records,
     launched_rank,
@@ -230,7 +232,7 @@ def train(args: TrainIntentArgs, progress: ProgressFn | None = None) -> TrainRes
                 for h in fit_info["history"]
             ),
         )
-    accelerator.wait_for_everyone()
+    end_processes(accelerator)
     tracker.report(1.0, f"saved {version}")
     log.info("saved %s to %s: %s", version, out, {k: v for k, v in metrics.items() if isinstance(v, float)})
     return TrainResult(out_dir=out, version=version, metrics=metrics)
@@ -436,4 +438,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(exit_code(main()))

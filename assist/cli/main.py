@@ -98,4 +98,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    from training.common import exit_code
+
+    raise SystemExit(exit_code(main()))
