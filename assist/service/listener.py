@@ -50,3 +50,8 @@ class NullListener:
     def on_engines(self, intent_version: str | None, drafts_version: str | None) -> None:
         """Optional: the engines were swapped (a promotion or the first-start models)."""
         return None
+
+    def on_contact(self, conversation_id: str, contact: dict[str, str]) -> None:
+        """Optional: what the help desk told us about the conversation's customer
+        (``{"name": ..., "email": ...}``), read when the conversation is first seen."""
+        return None

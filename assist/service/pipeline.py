@@ -227,6 +227,8 @@ class AssistService(AgentActions):
         if not state.is_current(generation) or state.history_loaded:
             return None
         state.known = known
+        if known:
+            self._emit("on_contact", state.conversation_id, dict(known))
         current = list(state.history)[-1:]
         state.history.clear()
         state.history.extend([*turns[-(state.history.maxlen or 8) + 1 :], *current])

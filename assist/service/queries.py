@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from assist.storage.models import Conversation, IntentPredictionRow, Message, OutboxItem
+from assist.storage.models import Conversation, ConversationContact, IntentPredictionRow, Message, OutboxItem
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,7 @@ class ConversationSummary:
     top_intent: str | None
     out_of_scope: bool
     awaiting_reply: bool  # the newest turn is the customer's
+    email: str | None = None  # the help desk's contact e-mail (Chatwoot), for the customer panel
 
 
 def open_conversations(session: Session, *, limit: int = 50, turns: int = 30) -> list[ConversationSummary]:
@@ -58,6 +59,7 @@ def open_conversations(session: Session, *, limit: int = 50, turns: int = 30) ->
                 .order_by(IntentPredictionRow.id.desc())
                 .limit(1)
             ).first()
+        contact = session.get(ConversationContact, conv.id)
         out.append(
             ConversationSummary(
                 conversation_id=conv.id,
@@ -69,6 +71,7 @@ def open_conversations(session: Session, *, limit: int = 50, turns: int = 30) ->
                 top_intent=pred.top_label if pred is not None else None,
                 out_of_scope=bool(pred.out_of_scope) if pred is not None else False,
                 awaiting_reply=bool(stored) and stored[-1].role == "customer",
+                email=contact.email if contact is not None else None,
             )
         )
     return out

@@ -19,6 +19,7 @@ class ServiceBridge(QObject):
     error = Signal(str, object)  # where, exception
     latency = Signal(str, float)  # name, ms
     engines = Signal(object, object)  # intent version, drafts version
+    contact = Signal(str, object)  # conversation_id, {"name": ..., "email": ...}
 
     def on_message(self, conversation_id: str, message_pk: int, message: IncomingMessage) -> None:
         self.message.emit(conversation_id, message_pk, message)
@@ -37,3 +38,6 @@ class ServiceBridge(QObject):
 
     def on_engines(self, intent_version: str | None, drafts_version: str | None) -> None:
         self.engines.emit(intent_version, drafts_version)
+
+    def on_contact(self, conversation_id: str, contact: dict[str, str]) -> None:
+        self.contact.emit(conversation_id, contact)

@@ -58,6 +58,7 @@ class DeskController(QObject):
         self.bubbles: dict[str, list[Bubble]] = {}
         self.langs: dict[str, str | None] = {}
         self.titles: dict[str, str] = {}
+        self.emails: dict[str, str] = {}  # the help desk's contact e-mail, for the customer panel
         self.composer_drafts: dict[str, ComposerSnapshot] = {}
         self.resumable: dict[str, StoredTurn] = {}  # stored conversations awaiting a reply
         self.resuming: set[str] = set()
@@ -71,6 +72,7 @@ class DeskController(QObject):
         bridge.error.connect(lambda where, exc: errors.report(where, exc))
         bridge.latency.connect(window.status.set_latency)
         bridge.engines.connect(guard("engines")(self.on_engines))
+        bridge.contact.connect(guard("contact")(self.on_contact))
         window.queue.selected.connect(guard("select")(self.select))
         window.intents.corrected.connect(guard("correct")(self.correct))
         window.drafts.insert.connect(guard("insert")(self.insert))
@@ -134,6 +136,13 @@ class DeskController(QObject):
         self.window.status.set_models(intent_version, drafts_version)
         self.refresh_labels()
 
+    def on_contact(self, conversation_id: str, contact: dict[str, str]) -> None:
+        email = contact.get("email")
+        if email:
+            self.emails[conversation_id] = email
+            if conversation_id == self.current:
+                self.refresh_info()
+
     def refresh_labels(self) -> None:
         engine = self.service.intent_engine
         self.window.intents.set_labels(list(engine.labels) if engine is not None else [])
@@ -146,6 +155,8 @@ class DeskController(QObject):
                 continue
             self.titles[conv.conversation_id] = conv.customer_id or conv.conversation_id
             self.langs[conv.conversation_id] = conv.lang
+            if conv.email:
+                self.emails[conv.conversation_id] = conv.email
             self.bubbles[conv.conversation_id] = [
                 Bubble(Role.CUSTOMER if t.role == "customer" else Role.AGENT, t.text, t.ts)
                 for t in conv.turns
@@ -243,7 +254,8 @@ class DeskController(QObject):
     def refresh_info(self) -> None:
         conv = self.current
         item = self.window.queue_model.get(conv) if conv is not None else None
-        self.window.info.show_item(item, len(self.bubbles.get(conv, [])) if conv is not None else 0)
+        messages = len(self.bubbles.get(conv, [])) if conv is not None else 0
+        self.window.info.show_item(item, messages, self.emails.get(conv) if conv is not None else None)
 
     def _awaiting(self, conversation_id: str) -> bool:
         item = self.window.queue_model.get(conversation_id)

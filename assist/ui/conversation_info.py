@@ -22,7 +22,7 @@ class ConversationInfo(QFrame):
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         self.names: dict[str, QLabel] = {}
         self.values: dict[str, QLabel] = {}
-        for key in ("customer", "conversation", "language", "messages", "waiting"):
+        for key in ("customer", "email", "conversation", "language", "messages", "waiting"):
             name = QLabel()
             name.setObjectName("Muted")
             value = QLabel()
@@ -37,15 +37,19 @@ class ConversationInfo(QFrame):
         layout.addLayout(self.form)
         self._item: QueueItem | None = None
         self._messages = 0
+        self._email: str | None = None
         self.retranslate()
         self.show_item(None, 0)
 
-    def show_item(self, item: QueueItem | None, messages: int) -> None:
-        self._item, self._messages = item, messages
+    def show_item(self, item: QueueItem | None, messages: int, email: str | None = None) -> None:
+        """``item``'s details; ``email`` is the help desk's contact address (a row only when known)."""
+        self._item, self._messages, self._email = item, messages, email
         self.setVisible(item is not None)
         if item is None:
             return
         self.values["customer"].setText(item.title)
+        self.values["email"].setText(email or "")
+        self.form.setRowVisible(self.values["email"], bool(email))
         self.values["conversation"].setText(item.conversation_id)
         lang = (item.lang or "").lower()
         self.values["language"].setText(
@@ -63,6 +67,7 @@ class ConversationInfo(QFrame):
         self.title.setText(self.tr("Customer"))
         names = {
             "customer": self.tr("Name"),
+            "email": self.tr("E-mail"),
             "conversation": self.tr("Conversation"),
             "language": self.tr("Language"),
             "messages": self.tr("Messages"),
@@ -70,7 +75,7 @@ class ConversationInfo(QFrame):
         }
         for key, text in names.items():
             self.names[key].setText(text)
-        self.show_item(self._item, self._messages)
+        self.show_item(self._item, self._messages, self._email)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -459,6 +459,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../assist/ui/conversation_info.py" line="70" />
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../assist/ui/conversation_info.py" line="66"/>
         <source>Conversation</source>
         <translation type="unfinished"></translation>

@@ -457,6 +457,11 @@
         <translation>称呼</translation>
     </message>
     <message>
+        <location filename="../../assist/ui/conversation_info.py" line="70" />
+        <source>E-mail</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
         <location filename="../../assist/ui/conversation_info.py" line="66" />
         <source>Conversation</source>
         <translation>会话</translation>

@@ -88,3 +88,65 @@ def test_a_failing_slot_is_reported_in_the_status_bar(
         assert desk.errors.history[-1] == "test: RuntimeError: boom in a slot"
     finally:
         stop_desk(driver, desk)
+
+
+def test_a_chatwoot_contact_shows_in_the_customer_panel(
+    driver: Driver, settings: Settings, database: Database
+) -> None:
+    """Posted as Chatwoot posts it (signed, over loopback): the panel shows the contact's e-mail,
+    live and again after a restart (read back from the database); a customer without one has no
+    e-mail row."""
+    import time
+
+    from assist.sources.chatwoot import PATH
+    from tests.sources import chatwoot_fixtures as fx
+
+    secret = "webhook-signing-secret"
+    configured = settings.replace(
+        ingest_port=_free_port(), chatwoot_url="http://127.0.0.1:9", chatwoot_account_id=1,
+        chatwoot_api_token="api-token", chatwoot_webhook_secret=secret,
+    )  # fmt: skip
+    desk = start_desk(driver, configured, database, ingest=True)
+    w = desk.window
+    try:
+        assert desk.ingest is not None
+
+        async def post(payload: dict) -> int:
+            body = json.dumps(payload).encode()
+            headers = fx.signed_headers(secret, body, int(time.time()))
+            async with (
+                aiohttp.ClientSession() as http,
+                http.post(desk.ingest.url + PATH, data=body, headers=headers) as r,
+            ):
+                return r.status
+
+        async def first() -> int:
+            status = await post(fx.message_event(501, "Hi, my order #LL20260412 has not arrived"))
+            await until(lambda: w.info.values["email"].text() == "mei@example.com")
+            return status
+
+        assert driver.run(first()) == 200
+        assert desk.controller.current == "chatwoot:1:1042"
+        assert w.info.values["customer"].text() == "Mei Chen"
+        assert w.info.form.isRowVisible(w.info.values["email"])
+
+        async def anonymous() -> None:
+            event = fx.message_event(
+                601, "hello?", display_id=1043, sender=fx.contact_data(43, "Visitor", None)
+            )
+            event["conversation"]["meta"]["sender"] = fx.contact_push_data(43, "Visitor", None)
+            assert await post(event) == 200
+            await until(lambda: "chatwoot:1:1043" in desk.controller.bubbles)
+
+        driver.run(anonymous())
+        desk.controller.select("chatwoot:1:1043")
+        assert not w.info.form.isRowVisible(w.info.values["email"])
+    finally:
+        stop_desk(driver, desk)
+
+    again = start_desk(driver, configured.replace(ingest_port=_free_port()), database)
+    try:
+        again.controller.select("chatwoot:1:1042")
+        assert again.window.info.values["email"].text() == "mei@example.com"
+    finally:
+        stop_desk(driver, again)
