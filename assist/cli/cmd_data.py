@@ -86,6 +86,8 @@ def run_import(args: argparse.Namespace) -> int:
             f"imported {report.count} {report.kind}{extra} into dataset {report.dataset!r}; "
             f"{report.skipped_duplicates} already there (skipped)"
         )
+        for line in report.left_out:
+            print(f"  {line}")
     return 0
 
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import logging
 import sys
 from collections.abc import Sequence
+from typing import Any
 
-from assist.core.errors import AssistError
+from assist.core.errors import AssistError, ImportDataError
 
 COMMAND_MODULES = (
     "assist.cli.cmd_desk",
@@ -79,6 +81,15 @@ def with_default_command(argv: Sequence[str], commands: Sequence[str]) -> list[s
     return [*out[:i], "desk", *out[i:]]
 
 
+def error_object(exc: AssistError) -> dict[str, Any]:
+    """The JSON a ``--json`` command prints on stdout when it fails: ``{"error": ...}``, and for
+    a data file also its ``file``, ``line`` (or null) and ``problem``."""
+    out: dict[str, Any] = {"error": str(exc)}
+    if isinstance(exc, ImportDataError):
+        out.update(file=exc.path, line=exc.line, problem=exc.problem)
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -92,6 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except AssistError as exc:
         print(f"assist: error: {exc}", file=sys.stderr)
+        if getattr(args, "json", False):  # a script asked for JSON: it gets JSON on failure too
+            print(json.dumps(error_object(exc), ensure_ascii=False), flush=True)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -13,7 +13,7 @@ saved to a file, in any of these shapes:
   ``conversation_id``.
 
 Messages are taken in ``created_at`` order; private notes, activity and template messages and
-empty ones are skipped. Consecutive customer (``incoming``) messages form one turn's customer
+empty ones are left out (and counted, for the import's report). Consecutive customer (``incoming``) messages form one turn's customer
 text, the agent (``outgoing``) messages that follow its reply; agent messages before the first
 customer message are dropped (nothing to answer).
 """
@@ -29,82 +29,109 @@ from assist.core.records import ConversationRecord, ReplyPairRecord
 from assist.core.text import MAX_MESSAGE_CHARS, clean_text, guess_lang
 
 KINDS = {0: "incoming", 1: "outgoing", 2: "activity", 3: "template"}
+NOT_WRITTEN, NO_TEXT, BEFORE_CUSTOMER = (
+    "private notes, activity or template messages",
+    "messages without text (attachments only, or empty)",
+    "agent messages before the customer's first message",
+)
+LEFT_OUT = (NOT_WRITTEN, NO_TEXT, BEFORE_CUSTOMER)
 
 
-def read_chatwoot_export(path: str | Path) -> list[ConversationRecord]:
+def read_chatwoot_export(path: str | Path, skipped: list[str] | None = None) -> list[ConversationRecord]:
+    """The export's conversations. Malformed input is an error naming the line (JSON Lines)
+    or the conversation; what is left out on purpose (a conversation with no customer text,
+    private notes, activity and template messages, messages without text) is appended to
+    ``skipped`` as plain sentences, so the caller can tell the user."""
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ImportDataError(str(p), None, f"cannot read the file: {exc}") from exc
-    conversations = _conversations(_documents(text, p), p)
+    notes = skipped if skipped is not None else []
+    left_out = dict.fromkeys(LEFT_OUT, 0)
     out: list[ConversationRecord] = []
-    seen: set[str] = set()
-    for i, conv in enumerate(conversations, 1):
-        record = _record(conv, p, i)
-        if record is None:
-            continue
-        if record.id in seen:
-            raise ImportDataError(str(p), None, f"conversation {record.id!r} appears twice")
-        seen.add(record.id)
-        out.append(record)
+    seen: dict[str, int | None] = {}
+    for i, (line, conv) in enumerate(_conversations(_documents(text, p), p), 1):
+        record = _record(conv, p, i, line, left_out)
+        cid = record.id if isinstance(record, ConversationRecord) else record
+        if cid in seen:
+            first = f" (first on line {seen[cid]})" if seen[cid] is not None else ""
+            raise ImportDataError(str(p), line, f"conversation {cid!r} appears twice{first}")
+        seen[cid] = line
+        if isinstance(record, ConversationRecord):
+            out.append(record)
+        else:
+            notes.append(f"conversation {cid}{_on(line)}: no customer message with text, left out")
+    notes.extend(f"left out: {what} ({n})" for what, n in left_out.items() if n)
     if not out:
         raise ImportDataError(str(p), None, "no Chatwoot conversation with a customer message found")
     return out
 
 
-def _documents(text: str, p: Path) -> list[Any]:
+def _on(line: int | None) -> str:
+    return f" (line {line})" if line is not None else ""
+
+
+def _documents(text: str, p: Path) -> list[tuple[int | None, Any]]:
     try:
-        return [json.loads(text)]
+        return [(None, json.loads(text))]
     except json.JSONDecodeError:
         pass
-    docs = []
+    docs: list[tuple[int | None, Any]] = []
     for n, line in enumerate(text.splitlines(), 1):
         if line.strip():
             try:
-                docs.append(json.loads(line))
+                docs.append((n, json.loads(line)))
             except json.JSONDecodeError as exc:
                 raise ImportDataError(str(p), n, f"not JSON or JSON Lines: {exc.msg}") from None
     return docs
 
 
-def _conversations(docs: list[Any], p: Path) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for doc in docs:
+def _conversations(docs: list[tuple[int | None, Any]], p: Path) -> list[tuple[int | None, dict[str, Any]]]:
+    out: list[tuple[int | None, dict[str, Any]]] = []
+    for line, doc in docs:
         if isinstance(doc, dict) and isinstance(doc.get("data"), dict):
             doc = doc["data"]
         if isinstance(doc, dict) and isinstance(doc.get("payload"), list):
             doc = doc["payload"]
         items = doc if isinstance(doc, list) else [doc]
         if items and all(isinstance(m, dict) and "messages" not in m and "message_type" in m for m in items):
-            out.extend(_group_messages(items, p))  # a bare message list
+            out.extend((line, c) for c in _group_messages(items, p, line))  # a bare message list
             continue
-        for item in items:
+        for n, item in enumerate(items, 1):
             if not isinstance(item, dict) or not isinstance(item.get("messages"), list):
-                raise ImportDataError(str(p), None, "expected Chatwoot conversations with their messages")
-            out.append(item)
+                which = f"item {n}" if len(items) > 1 else "the document"
+                raise ImportDataError(
+                    str(p), line, f"expected Chatwoot conversations with their messages ({which} is not one)"
+                )
+            out.append((line, item))
     return out
 
 
-def _group_messages(messages: list[dict[str, Any]], p: Path) -> list[dict[str, Any]]:
+def _group_messages(messages: list[dict[str, Any]], p: Path, line: int | None) -> list[dict[str, Any]]:
     grouped: dict[Any, list[dict[str, Any]]] = {}
-    for m in messages:
+    for n, m in enumerate(messages, 1):
         cid = m.get("conversation_id")
         if cid is None:
             raise ImportDataError(
-                str(p), None, "a message without conversation_id: cannot tell its conversation"
+                str(p), line, f"message {n} has no conversation_id: cannot tell its conversation"
             )
         grouped.setdefault(cid, []).append(m)
     return [{"id": cid, "account_id": ms[0].get("account_id"), "messages": ms} for cid, ms in grouped.items()]
 
 
-def _record(conv: dict[str, Any], p: Path, index: int) -> ConversationRecord | None:
-    messages = [m for m in conv["messages"] if isinstance(m, dict)]
-    messages.sort(key=_created)
+def _record(
+    conv: dict[str, Any], p: Path, index: int, line: int | None, left_out: dict[str, int]
+) -> ConversationRecord | str:
+    """The conversation as a record, or its id when it has no customer text."""
+    cid = _id(conv, index)
+    for n, m in enumerate(conv["messages"], 1):
+        if not isinstance(m, dict):
+            raise ImportDataError(str(p), line, f"conversation {cid}: message {n} is not a JSON object")
+    messages = sorted(conv["messages"], key=_created)
     turns: list[ReplyPairRecord] = []
     customer: list[str] = []
     agent: list[str] = []
-    cid = _id(conv, index)
 
     def flush() -> None:
         if customer:
@@ -116,14 +143,18 @@ def _record(conv: dict[str, Any], p: Path, index: int) -> ConversationRecord | N
         kind = m.get("message_type")
         kind = KINDS.get(kind, kind) if isinstance(kind, int) else kind
         content = m.get("content")
-        if m.get("private") or kind not in ("incoming", "outgoing") or not isinstance(content, str):
+        if m.get("private") or kind not in ("incoming", "outgoing"):
+            left_out[NOT_WRITTEN] += 1
             continue
-        if len(content) > MAX_MESSAGE_CHARS:
+        if content is not None and not isinstance(content, str):
+            raise ImportDataError(str(p), line, f"conversation {cid}: a message whose content is not text")
+        if content is not None and len(content) > MAX_MESSAGE_CHARS:
             raise ImportDataError(
-                str(p), None, f"conversation {cid}: a message over {MAX_MESSAGE_CHARS} characters"
+                str(p), line, f"conversation {cid}: a message over {MAX_MESSAGE_CHARS} characters"
             )
-        body = clean_text(content).strip()
+        body = clean_text(content or "").strip()
         if not body:
+            left_out[NO_TEXT] += 1
             continue
         if kind == "incoming":
             if agent:
@@ -131,9 +162,11 @@ def _record(conv: dict[str, Any], p: Path, index: int) -> ConversationRecord | N
             customer.append(body)
         elif customer:
             agent.append(body)
+        else:
+            left_out[BEFORE_CUSTOMER] += 1
     flush()
     if not turns:
-        return None
+        return cid
     lang = guess_lang(" ".join(t.customer for t in turns))
     return ConversationRecord(id=cid, turns=tuple(turns), lang=lang)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, Literal
@@ -49,6 +49,7 @@ class ImportReport:
     dataset: str
     skipped_duplicates: int
     messages: int = 0  # messages stored with the conversations
+    left_out: tuple[str, ...] = ()  # what the reader left out on purpose, as sentences (Chatwoot)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -57,6 +58,7 @@ class ImportReport:
             "dataset": self.dataset,
             "skipped_duplicates": self.skipped_duplicates,
             "messages": self.messages,
+            "left_out": list(self.left_out),
         }
 
 
@@ -64,8 +66,9 @@ def default_dataset(path: str | Path) -> str:
     return Path(path).stem
 
 
-def read_file(path: str | Path, kind: str, **cols: Any) -> list[Any]:
-    """Read and validate a file for ``kind`` without touching the database."""
+def read_file(path: str | Path, kind: str, left_out: list[str] | None = None, **cols: Any) -> list[Any]:
+    """Read and validate a file for ``kind`` without touching the database; what a reader
+    leaves out on purpose is appended to ``left_out`` (Chatwoot exports)."""
     if kind not in KINDS:
         raise ImportDataError(str(path), None, f"unknown kind {kind!r} (expected {', '.join(KINDS)})")
     allowed = COLUMN_OPTIONS[kind]
@@ -81,7 +84,7 @@ def read_file(path: str | Path, kind: str, **cols: Any) -> list[Any]:
     if kind == "chatwoot":
         from assist.data.chatwoot_export import read_chatwoot_export
 
-        return read_chatwoot_export(path)
+        return read_chatwoot_export(path, left_out)
     return list(read_conversations(path))
 
 
@@ -89,7 +92,8 @@ def import_file(
     database: Any, path: str | Path, kind: Kind | str, *, dataset: str | None = None, **cols: Any
 ) -> ImportReport:
     """Import ``path`` as ``kind`` into ``database`` (all or nothing); safe to repeat."""
-    records = read_file(path, kind, **cols)
+    left_out: list[str] = []
+    records = read_file(path, kind, left_out, **cols)
     name = (dataset or default_dataset(path)).strip()
     if not name or len(name) > 200:
         raise ImportDataError(str(path), None, "the dataset name must be 1-200 characters")
@@ -111,7 +115,7 @@ def import_file(
         raise ImportDataError(
             str(path), None, "the database cannot store this text (not valid Unicode), nothing was stored"
         ) from exc
-    return report
+    return replace(report, left_out=tuple(left_out))
 
 
 def _utterances_work(records: Sequence[LabelledText], dataset: str) -> Any:

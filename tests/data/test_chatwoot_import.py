@@ -82,9 +82,16 @@ def test_the_cli_imports_a_chatwoot_export_once(
         "dataset": "chatwoot",
         "skipped_duplicates": 0,
         "messages": 5,
+        "left_out": [  # nothing is dropped without a word
+            "conversation chatwoot-1-8: no customer message with text, left out",
+            "left out: private notes, activity or template messages (3)",
+            "left out: agent messages before the customer's first message (1)",
+        ],
     }
-    assert main(args) == 0
-    assert json.loads(capsys.readouterr().out)["skipped_duplicates"] == 2
+    assert main(args[:-1]) == 0  # the same, read by a person
+    said = capsys.readouterr().out.splitlines()
+    assert said[0].startswith("imported 0 conversations") and "2 already there" in said[0]
+    assert said[1:] == ["  " + line for line in report["left_out"]]
     db = Database.open(sqlite_url)
     try:
         with db.read() as s:
@@ -136,3 +143,37 @@ def test_files_that_are_not_an_export_are_refused(tmp_path: Path) -> None:
     path.write_text(json.dumps([conversation(8, [message(20, "sale", 1, 10, conv=8)])]), encoding="utf-8")
     with pytest.raises(ImportDataError, match="no Chatwoot conversation"):
         read_chatwoot_export(path)
+
+
+def test_errors_name_the_line_of_a_json_lines_export(tmp_path: Path) -> None:
+    path = tmp_path / "export.jsonl"
+    good = [json.dumps(c, ensure_ascii=False) for c in EXPORT]
+    for bad, problem in (
+        ({"id": 10, "status": "open"}, r"export.jsonl:3: expected Chatwoot conversations"),
+        (conversation(10, [message(40, "hi", 0, 1), "not a message"]), r"export.jsonl:3: conversation chatwoot-1-10: message 2 is not a JSON object"),
+        (conversation(10, [message(40, {"text": "hi"}, 0, 1)]), r"export.jsonl:3: conversation chatwoot-1-10: a message whose content is not text"),
+        (EXPORT[0], r"export.jsonl:3: conversation 'chatwoot-1-7' appears twice \(first on line 1\)"),
+    ):  # fmt: skip
+        path.write_text("\n".join([good[0], good[1], json.dumps(bad), good[2]]) + "\n", encoding="utf-8")
+        with pytest.raises(ImportDataError, match=problem):
+            read_chatwoot_export(path)
+
+
+def test_a_failed_json_import_prints_json(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A script that asked for ``--json`` reads the failure from stdout too; nothing is stored."""
+    path = tmp_path / "export.jsonl"
+    path.write_text(json.dumps(EXPORT[0]) + "\n{broken\n", encoding="utf-8")
+    args = ["--database-url", sqlite_url, "data", "import", str(path), "--kind", "chatwoot", "--json"]
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    answer = json.loads(captured.out)
+    assert answer["file"] == str(path) and answer["line"] == 2 and answer["problem"].startswith("not JSON")
+    assert answer["error"] == f"{path}:2: {answer['problem']}" and answer["error"] in captured.err
+    db = Database.open(sqlite_url)
+    try:
+        with db.read() as s:
+            assert s.scalars(select(Conversation)).all() == []
+    finally:
+        db.close()

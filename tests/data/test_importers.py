@@ -114,7 +114,14 @@ def test_cli_import_json_and_errors(
     ]
     assert main([*args, "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out == {"kind": "utterances", "count": 1, "dataset": "u", "skipped_duplicates": 0, "messages": 0}
+    assert out == {
+        "kind": "utterances",
+        "count": 1,
+        "dataset": "u",
+        "skipped_duplicates": 0,
+        "messages": 0,
+        "left_out": [],
+    }
     assert main(args) == 0
     assert "imported 0 utterances" in capsys.readouterr().out
     bad = tmp_path / "bad.csv"
