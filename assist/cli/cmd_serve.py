@@ -33,7 +33,7 @@ def run_serve(args: argparse.Namespace) -> int:
     from assist.config import load_settings
 
     overrides = settings_overrides(args)
-    if args.host:
+    if args.host is not None:  # "" is refused by validation (it would mean every interface)
         overrides["ingest_host"] = args.host
     if args.port is not None:
         overrides["ingest_port"] = args.port

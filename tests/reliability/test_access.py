@@ -398,24 +398,36 @@ def test_settings_file_created_owner_only_even_with_a_permissive_umask(tmp_path:
 
 # ----------------------------------------------------------------------------- bind address and token strength
 @pytest.mark.parametrize(
-    ("env", "problem"),
+    ("env", "flags", "problem"),
     [
-        ({"ASSIST_INGEST_HOST": ""}, "ingest_host is empty"),
-        ({"ASSIST_INGEST_HOST": "0.0.0.0"}, "is not a loopback address"),
-        ({"ASSIST_INGEST_HOST": "::"}, "is not a loopback address"),
-        ({"ASSIST_INGEST_TOKEN": "x"}, "ingest_token is too short (1 characters)"),
+        ({"ASSIST_INGEST_HOST": ""}, [], "ingest_host is empty"),
+        ({}, ["--host", ""], "ingest_host is empty"),
+        ({"ASSIST_INGEST_HOST": "0.0.0.0"}, [], "is not a loopback address"),
+        ({"ASSIST_INGEST_HOST": "::"}, [], "is not a loopback address"),
+        ({"ASSIST_INGEST_TOKEN": "x"}, [], "ingest_token is too short (1 characters)"),
     ],
-    ids=["empty-host", "any-ipv4", "any-ipv6", "one-character-token"],
+    ids=["empty-host", "empty-host-flag", "any-ipv4", "any-ipv6", "one-character-token"],
 )
 def test_serve_refuses_an_open_bind_or_a_weak_token_before_listening(
-    tmp_path: Path, env: dict[str, str], problem: str
+    tmp_path: Path, env: dict[str, str], flags: list[str], problem: str
 ) -> None:
-    """``ASSIST_INGEST_HOST=""`` used to listen on 0.0.0.0 and [::] and print ``http://:PORT``."""
+    """``ASSIST_INGEST_HOST=""`` used to listen on 0.0.0.0 and [::] and print ``http://:PORT``;
+    ``--host ""`` was taken for "no flag" and served on the default without a word."""
     port = _free_port()
     child = {k: v for k, v in os.environ.items() if not k.startswith("ASSIST_")}
     child.update(ASSIST_CONFIG_DIR=str(tmp_path / "config"), PYTHONUNBUFFERED="1", **env)
     res = subprocess.run(
-        [sys.executable, "-m", "assist.cli.main", "--data-dir", str(tmp_path / "data"), "serve", "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "assist.cli.main",
+            "--data-dir",
+            str(tmp_path / "data"),
+            "serve",
+            "--port",
+            str(port),
+            *flags,
+        ],
         capture_output=True,
         text=True,
         env=child,
