@@ -48,6 +48,8 @@ class ReplyTemplate:
     intent: str
     text: str
     lang: str | None = None
+    requires: tuple[str, ...] = ()  # conditions the conversation must show (assist.drafts.conditions)
+    claims: tuple[str, ...] = ()  # what it asserts, "subject:value"
 
 
 def pair_histories(pairs: Sequence[ReplyPairRecord]) -> list[tuple[tuple[str, str], ...]]:

@@ -30,6 +30,7 @@ from typing import Any
 
 from assist.core.errors import ImportDataError
 from assist.core.records import ConversationRecord, LabelledText, ReplyPairRecord, ReplyTemplate
+from assist.drafts.conditions import mark_problem
 
 OUT_OF_SCOPE = "out_of_scope"
 LANGS = ("en", "zh")
@@ -235,6 +236,13 @@ def _read_utterances(
     return utterances, oos
 
 
+def _marks(row: dict[str, Any], key: str, where: str, line: int) -> tuple[str, ...]:
+    value = row.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ImportDataError(where, line, f"{key!r} must be a list of strings")
+    return tuple(value)
+
+
 def _read_replies(source: Traversable | Path, names: set[str]) -> list[ReplyTemplate]:
     where = _where(source)
     out: list[ReplyTemplate] = []
@@ -252,7 +260,11 @@ def _read_replies(source: Traversable | Path, names: set[str]) -> list[ReplyTemp
         unknown = [p for p in placeholders_in(text, lang) if p not in PLACEHOLDERS[lang]]
         if unknown:
             raise ImportDataError(where, line, f"undocumented placeholder(s) {unknown} for lang {lang!r}")
-        out.append(ReplyTemplate(id=rid, intent=intent, text=text, lang=lang))
+        requires, claims = _marks(row, "requires", where, line), _marks(row, "claims", where, line)
+        problem = mark_problem(requires, claims)
+        if problem:
+            raise ImportDataError(where, line, problem)
+        out.append(ReplyTemplate(id=rid, intent=intent, text=text, lang=lang, requires=requires, claims=claims))
     return out
 
 

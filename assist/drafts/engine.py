@@ -23,8 +23,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from assist.core.text import guess_lang
-from assist.core.types import Draft, DraftRequest, DraftSet, DraftSource
+from assist.core.types import Draft, DraftRequest, DraftSet, DraftSource, Role
 from assist.drafts.base import OnUpdate
+from assist.drafts.conditions import unmet
 from assist.drafts.entities import unsupported_entities
 from assist.drafts.generators.base import (
     GenerationCancelled,
@@ -130,6 +131,7 @@ class HybridDraftEngine:
         k = request.k or self.k
         message = request.message_text
         conversation = [t.text for t in request.history] + [message]
+        customer_turns = [t.text for t in request.history if t.role is Role.CUSTOMER] + [message]
         known = dict(request.known)
         lang = request.lang or guess_lang(message)
 
@@ -141,7 +143,9 @@ class HybridDraftEngine:
             message, intent=request.intent, lang=lang, k=self.n_retrieve, exclude_ids=exclude_ids,
             query_vector=message_vector,
         )
-        retrieved_candidates = [self._retrieved_candidate(h, conversation, known, elapsed_ms()) for h in hits]
+        retrieved_candidates = [
+            self._retrieved_candidate(h, conversation, customer_turns, known, elapsed_ms()) for h in hits
+        ]
         retrieved = rank(
             message, retrieved_candidates, self.index.embedder, k=k, weights=self.weights, message_vector=message_vector
         )
@@ -202,6 +206,9 @@ class HybridDraftEngine:
 
         # what a generated draft may state: the conversation, and the vetted replies it was shown
         sources = [*conversation, *known.values(), *(h.text for h in hits)]
+        # it adapts the reference, so it assumes and asserts what the reference does
+        marks = reference.reply if reference else None
+        missing = len(unmet(marks.requires, customer_turns)) if marks else 0
         generated_candidates = []
         for text in texts:
             filled, unfilled = fill_slots(text, conversation, known)
@@ -213,7 +220,8 @@ class HybridDraftEngine:
             )
             generated_candidates.append(
                 Candidate(draft, reference_text=reference.text if reference else None,
-                          mean_logprob=getattr(text, "mean_logprob", None), unsupported=len(facts))
+                          mean_logprob=getattr(text, "mean_logprob", None), unsupported=len(facts),
+                          unmet=missing, claims=marks.claims if marks else ())
             )
         final_drafts = rank(
             message, [*retrieved_candidates, *generated_candidates], self.index.embedder, k=k, weights=self.weights,
@@ -226,7 +234,11 @@ class HybridDraftEngine:
 
     @staticmethod
     def _retrieved_candidate(
-        hit: RetrievedReply, conversation: Sequence[str], known: dict[str, str], latency_ms: float
+        hit: RetrievedReply,
+        conversation: Sequence[str],
+        customer_turns: Sequence[str],
+        known: dict[str, str],
+        latency_ms: float,
     ) -> Candidate:
         filled, unfilled = fill_slots(hit.text, conversation, known)
         source = DraftSource.LIBRARY if hit.source == "library" else DraftSource.RETRIEVED
@@ -238,7 +250,10 @@ class HybridDraftEngine:
         )
         # ranked by the indexed reply's vector: filled slots change a few words, and embedding the
         # filled texts again would cost an encoder call before the agent sees anything
-        return Candidate(draft, intent_match=hit.intent_match, vector=hit.vector, unsupported=len(facts))
+        return Candidate(
+            draft, intent_match=hit.intent_match, vector=hit.vector, unsupported=len(facts),
+            unmet=len(unmet(hit.reply.requires, customer_turns)), claims=hit.reply.claims,
+        )  # fmt: skip
 
     @staticmethod
     def _retrieved_only(

@@ -23,7 +23,9 @@ BACKENDS = ("local", "onnx", "remote", "none")
 
 
 def library_items(library: Sequence[ReplyTemplate]) -> list[IndexedReply]:
-    return [IndexedReply(id=t.id, text=t.text, intent=t.intent, lang=t.lang, source="library") for t in library]
+    return [
+        IndexedReply(t.id, t.text, t.intent, t.lang, "library", requires=t.requires, claims=t.claims) for t in library
+    ]
 
 
 def load_generator(

@@ -13,7 +13,8 @@ best, whatever their source:
           - hallucination · (facts it states that the conversation does not (nor,
                              for a generated draft, its references): ids, amounts,
                              dates, names; a stored reply may carry another
-                             customer's order number)
+                             customer's order number; and conditions it assumes
+                             that the customer's turns do not show, such as photos)
 
 Grounding rewards generated drafts that stay close to a vetted reply (on-intent, no
 invented promises); fluency penalises the incoherent samples a small model sometimes
@@ -23,7 +24,9 @@ intent's replies than like an outlier (the idea of minimum-Bayes-risk selection)
 uses the generated drafts as evidence of what this message's reply says (as HyDE does for
 search), so generation improves the choice among vetted replies even when its own text is
 not the best. Then, best first, a draft is dropped when its cosine similarity to one already
-kept is above ``similarity_cut``: no two shown drafts say the same thing.
+kept is above ``similarity_cut``, or when it contradicts one already kept (their claims give
+one subject two values, :mod:`assist.drafts.conditions`): no two shown drafts say the same
+thing, and none says the opposite of another.
 
 One slot (``reserve_generated``) goes to the best generated draft that has earned it: fluent
 (per-token probability at least ``min_generated_fluency``), grounded (cosine to the vetted
@@ -45,6 +48,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from assist.core.types import Draft, DraftSource
+from assist.drafts.conditions import contradicts
 from assist.drafts.retrieval import Embedder
 
 
@@ -73,6 +77,8 @@ class Candidate:
     mean_logprob: float | None = None  # generated: average token log-probability
     vector: np.ndarray | None = None  # its unit embedding when already known (an indexed reply's)
     unsupported: int = 0  # facts it states that its sources do not (see assist.drafts.entities)
+    unmet: int = 0  # conditions it assumes that the conversation does not show (assist.drafts.conditions)
+    claims: tuple[str, ...] = ()  # what it asserts ("subject:value"): two shown drafts never contradict
 
 
 def _fluency(c: Candidate) -> float:
@@ -131,7 +137,7 @@ def score_candidates(
             + weights.fluency * _fluency(c)
             + weights.consensus * float(consensus[i])
             + weights.guidance * float(guidance[i])
-            - weights.hallucination * min(c.unsupported, 2)
+            - weights.hallucination * min(c.unsupported + c.unmet, 2)
         )
     return scores, drafts
 
@@ -147,6 +153,7 @@ def earns_a_slot(c: Candidate, vector: np.ndarray, ref_vector: np.ndarray, weigh
     return (
         c.draft.source == DraftSource.GENERATED
         and c.unsupported == 0
+        and c.unmet == 0
         and c.reference_text is not None
         and _fluency(c) >= weights.min_generated_fluency
         and float(vector @ ref_vector) >= weights.min_generated_grounding
@@ -170,7 +177,10 @@ def rank(
     kept: list[int] = []
 
     def fits(i: int) -> bool:
-        return all(float(vectors[i] @ vectors[j]) <= w.similarity_cut for j in kept)
+        return all(
+            float(vectors[i] @ vectors[j]) <= w.similarity_cut and not contradicts(usable[i].claims, usable[j].claims)
+            for j in kept
+        )
 
     if w.reserve_generated:
         refs = [c.reference_text or "" for c in usable]

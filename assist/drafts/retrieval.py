@@ -43,6 +43,8 @@ class IndexedReply:
     intent: str | None = None
     lang: str | None = None
     source: str = "library"
+    requires: tuple[str, ...] = ()  # library marks (assist.drafts.conditions)
+    claims: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,67 @@
+"""What a library reply assumes and what it asserts, so that the desk never shows two drafts
+that contradict each other, and a reply that assumes what the conversation does not show
+ranks below one that does not.
+
+A reply in the shop's library may carry two optional marks (``replies.jsonl``):
+
+- ``requires``: conditions the customer's side of the conversation must show, from
+  :data:`CONDITIONS`. "Thank you for the photos" requires ``attachment``; "I've refunded the
+  extra charge" requires ``duplicate_charge``.
+- ``claims``: what it asserts, as ``subject:value``. Two drafts contradict each other when they
+  claim different values of one subject: "your order shows as unpaid, so you won't be charged
+  twice" (``extra_charge:none``) beside "I've refunded the extra charge"
+  (``extra_charge:duplicate_refunded``).
+
+A generated draft adapts a reference reply and inherits its marks. Conditions are read from
+the customer's own turns in English and Chinese; a Chatwoot attachment (``[attachment: ...]``)
+counts as one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+CONDITIONS: dict[str, re.Pattern[str]] = {
+    "attachment": re.compile(
+        r"\[attachment:|\b(photos?|pictures?|pics?|images?|screenshots?|videos?|attached|attachments?)\b"
+        r"|照片|图片|截图|附件|视频|拍了",
+        re.IGNORECASE,
+    ),
+    "duplicate_charge": re.compile(
+        r"\b(charged|paid|billed|deducted|taken)\b[^.?!]{0,20}\b(twice|two times|double)\b"
+        r"|\bdouble[- ]?(charged|charge|payment|billed)\b|\b(two|2|duplicate|double)\s+(payments|charges)\b"
+        r"|(扣|付|支付|收)了?(两|2)次|重复(扣|支付|付款|收费)|(扣|付)了(两|2)笔|多扣",
+        re.IGNORECASE,
+    ),
+}
+_CLAIM = re.compile(r"^[a-z][a-z0-9_]*:[a-z0-9_]+$")
+
+
+def mark_problem(requires: Iterable[str], claims: Iterable[str]) -> str | None:
+    """What is wrong with a reply's marks, for the library reader's error (``None``: nothing)."""
+    unknown = sorted(set(requires) - set(CONDITIONS))
+    if unknown:
+        return f"unknown condition(s) {unknown} in 'requires' (known: {', '.join(CONDITIONS)})"
+    bad = sorted(c for c in claims if not _CLAIM.match(c))
+    if bad:
+        return f"claims must read subject:value (lowercase, digits, _), got {bad}"
+    subjects = [c.split(":", 1)[0] for c in claims]
+    if len(subjects) != len(set(subjects)):
+        return "a reply claims two values of one subject"
+    return None
+
+
+def unmet(requires: Sequence[str], customer_turns: Sequence[str]) -> tuple[str, ...]:
+    """The conditions of ``requires`` that none of the customer's turns shows."""
+    return tuple(
+        c for c in requires if c in CONDITIONS and not any(CONDITIONS[c].search(t) for t in customer_turns)
+    )
+
+
+def contradicts(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether two sets of claims give one subject different values."""
+    if not a or not b:
+        return False
+    values = dict(c.split(":", 1) for c in a)
+    return any(values.get(subject, value) != value for subject, value in (c.split(":", 1) for c in b))

@@ -1,0 +1,172 @@
+"""Drafts that contradict each other, or assume what the conversation does not show (issue 16,
+item 12): the library's ``requires``/``claims`` marks, the ranker's cut and penalty, and the
+demo shop's own replies through the real engine and MiniLM."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assist.core.errors import ImportDataError
+from assist.core.types import Draft, DraftRequest, DraftSource, Role, Turn
+from assist.data.demo_shop import load_demo_shop, read_demo_shop
+from assist.drafts.conditions import contradicts, mark_problem, unmet
+from assist.drafts.engine import HybridDraftEngine
+from assist.drafts.loading import library_items
+from assist.drafts.ranking import Candidate, RankWeights, rank
+from assist.drafts.retrieval import ReplyIndex
+
+
+@pytest.mark.parametrize(
+    ("turn", "shows"),
+    [
+        ("It arrived broken, here are the photos", True),
+        ("[attachment: image box.jpg]", True),
+        ("外箱都压坏了，照片发你了", True),
+        ("It arrived broken", False),
+        ("商品坏了", False),
+    ],
+)
+def test_an_attachment_is_read_from_the_customers_words_or_a_chatwoot_attachment(
+    turn: str, shows: bool
+) -> None:
+    assert unmet(("attachment",), [turn]) == (() if shows else ("attachment",))
+
+
+@pytest.mark.parametrize(
+    ("turn", "shows"),
+    [
+        ("I was charged twice for order LL20260412", True),
+        ("you double charged me", True),
+        ("I see two payments of $59 on my card", True),
+        ("同一个订单扣了两次钱", True),
+        ("怎么重复扣款了", True),
+        ("my payment failed", False),
+        ("付款失败了", False),
+    ],
+)
+def test_a_duplicate_charge_is_read_in_english_and_chinese(turn: str, shows: bool) -> None:
+    assert unmet(("duplicate_charge",), [turn]) == (() if shows else ("duplicate_charge",))
+
+
+def test_claims_contradict_when_one_subject_gets_two_values() -> None:
+    assert contradicts(("order:unpaid", "extra_charge:none"), ("extra_charge:duplicate_refunded",))
+    assert not contradicts(("order:unpaid",), ("extra_charge:bank_fee",))  # different subjects
+    assert not contradicts(("order:paid",), ("order:paid",))
+    assert not contradicts((), ("order:paid",))
+    assert mark_problem(("photos",), ()) is not None and "attachment" in str(mark_problem(("photos",), ()))
+    assert mark_problem((), ("Order Paid",)) is not None
+    assert mark_problem((), ("order:paid", "order:unpaid")) == "a reply claims two values of one subject"
+    assert mark_problem(("attachment",), ("order:paid",)) is None
+
+
+def _library(text: str, **marks: Any) -> Candidate:
+    draft = Draft(text=text, source=DraftSource.LIBRARY, model_version="retrieval")
+    return Candidate(draft, intent_match=True, **marks)
+
+
+MESSAGE = "My payment failed but the money was taken from my card. Will I be charged twice?"
+UNPAID = "Your order shows as unpaid, so you won't be charged twice; the hold is released in 1-3 days."
+REFUNDED = "I can see the duplicate payment on your order. I've refunded the extra charge to your card."
+OTHER = "Could you send me a screenshot of the error message so I can check it for you?"
+
+
+def test_two_contradicting_drafts_are_never_shown_together(embedder: Any) -> None:
+    plain = [_library(UNPAID), _library(REFUNDED), _library(OTHER)]
+    assert {d.text for d in rank(MESSAGE, plain, embedder, k=3)} == {UNPAID, REFUNDED, OTHER}
+    marked = [
+        replace(plain[0], claims=("extra_charge:none",)),
+        replace(plain[1], claims=("extra_charge:duplicate_refunded",)),
+        plain[2],
+    ]
+    shown = [d.text for d in rank(MESSAGE, marked, embedder, k=3)]
+    assert len(shown) == 2 and OTHER in shown and (UNPAID in shown) != (REFUNDED in shown)
+
+
+def test_a_draft_that_assumes_what_was_not_said_ranks_below(embedder: Any) -> None:
+    thanks = "Thank you for the photos. I've issued a partial refund for the damage, no need to send it back."
+    ask = "I'm so sorry it arrived damaged! Could you send a photo of the damage so I can sort it out?"
+    message = "the vase arrived broken"
+    weights = RankWeights(consensus=0.0, guidance=0.0)
+    first = [d.text for d in rank(message, [_library(thanks), _library(ask)], embedder, k=2, weights=weights)]
+    scores = {
+        d.text: d.score
+        for d in rank(message, [_library(thanks), _library(ask)], embedder, k=2, weights=weights)
+    }
+    penalised = rank(message, [_library(thanks, unmet=1), _library(ask)], embedder, k=2, weights=weights)
+    assert [d.text for d in penalised] == [ask, thanks]
+    assert {d.text: d.score for d in penalised}[thanks] == pytest.approx(
+        scores[thanks] - weights.hallucination, abs=1e-3
+    )
+    assert len(first) == 2
+
+
+def _demo_engine(embedder: Any) -> HybridDraftEngine:
+    index = ReplyIndex(embedder)
+    index.add(library_items(load_demo_shop().replies))
+    return HybridDraftEngine(index, None, k=3)
+
+
+def test_the_demo_shops_contradicting_payment_replies_are_never_shown_together(embedder: Any) -> None:
+    engine = _demo_engine(embedder)
+    for text, lang in (
+        ("My payment failed but the money was taken. Will I be charged twice?", "en"),
+        ("I was charged twice for the same order, please help", "en"),
+        ("付款失败了但是钱被扣了，会不会重复扣费？", "zh"),
+        ("同一个订单扣了两次钱", "zh"),
+    ):
+        request = DraftRequest("c1", text, intent="payment_problem", lang=lang, k=3)
+        shown = [d.reference_id for d in engine.suggest(request).drafts]
+        marks = {r.id: r.claims for r in load_demo_shop().replies}
+        pairs = [(a, b) for i, a in enumerate(shown) for b in shown[i + 1 :]]
+        assert not any(contradicts(marks[a or ""], marks[b or ""]) for a, b in pairs), (text, shown)
+
+
+def test_thank_you_for_the_photos_needs_photos(embedder: Any) -> None:
+    engine = _demo_engine(embedder)
+    for lang, without, with_photos in (
+        (
+            "en",
+            "The mug arrived chipped, I'd like a partial refund",
+            "The mug arrived chipped, here are the photos",
+        ),
+        ("zh", "杯子收到就磕坏了，能补偿一点吗", "杯子收到就磕坏了，照片发你了，能补偿一点吗"),
+    ):
+
+        def rank_of(text: str, history: tuple[Turn, ...] = (), lang: str = lang) -> int | None:
+            request = DraftRequest("c1", text, history=history, intent="damaged_item", lang=lang, k=30)
+            shown = [d.reference_id for d in engine.suggest(request).drafts]
+            return shown.index(f"{lang}-damaged_item-07") if f"{lang}-damaged_item-07" in shown else None
+
+        assert rank_of(with_photos) is not None
+        lower = rank_of(without)
+        assert lower is None or lower > rank_of(with_photos)  # type: ignore[operator]
+        # an agent asking for photos is not the customer sending them
+        asked = (Turn(Role.AGENT, "Could you send a photo of the damage?"),)
+        later = rank_of(without, asked)
+        assert later is None or later > rank_of(with_photos)  # type: ignore[operator]
+
+
+def test_a_library_with_unknown_marks_is_refused(tmp_path: Path) -> None:
+    shop = tmp_path / "shop"
+    shop.mkdir()
+    from assist.data.demo_shop import demo_shop_dir
+
+    for name in ("intents.json", "utterances.jsonl", "replies.jsonl", "conversations.jsonl"):
+        (shop / name).write_bytes((demo_shop_dir() / name).read_bytes())
+    rows = (shop / "replies.jsonl").read_text(encoding="utf-8").splitlines()
+    first = json.loads(rows[0])
+    for marks, problem in (
+        ({"requires": ["photos"]}, "unknown condition"),
+        ({"requires": "attachment"}, "must be a list of strings"),
+        ({"claims": ["paid"]}, "subject:value"),
+    ):
+        rows[0] = json.dumps({**first, **marks}, ensure_ascii=False)
+        (shop / "replies.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+        with pytest.raises(ImportDataError, match=problem) as err:
+            read_demo_shop(shop)
+        assert "replies.jsonl:1" in str(err.value)
