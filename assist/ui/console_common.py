@@ -194,10 +194,12 @@ def display_cell(column: str, value: Any) -> str:
 
 
 def size_columns(view: QTableView) -> None:
-    """Every column as wide as its header and content (no clipped headers); the last one stretches."""
+    """Every column as wide as its header and content (no clipped headers), the last one too: a
+    stretched last column put its figures a screen away from their header. No row numbers."""
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
+    header.setStretchLastSection(False)
+    view.verticalHeader().setVisible(False)
     header.setMinimumSectionSize(48)
     view.setWordWrap(False)
     view.setTextElideMode(Qt.TextElideMode.ElideMiddle)

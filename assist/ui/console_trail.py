@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from assist.learning.audit import audit_table
 from assist.learning.runs import jobs_table, log_tail
 from assist.learning.tables import Table
-from assist.ui.console_common import Background, TableModel, export_csv
+from assist.ui.console_common import Background, TableModel, export_csv, size_columns
 
 REFRESH_MS = 3000
 
@@ -38,7 +38,7 @@ class _TableTab(QWidget):
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        size_columns(self.view)
         self.export_button = QPushButton()
         self.export_button.clicked.connect(lambda: export_csv(self, self.model.table))
         top = QHBoxLayout()

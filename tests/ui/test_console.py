@@ -122,9 +122,18 @@ def test_console_cells_show_display_names_and_columns_fit_their_headers(console:
     model = pane.model
     header = pane.view.horizontalHeader()
     metrics = header.fontMetrics()
-    for c in range(model.columnCount() - 1):  # the last one stretches
+    for c in range(model.columnCount()):
         label = str(model.headerData(c, Qt.Orientation.Horizontal))
         assert header.sectionSize(c) >= metrics.horizontalAdvance(label), label
+    # the last column is as wide as it needs, not the rest of the window (its figures sat a screen
+    # away from their header), and there are no row numbers
+    widget.resize(1440, 900)
+    qtbot.waitUntil(lambda: pane.view.viewport().width() > 1000)
+    last = model.columnCount() - 1
+    label = str(model.headerData(last, Qt.Orientation.Horizontal))
+    needed = max(metrics.horizontalAdvance(label), pane.view.sizeHintForColumn(last)) + 40
+    assert header.sectionSize(last) <= needed < pane.view.viewport().width() / 2
+    assert not pane.view.verticalHeader().isVisible()
 
 
 def test_console_tables_update_without_refresh(console: Any, qtbot: Any) -> None:
