@@ -107,6 +107,22 @@ def intent_yardstick(model_dir: str) -> dict[str, Any]:
     return {"demo_accuracy": sum(scores) / len(scores), "n": len(scores)} if scores else {}
 
 
+def drafts_yardstick(model_dir: str) -> dict[str, Any]:
+    """The model's reply NLL on the demo health pairs: the figure a desk checks it against when
+    it loads the model (:mod:`assist.service.last_good`); empty when it cannot be scored."""
+    from assist.drafts.generators.hf_local import load_hf_local
+    from assist.drafts.health import HEALTH_PAIRS, reply_nll
+    from assist.learning.yardstick import demo_health_pairs
+
+    pairs = demo_health_pairs(HEALTH_PAIRS)
+    try:
+        nll = reply_nll(load_hf_local(model_dir, device="cpu", warm_up=False), pairs)
+    except Exception as exc:  # noqa: BLE001 - the model is still saved; the desk just cannot check it
+        print(f"cannot score drafts {model_dir}: {exc}", file=sys.stderr)
+        return {}
+    return {"demo_reply_nll": nll, "n": len(pairs)} if nll is not None else {}
+
+
 def retrain_intent(spec: dict[str, Any]) -> dict[str, Any]:
     from assist.core.records import LabelledText
     from assist.learning.yardstick import without_yardstick, yardstick_rows
@@ -209,7 +225,7 @@ def retrain_drafts(spec: dict[str, Any]) -> dict[str, Any]:
     return {
         "out_dir": str(result.out_dir),
         "version": result.version,
-        "metrics": dict(result.metrics),
+        "metrics": {**result.metrics, "yardstick": drafts_yardstick(str(result.out_dir))},
         "comparison": comparison,
     }
 
@@ -231,7 +247,8 @@ def demo(spec: dict[str, Any]) -> dict[str, Any]:
     from training.draft_demo_shop import train_demo_shop as drafts_demo
 
     d = drafts_demo(out, progress, tiny=tiny, models_dir=spec.get("models_dir"), resume_dir=resume)
-    return {"out_dir": str(d.out_dir), "version": d.version, "metrics": dict(d.metrics)}
+    metrics = {**d.metrics, "yardstick": drafts_yardstick(str(d.out_dir))}
+    return {"out_dir": str(d.out_dir), "version": d.version, "metrics": metrics}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -88,6 +88,14 @@ def demo_pair_rows() -> list[dict[str, Any]]:
     return rows
 
 
+def demo_health_pairs(n: int) -> list[dict[str, Any]]:
+    """``n`` held-out demo pairs spread over both languages: what a draft model's health is
+    checked on (:mod:`assist.drafts.health`), the same rows when recorded and when loaded."""
+    rows = demo_pair_rows()
+    step = max(1, len(rows) // max(1, n))
+    return rows[::step][:n]
+
+
 def yardstick_rows(kind: str, logged_heldout: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
     """The evaluation rows of ``kind``: the logged held-out slice first, then the demo part,
     at most ``limit`` (the same list for candidate and active)."""

@@ -202,10 +202,14 @@ def load_engines(settings: Settings, database: Database, *, embedder: Any = None
         drafts_path = None
     try:
         drafts, why_not = load_drafts(settings, database, drafts_path or None, embedder=embedder)
+        from_registry = bool(drafts_path) and not settings.drafts_model_dir
+        if from_registry and not why_not:
+            why_not = _drafts_health_problem(drafts, str(drafts_path))
         if why_not and drafts_path and not settings.drafts_model_dir:
 
             def load_good(path: str) -> DraftEngine:
                 engine, why = load_drafts(settings, database, path, embedder=embedder)
+                why = why or _drafts_health_problem(engine, path)
                 if why:
                     raise AssistError(why)
                 return engine
@@ -253,6 +257,23 @@ def _check_health(engine: IntentEngine, path: str) -> None:
     from assist.service.last_good import check_intent_health
 
     check_intent_health(engine, dict(read_meta(Path(path)).get("metrics") or {}))
+
+
+def _drafts_health_problem(engine: DraftEngine, path: str) -> str | None:
+    """Why the engine's generator must not serve (it scores far worse than recorded), or None.
+    An unhealthy generator is taken out of the engine, so its retrieved drafts still serve."""
+    from assist.learning.registry import read_meta
+    from assist.service.last_good import UnhealthyModel, check_drafts_health
+
+    generator = getattr(engine, "generator", None)
+    try:
+        check_drafts_health(generator, dict(read_meta(Path(path)).get("metrics") or {}))
+    except UnhealthyModel as exc:
+        set_generator = getattr(engine, "set_generator", None)
+        if set_generator is not None:
+            set_generator(None, str(exc))
+        return str(exc)
+    return None
 
 
 def _healthy_loader(settings: Settings) -> Any:

@@ -1,8 +1,11 @@
 """A desk whose active model is broken falls back to the last good version, and says so.
 
-"Broken" is: it fails to load, or (intent) it scores far below its own recorded figure on
-the demo shop's part of the yardstick (:data:`HEALTH_DROP` accuracy points; a quick check
-on :data:`HEALTH_ROWS` rows when the model loads). The desk then serves the newest version
+"Broken" is: it fails to load, or it scores far below its own recorded figure on the demo
+shop's part of the yardstick, checked quickly when the model loads: an intent model's
+accuracy on :data:`HEALTH_ROWS` utterances falls by more than :data:`HEALTH_DROP`; a draft
+model's reply NLL on a dozen held-out pairs rises by more than
+:data:`assist.drafts.health.NLL_RISE` nats a token (untrained weights, a tokenizer that no
+longer matches, an adapter on the wrong base). The desk then serves the newest version
 promoted before it that loads and passes the check (the registry is not changed: other desks
 may be fine), records a ``fallback`` row in the audit trail, and the reason goes into the
 status bar's problems. No good version left: the instant demo engines, as before.
@@ -43,6 +46,22 @@ def check_intent_health(engine: Any, metrics: dict[str, Any]) -> None:
     if live < recorded - HEALTH_DROP:
         raise UnhealthyModel(
             f"scores {live:.2f} on the evaluation set, far below its recorded {recorded:.2f}"
+        )
+
+
+def check_drafts_health(generator: Any, metrics: dict[str, Any]) -> None:
+    """Raise :class:`UnhealthyModel` when the generator predicts the demo replies far worse
+    than its recorded figure (nothing recorded, or nothing to score with: no check)."""
+    recorded = (metrics.get("yardstick") or {}).get("demo_reply_nll")
+    if not isinstance(recorded, int | float) or generator is None:
+        return
+    from assist.drafts.health import HEALTH_PAIRS, NLL_RISE, reply_nll
+    from assist.learning.yardstick import demo_health_pairs
+
+    live = reply_nll(generator, demo_health_pairs(HEALTH_PAIRS))
+    if live is not None and live > recorded + NLL_RISE:
+        raise UnhealthyModel(
+            f"predicts the evaluation replies at {live:.2f} nats a token, far worse than its recorded {recorded:.2f}"
         )
 
 

@@ -230,6 +230,58 @@ def test_a_broken_active_model_falls_back_to_the_last_good_version(
     assert "far below its recorded 0.99" in problem and "serving the last good version good" in problem
 
 
+@pytest.mark.slow
+def test_a_draft_model_that_loads_but_predicts_far_worse_than_recorded_falls_back(
+    database: Any, tmp_path: Path
+) -> None:
+    """Untrained weights in a model directory that still loads and writes text: the desk's
+    health check (reply NLL on held-out demo pairs vs the figure recorded at training) takes it
+    out of service and serves the last good version instead."""
+    import torch
+    from transformers import AutoConfig, AutoModelForCausalLM
+
+    from assist.core.records import ReplyPairRecord
+    from assist.learning.job_runner import drafts_yardstick
+    from assist.learning.yardstick import demo_pair_rows
+    from training.train_drafts import TrainDraftsArgs, train
+
+    torch.set_num_threads(1)
+    pairs = [ReplyPairRecord(r["customer"], r["agent"], r["intent"], r["lang"]) for r in demo_pair_rows()]
+    args = TrainDraftsArgs(
+        pairs=pairs, out=str(tmp_path / "trained"), base="scratch", recipe="drafts_tiny",
+        epochs=10, max_steps=300, batch_size=8, eval_every=150,
+    )  # fmt: skip
+    result = train(args)
+    recorded = drafts_yardstick(str(result.out_dir))
+    assert recorded["n"] == 12 and 0 < recorded["demo_reply_nll"] < 5.5
+    meta_path = result.out_dir / "assist.json"
+    meta = json.loads(meta_path.read_text())
+    meta["metrics"] = {**meta.get("metrics", {}), "yardstick": recorded}  # as the job runner records it
+    meta_path.write_text(json.dumps(meta))
+    registry = Registry(database, tmp_path / "models")
+    good = registry.register("drafts", result.out_dir, version="good")
+    registry.promote("good")
+    settings = Settings(data_dir=tmp_path)
+    loaded = load_engines(settings, database, embedder=HashEmbedder())
+    assert loaded.drafts_path == str(good.path) and not [p for p in loaded.problems if "drafts" in p]
+    assert getattr(loaded.drafts, "generator", None) is not None
+
+    scrambled = tmp_path / "scrambled"
+    shutil.copytree(good.path, scrambled)
+    torch.manual_seed(1)
+    AutoModelForCausalLM.from_config(AutoConfig.from_pretrained(scrambled)).save_pretrained(scrambled)
+    registry.register("drafts", scrambled, version="scrambled")
+    registry.promote("scrambled", reason="test")
+    loaded = load_engines(settings, database, embedder=HashEmbedder())
+    assert loaded.drafts_path == str(good.path)
+    (problem,) = [p for p in loaded.problems if "is broken" in p]
+    assert problem.startswith("drafts model scrambled is broken (predicts the evaluation replies at ")
+    assert f"far worse than its recorded {recorded['demo_reply_nll']:.2f}" in problem
+    assert "serving the last good version good" in problem
+    fallback = _audit(database)[0]
+    assert (fallback["action"], fallback["from_version"], fallback["to_version"]) == ("fallback", "scrambled", "good")
+
+
 def test_a_default_from_before_the_first_run_mark_still_counts(database: Any, tmp_path: Path) -> None:
     registry = Registry(database, tmp_path / "models")
     _version(registry, tmp_path, "old-default")  # registered by an earlier build: no origin mark
