@@ -279,6 +279,11 @@ class StageBar:
         detail = ", ".join(f"{k} {v}" for k, v in postfix.items())
         self.owner.report(frac, f"{self.name} {self.count}/{self.total}" + (f" ({detail})" if detail else ""))
 
+    def note(self, message: str) -> None:
+        """Tell the callback ``message`` at the stage's current fraction (checkpoints, resumes)."""
+        frac = self.start + self.weight * min(1.0, self.count / max(1, self.total))
+        self.owner.report(frac, f"{self.name}: {message}")
+
     def close(self) -> None:
         self.bar.close()
 

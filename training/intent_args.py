@@ -40,6 +40,7 @@ class TrainIntentArgs:
     weight_decay: float = 0.01
     label_smoothing: float = 0.1
     feature_cache: Path | None = None  # dir: frozen-encoder features kept across runs (head retrains)
+    checkpoint_dir: Path | None = None  # dir: the fine-tuning loop saves every epoch; a rerun resumes (first run)
     backbone_cache: str | None = None  # scratch: keep the pretrained encoder here and reuse it (resume)
     warm_start_head: bool = True  # full mode: fit the head on frozen features first (LP-FT)
     freeze_layers: int = 0  # full mode, BERT-style: freeze + cache embeddings and the bottom k layers

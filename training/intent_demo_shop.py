@@ -54,7 +54,8 @@ def train_demo_shop(
 
     ``resume_dir`` (a directory kept across restarts, see :mod:`training.checkpoint`): a
     language whose model was finished before a restart is not trained again (``out_dir`` must
-    be as stable), and a pretrained scratch encoder is kept there and reused.
+    be as stable), a pretrained scratch encoder is kept there and reused, and the fine-tuning
+    resumes from its last finished epoch (:mod:`training.intent_checkpoint`).
     """
     import json
 
@@ -99,6 +100,7 @@ def train_demo_shop(
                 val_fraction=0.15,
                 quiet=tiny,
                 threads=threads or (1 if tiny else None),
+                checkpoint_dir=Path(resume_dir) / f"{lang}-fit" if resume_dir else None,
             )
             results[lang] = train(args, sub_progress)
             _score(results[lang], out_dir / lang, test_rows, lang, args.threads)
@@ -122,6 +124,7 @@ def train_demo_shop(
             quiet=tiny,
             threads=threads or (1 if tiny else None),
             backbone_cache=str(Path(resume_dir) / f"{lang}-encoder") if resume_dir and not english else None,
+            checkpoint_dir=Path(resume_dir) / f"{lang}-fit" if resume_dir else None,
         )
         results[lang] = train(args, sub_progress)
         _score(results[lang], out_dir / lang, test_rows, lang, args.threads)

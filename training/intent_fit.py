@@ -45,6 +45,7 @@ from training.common import (
     shard,
     weighted_loss,
 )
+from training.intent_checkpoint import EpochCheckpoint, fit_key, restore_params
 
 if TYPE_CHECKING:
     from training.intent_args import TrainIntentArgs
@@ -378,8 +379,28 @@ def _loop(
     bar = tracker.stage(f"fine-tune ({args.mode})", total, weight=weight)
     best_acc, best_state, best_epoch, stale, history = -1.0, None, 0, 0, []
     patience = max(args.patience, 5) if args.mode == "head" else args.patience
-    step, seen = 0, 0
-    for epoch in range(1, epochs + 1):
+    step, seen, start = 0, 0, 1
+    ckpt = None
+    if args.checkpoint_dir is not None:
+        key = fit_key(args.mode, epochs, lr, args.seed, lengths, list(y_train))
+        ckpt = EpochCheckpoint(args.checkpoint_dir, key, accelerator.is_main_process)
+        saved = ckpt.load()
+        if saved is not None:
+            restore_params(params, saved["params"])
+            history, step, seen = list(saved["history"]), int(saved["step"]), int(saved["seen"])
+            bar.update(step)
+            if saved.get("done"):
+                bar.note("finished before the restart: kept")
+                bar.close()
+                return {**saved["result"], "resumed_from_epoch": len(history)}
+            optimizer.load_state_dict(saved["optimizer"])
+            scheduler.load_state_dict(saved["scheduler"])
+            rng.setstate(saved["rng"])
+            best_acc, best_state, best_epoch, stale = saved["best_acc"], saved["best_state"], saved["best_epoch"], saved["stale"]
+            start = int(saved["epoch"]) + 1
+            bar.note(f"resumed at epoch {start - 1}/{epochs}")
+    resumed_from = start - 1
+    for epoch in range(start, epochs + 1):
         model.train()
         loss_sum, n_batches, out_of_time = 0.0, 0, False
         for batch in bucketed_batches(lengths, args.batch_size, rng):
@@ -417,6 +438,7 @@ def _loop(
             val_acc,
             time.monotonic() - t0,
         )
+        stop = False
         if val_acc > best_acc:
             best_acc, best_epoch, stale = val_acc, epoch, 0
             best_state = copy.deepcopy({n: p.detach().cpu() for n, p in params})
@@ -424,15 +446,27 @@ def _loop(
             stale += 1
             if len(y_val) and stale >= patience:
                 log.info("early stop: no validation gain for %d epochs", stale)
-                break
+                stop = True
         if out_of_time:
             log.info("time budget of %.0f minutes spent in epoch %d", args.time_budget_minutes, epoch)
+            stop = True
+        if ckpt is not None and not stop and epoch < epochs:
+            ckpt.save(
+                params, epoch=epoch, step=step, seen=seen, history=history, optimizer=optimizer.state_dict(),
+                scheduler=scheduler.state_dict(), rng=rng.getstate(), best_acc=best_acc, best_state=best_state,
+                best_epoch=best_epoch, stale=stale,
+            )  # fmt: skip
+            bar.note(f"checkpoint at epoch {epoch}/{epochs}")
+        if stop:
             break
     bar.close()
     accelerator.free_memory()  # forget this loop's optimizer (a second fit prepares its own)
     if best_state is not None and len(y_val):
         model.load_state_dict(best_state, strict=False)
-    return {"best_epoch": best_epoch, "epochs_run": len(history), "steps": step, "history": history, "seen": seen}
+    result = {"best_epoch": best_epoch, "epochs_run": len(history), "steps": step, "history": history, "seen": seen}
+    if ckpt is not None:  # a restart after this fit keeps its result instead of fitting again
+        ckpt.save(params, done=True, step=step, seen=seen, history=history, result=result)
+    return {**result, "resumed_from_epoch": resumed_from}
 
 
 def _all_val_logits(val_logits: Callable[[list[int]], np.ndarray], n: int, accelerator: Any) -> np.ndarray:

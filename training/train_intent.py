@@ -191,6 +191,7 @@ def train(args: TrainIntentArgs, progress: ProgressFn | None = None) -> TrainRes
         temperature=temperature,
         best_epoch=fit_info["best_epoch"],
         epochs_run=fit_info["epochs_run"],
+        resumed_from_epoch=fit_info.get("resumed_from_epoch", 0),
         train_seconds=round(time.perf_counter() - started, 1),
         world_size=accelerator.num_processes,
         examples_seen_per_process=gather_counts(accelerator, fit_info["seen"]),

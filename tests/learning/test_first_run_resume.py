@@ -115,3 +115,54 @@ def test_the_intent_first_run_keeps_the_languages_it_finished(tmp_path: Path) ->
     assert any("[zh] reusing the encoder pretrained before the restart" in m for m in second)
     assert not any("[zh] pretrain" in m for m in second) and any("[zh] pretrain" in m for m in first)
     assert set(result.metrics) == {"en", "zh"}
+
+
+EPOCH = re.compile(r"\[(\w+)\] fine-tune \((\w+)\): (checkpoint|resumed) at epoch (\d+)/(\d+)")
+
+
+def test_an_intent_first_run_killed_half_way_resumes_from_its_last_epoch(sqlite_url: str, tmp_path: Path) -> None:
+    """The intent default (tiny recipe: per language an MLM-pretrained encoder, a head warm start
+    and a full fine-tune) is stopped after the English fine-tune's second epoch checkpoint; the
+    next start keeps the finished warm start and the encoder, and fine-tunes from that epoch."""
+    settings = Settings(data_dir=tmp_path / "data", database_url=sqlite_url)
+    db = Database.open(sqlite_url)
+    try:
+        registry = Registry(db, settings.models_dir)
+        first: list[tuple[str, str, str, int, int]] = []
+
+        async def run_and_quit() -> None:
+            task: asyncio.Task[Any] | None = None
+
+            def progress(_f: float, message: str) -> None:
+                m = EPOCH.search(message)
+                if m:
+                    first.append((m[1], m[2], m[3], int(m[4]), int(m[5])))
+                    if (m[1], m[2], int(m[4])) == ("en", "full", 2) and task is not None:
+                        task.cancel()  # the desk quits
+
+            task = asyncio.ensure_future(bootstrap("intent", settings, db, registry, progress, tiny=True))
+            with pytest.raises(asyncio.CancelledError):
+                await task
+
+        asyncio.run(run_and_quit())
+        full = [e for e in first if e[:3] == ("en", "full", "checkpoint")]
+        assert [e[3] for e in full][:2] == [1, 2]
+        stopped_at, total = max(e[3] for e in full), full[0][4]
+        assert stopped_at < total
+        with db.read() as s:
+            (run,) = s.scalars(select(TrainingRun)).all()
+        assert run.status == "paused"
+
+        second: list[str] = []
+        info = asyncio.run(bootstrap("intent", settings, db, registry, lambda _f, m: second.append(m), tiny=True))
+        assert any("[en] fine-tune (head): finished before the restart: kept" in m for m in second)
+        resumed = [EPOCH.search(m) for m in second]
+        (resume,) = [m for m in resumed if m and m[1] == "en" and m[3] == "resumed"]
+        assert resume[2] == "full" and 2 <= int(resume[4]) <= stopped_at  # not from epoch 0
+        later = [int(m[4]) for m in resumed if m and (m[1], m[2], m[3]) == ("en", "full", "checkpoint")]
+        assert all(epoch > int(resume[4]) for epoch in later)
+        en = info.metrics["en"]
+        assert en["resumed_from_epoch"] == int(resume[4]) and en["epochs_run"] >= int(resume[4])
+        assert info.status == "active" and not first_run_dir(settings.data_dir, "intent").exists()
+    finally:
+        db.close()
