@@ -28,6 +28,36 @@ def _shop_texts(shop: Any, lang: str) -> list[str]:
     return [t for t in texts if t]
 
 
+def gemma_args(
+    rows: list[LabelledText],
+    out: Path,
+    *,
+    seed: int = 42,
+    base: str = "gemma-3-270m",
+    models_dir: Path | None = None,
+    threads: int | None = None,
+    quiet: bool = True,
+    checkpoint_dir: Path | None = None,
+) -> TrainIntentArgs:
+    """The first run's recipe for a language MiniLM does not read: fast mode on the pretrained
+    base (pooled features of one layer, a logistic-regression head: seconds once the features
+    are computed)."""
+    return TrainIntentArgs(
+        examples=rows,
+        out=out,
+        seed=seed,
+        backbone="gemma",
+        base=base,
+        models_dir=models_dir,
+        mode="head",
+        batch_size=32,
+        val_fraction=0.15,
+        quiet=quiet,
+        threads=threads,
+        checkpoint_dir=checkpoint_dir,
+    )
+
+
 def train_demo_shop(
     out_dir: Path,
     progress: ProgressFn | None = None,
@@ -86,20 +116,14 @@ def train_demo_shop(
             sub_progress(1.0, "finished before the restart: kept")
             continue
         if lang != "en" and other_backbone == "gemma" and (not tiny or base != "gemma-3-270m"):
-            args = TrainIntentArgs(
-                examples=rows,
-                out=out_dir / lang,
+            args = gemma_args(
+                rows,
+                out_dir / lang,
                 seed=seed,
-                backbone="gemma",
                 base=base,
                 models_dir=Path(models_dir) if models_dir is not None else None,
-                mode="head",
-                head_epochs=60,
-                head_lr=5e-3,
-                batch_size=32,
-                val_fraction=0.15,
-                quiet=tiny,
                 threads=threads or (1 if tiny else None),
+                quiet=tiny,
                 checkpoint_dir=Path(resume_dir) / f"{lang}-fit" if resume_dir else None,
             )
             results[lang] = train(args, sub_progress)

@@ -8,7 +8,8 @@ Three ways to spend the same CPU budget, one loop:
   so twice the epochs fit the same time (what matters on a shared 2-core CPU);
 - ``head``: everything but pooler + classifier frozen; only the CLS vector is cached;
 - a pooled Gemma classifier (``assist.intent.gemma``): ``head`` caches the pooled vector of each
-  message and trains the standardised linear head on it; ``full`` trains the LoRA weights and
+  message and fits the standardised linear head on it as a logistic regression
+  (:mod:`training.intent_logreg`); ``full`` trains the LoRA weights and
   the head (the head's standardisation is fitted on the pooled training features first).
 
 The learning rate warms up linearly, then decays linearly to zero at the end of the run, where
@@ -46,6 +47,7 @@ from training.common import (
     weighted_loss,
 )
 from training.intent_checkpoint import EpochCheckpoint, fit_key, restore_params
+from training.intent_logreg import fit_pooled_head
 
 if TYPE_CHECKING:
     from training.intent_args import TrainIntentArgs
@@ -290,6 +292,12 @@ def fit(
         weight *= 0.9
         if isinstance(cached, CachedPooled):
             model.set_feature_stats(torch.cat(x_train))
+            for _, p in cached.trainable():
+                p.requires_grad = True
+            fitted = fit_pooled_head(model, x_train, y_train, w_train, x_val, y_val, tracker, weight)
+            for p in model.parameters():
+                p.requires_grad = True
+            return fitted
         params = cached.trainable()
         lengths = [x.shape[0] for x in x_train]
 
