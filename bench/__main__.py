@@ -24,6 +24,7 @@ from bench.harness import REPO, SHARED_DATA, Report, machine_info, write_json
 BENCHMARKS = {
     "storage": "bench.storage",
     "intent-latency": "bench.intent_latency",
+    "intent-zh": "bench.intent_zh",
     "draft-latency": "bench.draft_latency",
     "end-to-end": "bench.end_to_end",
     "quality": "bench.quality",

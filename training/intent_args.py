@@ -25,7 +25,8 @@ class TrainIntentArgs:
     base: str = "gemma-3-270m"  # backbone gemma: the pretrained base (bundled name, HF dir or .gguf)
     models_dir: Path | None = None  # backbone gemma: where converted bases live (None: the settings')
     gemma_layer: int = 0  # backbone gemma: the pooled layer (0: GEMMA_LAYER, capped to the model's depth)
-    lora_rank: int = 8  # backbone gemma, full mode: the LoRA rank (attention projections)
+    lora_rank: int = 8  # backbone gemma, full mode: the LoRA rank
+    lora_mlp: bool = False  # backbone gemma, full mode: LoRA on the MLP projections too (not only attention)
     mode: str = "full"  # full | head
     scratch_size: str = "small"  # tiny | mini | small | base (backbone scratch only)
     pretrain_epochs: int = 30

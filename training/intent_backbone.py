@@ -13,6 +13,7 @@ from training.intent_args import TrainIntentArgs
 PRETRAIN_WEIGHT = 0.45  # share of the progress bar for MLM pretraining (scratch backbone)
 GEMMA_LAYER = 7  # of Gemma 3 270M's 18: chosen on the demo shop's Chinese split (models/README.md)
 LORA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj"]
+LORA_MLP_TARGETS = ["gate_proj", "up_proj", "down_proj"]
 
 
 def gemma_layer(args: TrainIntentArgs, base_dir: str) -> int:
@@ -113,7 +114,7 @@ def build_model(args: TrainIntentArgs, backbone_dir: str, labels: list[str]) -> 
         from peft import LoraConfig, get_peft_model
 
         config = LoraConfig(r=args.lora_rank, lora_alpha=2 * args.lora_rank, lora_dropout=0.05,
-                            target_modules=LORA_TARGETS)  # fmt: skip
+                            target_modules=LORA_TARGETS + (LORA_MLP_TARGETS if args.lora_mlp else []))  # fmt: skip
         adapter = get_peft_model(causal_lm, config)  # injects LoRA into ``encoder``'s layers in place
     return tokenizer, gemma.build_classifier(encoder, labels), adapter
 

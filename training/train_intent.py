@@ -259,6 +259,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--models-dir", type=Path, help="backbone gemma: where converted bases live")
     p.add_argument("--gemma-layer", type=int, default=d.gemma_layer, help="backbone gemma: pooled layer")
     p.add_argument("--lora-rank", type=int, default=d.lora_rank, help="backbone gemma, full mode")
+    p.add_argument("--lora-mlp", action="store_true", help="backbone gemma, full mode: LoRA on the MLP projections too")
     p.add_argument("--scratch-size", default=d.scratch_size, choices=["tiny", "mini", "small", "base"])
     p.add_argument("--pretrain-epochs", type=int, default=d.pretrain_epochs)
     p.add_argument("--mode", default=d.mode, choices=["full", "head"])
@@ -388,6 +389,7 @@ def run_from_namespace(a: argparse.Namespace) -> TrainResult:
         models_dir=a.models_dir,
         gemma_layer=a.gemma_layer,
         lora_rank=a.lora_rank,
+        lora_mlp=a.lora_mlp,
         scratch_size=a.scratch_size,
         pretrain_epochs=a.pretrain_epochs,
         mode=a.mode,

@@ -129,6 +129,27 @@ def test_full_mode_trains_a_lora_adapter_that_loading_applies(tiny_gemma_dir: Pa
     assert not np.allclose(with_adapter, without, atol=1e-3)
 
 
+def test_full_mode_can_adapt_the_mlp_projections_too(tiny_gemma_dir: Path, tmp_path: Path) -> None:
+    from assist.intent.loading import load_intent_engine
+    from training.train_intent import train
+
+    plain, mlp = tmp_path / "attention", tmp_path / "mlp"
+    rows = toy_examples(12)
+    for out, lora_mlp in ((plain, False), (mlp, True)):
+        train(gemma_args(out, tiny_gemma_dir, rows, mode="full", head_epochs=5, oos_label=None,  # type: ignore[arg-type]
+                         lora_mlp=lora_mlp))  # fmt: skip
+    targets = {
+        out: set(json.loads((out / "adapter" / "adapter_config.json").read_text(encoding="utf-8"))["target_modules"])
+        for out in (plain, mlp)
+    }
+    assert targets[plain] == {"q_proj", "k_proj", "v_proj", "o_proj"}
+    assert targets[mlp] == targets[plain] | {"gate_proj", "up_proj", "down_proj"}
+    assert (mlp / "adapter" / "adapter_model.safetensors").stat().st_size > (
+        plain / "adapter" / "adapter_model.safetensors"
+    ).stat().st_size
+    assert load_intent_engine(mlp, runtime="torch", threads=1).classify(["where is my parcel"])[0].top.label
+
+
 def test_a_gemma_model_whose_base_is_gone_fails_clearly(
     gemma_fast: tuple[Path, object], tmp_path: Path
 ) -> None:
@@ -144,3 +165,30 @@ def test_a_gemma_model_whose_base_is_gone_fails_clearly(
     (copy / "config.json").write_text(json.dumps(config), encoding="utf-8")
     with pytest.raises(ModelLoadError, match="base model"):
         load_intent_engine(copy, runtime="torch", threads=1)
+
+
+def test_the_chinese_intent_benchmark_runs_on_a_gemma_model(
+    gemma_fast: tuple[Path, object], tmp_path: Path
+) -> None:
+    """``python -m bench intent-zh --quick`` times the three variants through the production
+    loading code and scores each; the shape of its JSON, never its speed."""
+    import os
+    import subprocess
+    import sys
+
+    out, _ = gemma_fast
+    report = tmp_path / "intent-zh.json"
+    repo = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSIST_") or k.startswith("ASSIST_TEST_")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench", "intent-zh", "--quick", "--quiet", "--threads", "1",
+         "--intent-model", str(out), "--json", str(report)],
+        cwd=repo, env=env, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    data = json.loads(report.read_text(encoding="utf-8"))
+    variants = data["figures"]["batch1"]
+    assert len(variants) == 3 and {"fp32", "int8 dynamic"} <= variants.keys()
+    assert all(0 < v["p50"] <= v["p95"] for v in variants.values())
+    assert all(0.0 <= a["accuracy"] <= 1.0 for a in data["figures"]["accuracy"].values())
+    assert data["targets"][0]["name"].startswith("engine batch-1 p95")
