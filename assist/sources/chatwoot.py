@@ -35,7 +35,7 @@ from aiohttp import web
 from assist.config import Settings
 from assist.core.errors import StorageError
 from assist.sources import chatwoot_payload as cw
-from assist.sources.http_checks import RequestError, parse_json_object, read_body
+from assist.sources.http_checks import RequestError, header_bytes, parse_json_object, read_body
 from assist.sources.ratelimit import RateLimiter
 from assist.storage import helpdesk
 from assist.storage.database import Database
@@ -117,6 +117,9 @@ class ChatwootWebhook:
             return _refuse(err.status, err.error, err.field)
         try:
             return await self._apply(event)
+        except UnicodeError:  # a lone surrogate ("\ud800") no database can store: retrying cannot help
+            log.warning("chatwoot: refused %s: the text is not valid Unicode", type(event).__name__)
+            return _refuse(422, "the payload holds text that is not valid Unicode (a lone surrogate)")
         except (StorageError, RuntimeError, TimeoutError) as exc:
             log.warning("chatwoot: could not store %s: %s", type(event).__name__, exc or type(exc).__name__)
             return _refuse(503, "storage unavailable; retry")
@@ -135,7 +138,7 @@ class ChatwootWebhook:
 
     def _check_token(self, request: web.Request) -> str | None:
         token = request.query.get("token", "")
-        if not self._token or not hmac.compare_digest(token.encode(), self._token.encode()):
+        if not self._token or not hmac.compare_digest(header_bytes(token), self._token.encode()):
             return "missing or wrong ?token= (or set chatwoot_webhook_secret)"
         return None
 
@@ -152,7 +155,7 @@ class ChatwootWebhook:
     def _check_signature(self, request: web.Request, body: bytes) -> str | None:
         stamp = request.headers.get("X-Chatwoot-Timestamp", "")
         given = request.headers.get("X-Chatwoot-Signature", "")
-        if not hmac.compare_digest(given.encode(), signature(self._secret, stamp, body).encode()):
+        if not hmac.compare_digest(header_bytes(given), signature(self._secret, stamp, body).encode()):
             return "wrong X-Chatwoot-Signature"
         return None
 
