@@ -29,6 +29,7 @@ import logging
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import unquote
 
 from aiohttp import web
 
@@ -54,6 +55,17 @@ def signature(secret: str, timestamp: str, body: bytes) -> str:
     """The ``X-Chatwoot-Signature`` value Chatwoot sends for ``body`` at ``timestamp``."""
     digest = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
     return f"sha256={digest}"
+
+
+def _query_token(raw_path: str) -> str:
+    """``?token=`` as pasted: percent-escapes decoded, but a ``+`` kept as ``+`` (a form's
+    "space"), so a configured token with ``+`` in it works without escaping it as ``%2B``."""
+    _, _, query = raw_path.partition("?")
+    for part in query.split("#", 1)[0].split("&"):
+        name, sep, value = part.partition("=")
+        if sep and name == "token":
+            return unquote(value)
+    return ""
 
 
 def _answer(status: int, payload: dict[str, Any]) -> web.Response:
@@ -137,7 +149,7 @@ class ChatwootWebhook:
         return self._limited(f"anonymous {remote}") or _refuse(401, problem)
 
     def _check_token(self, request: web.Request) -> str | None:
-        token = request.query.get("token", "")
+        token = _query_token(request.raw_path)
         if not self._token or not hmac.compare_digest(header_bytes(token), self._token.encode()):
             return "missing or wrong ?token= (or set chatwoot_webhook_secret)"
         return None

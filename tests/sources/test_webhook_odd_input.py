@@ -206,3 +206,38 @@ def test_a_non_utf8_chatwoot_signature_is_a_401(database: Database, tmp_path: Pa
     answer = asyncio.run(scenario())
     assert b" 401 " in answer.split(b"\r\n", 1)[0], answer
     assert _rows(database) == (0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("token", "query"),
+    [
+        ("base64+like/token0123==", "base64+like/token0123=="),  # pasted as is
+        ("base64+like/token0123==", "base64%2Blike%2Ftoken0123%3D%3D"),  # percent-encoded
+        ("plain-token-0123456789", "plain-token-0123456789"),
+    ],
+    ids=["plus-as-is", "percent-encoded", "plain"],
+)
+def test_a_configured_token_with_a_plus_works_in_the_webhook_url(
+    database: Database, tmp_path: Path, token: str, query: str
+) -> None:
+    async def scenario() -> list[int]:
+        server = IngestServer(database, _settings(tmp_path, ingest_token=token, chatwoot_webhook_secret=""))
+        await server.start()
+        try:
+            async with aiohttp.ClientSession(server.url) as client:
+                statuses = []
+                for i, q in enumerate((query, "wrong-token-0123456789", token.replace("+", "%20"))):
+                    body = json.dumps(fx.message_event(3300 + i, "hello")).encode()
+                    url = aiohttp.client.URL(f"{server.url}{PATH}?token={q}", encoded=True)
+                    headers = {"Content-Type": "application/json"}
+                    async with client.post(url, data=body, headers=headers) as r:
+                        statuses.append(r.status)
+                return statuses
+        finally:
+            await server.stop()
+
+    statuses = asyncio.run(scenario())
+    assert statuses[:2] == [200, 401]
+    if "+" in token:
+        assert statuses[2] == 401  # a space is not a plus
+    assert _rows(database)[0] == (1 if "+" in token else 2)
