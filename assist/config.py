@@ -290,8 +290,14 @@ def save_settings(
     path = settings_file(config_dir)
     private_dir(path.parent)
     current: dict[str, Any] = {}
+    text = ""
     if path.exists():
-        current = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        current = tomllib.loads(text)
+    if only is not None and text and not (only & current.keys()) and not _has_table(text):
+        # new keys only (the generated token): add them below what the user wrote, comments kept
+        added = "".join(f"{k} = {_toml_value(getattr(settings, k))}\n" for k in sorted(only))
+        return _write_private(path, text + ("" if text.endswith("\n") else "\n") + added)
     defaults = Settings()
     for f in fields(settings):
         value = getattr(settings, f.name)
@@ -303,6 +309,15 @@ def save_settings(
         else:
             current.pop(f.name, None)
     body = "".join(f"{k} = {_toml_value(v)}\n" for k, v in sorted(current.items()))
+    return _write_private(path, body)
+
+
+def _has_table(text: str) -> bool:
+    """Whether the TOML text opens a table (a key appended at the end would land inside it)."""
+    return any(line.lstrip().startswith("[") for line in text.splitlines())
+
+
+def _write_private(path: Path, body: str) -> Path:
     tmp = path.with_suffix(".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
