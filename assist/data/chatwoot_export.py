@@ -27,6 +27,7 @@ from typing import Any
 from assist.core.errors import ImportDataError
 from assist.core.records import ConversationRecord, ReplyPairRecord
 from assist.core.text import MAX_MESSAGE_CHARS, clean_text, guess_lang
+from assist.data.readers import read_bounded
 
 KINDS = {0: "incoming", 1: "outgoing", 2: "activity", 3: "template"}
 NOT_WRITTEN, NO_TEXT, BEFORE_CUSTOMER = (
@@ -43,10 +44,12 @@ def read_chatwoot_export(path: str | Path, skipped: list[str] | None = None) -> 
     private notes, activity and template messages, messages without text) is appended to
     ``skipped`` as plain sentences, so the caller can tell the user."""
     p = Path(path)
+    raw = read_bounded(p)  # a device, or a file too large to hold, is an error, not a MemoryError
     try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ImportDataError(str(p), None, f"cannot read the file: {exc}") from exc
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ImportDataError(str(p), line, f"invalid UTF-8 (byte {raw[exc.start]:#04x})") from None
     notes = skipped if skipped is not None else []
     left_out = dict.fromkeys(LEFT_OUT, 0)
     out: list[ConversationRecord] = []
