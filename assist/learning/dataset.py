@@ -371,6 +371,9 @@ def run_export(args: argparse.Namespace) -> int:
             kind=getattr(args, "kind", "all") or "all",
             include_imported=bool(getattr(args, "include_imported", False)),
         )
+    except OSError as exc:  # --out is a file, under a file, not writable, the disk is full
+        where = exc.filename or args.out
+        raise AssistError(f"{where}: cannot write the export there ({exc.strerror or exc})") from exc
     finally:
         database.close()
     if getattr(args, "json", False):
