@@ -241,3 +241,21 @@ def test_a_configured_token_with_a_plus_works_in_the_webhook_url(
     if "+" in token:
         assert statuses[2] == 401  # a space is not a plus
     assert _rows(database)[0] == (1 if "+" in token else 2)
+
+
+@pytest.mark.parametrize(
+    "created_at",
+    ["0001-01-01T00:00:00.000Z", "9999-12-31T23:59:59.000Z", -62_000_000_000, 253_402_300_000, "garbage"],
+    ids=["year-1", "year-9999", "unix-year-1", "unix-year-9999", "garbage"],
+)
+def test_a_chatwoot_time_out_of_range_is_the_arrival_time(created_at: Any) -> None:
+    """Like the ingest API's ts (2000 to a year ahead): a message in year 1 or 9999 would pin
+    its conversation's first or last activity there."""
+    event = fx.message_event(3401, "hello")
+    event["created_at"] = created_at
+    before = time.time()
+    got = cw.read_event(event, 1)
+    assert isinstance(got, cw.CustomerMessage)
+    assert before - 1 <= got.message.ts.timestamp() <= time.time() + 1
+    event["created_at"] = "2026-03-01T10:00:00.000Z"
+    assert cw.read_event(event, 1).message.ts.year == 2026  # type: ignore[union-attr]
