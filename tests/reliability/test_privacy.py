@@ -482,10 +482,16 @@ ENCODED = [
     ("reach me at ｊａｎｅ＠ｅｘａｍｐｌｅ．ｏｒｇ please", ["ｊａｎｅ", "ｅｘａｍｐｌｅ"]),
     ("<span>jane</span>&#64;<span>example.org</span>", ["jane", "example.org"]),
     ("my number is &#49;3800138000", ["3800138000"]),
+    ("mail jöhn@example.com or jane@exämple.de", ["jöhn", "exämple", "jane"]),
+    ("link: https://shop.example/track?email=jane%40example.org", ["jane", "example.org"]),
 ]
 
 
-@pytest.mark.parametrize(("text", "parts"), ENCODED, ids=["entity", "entities", "fullwidth", "tags", "digit"])
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    ENCODED,
+    ids=["entity", "entities", "fullwidth", "tags", "digit", "accented", "url-encoded"],
+)
 def test_pii_written_with_html_entities_or_full_width_forms_is_redacted(text: str, parts: list[str]) -> None:
     out = redact(text)
     for part in parts:
@@ -498,5 +504,7 @@ def test_entities_and_full_width_text_without_pii_are_kept() -> None:
         "Tom &amp; Jerry cost &#36;5, order #LL20260412",
         "我的订单到哪了？请尽快，谢谢！",
         "ＯＫ，ｔｈａｎｋｓ",
+        "50%40 off",
     ):
         assert redact(text) == text
+    assert redact("我的邮箱是jane@example.com谢谢") == "我的邮箱是[EMAIL]谢谢"  # CJK around it is kept
