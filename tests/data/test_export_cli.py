@@ -28,3 +28,20 @@ def test_export_to_a_new_directory_still_works(sqlite_url: str, tmp_path: Path) 
     out = tmp_path / "new" / "export"
     assert main(["--database-url", sqlite_url, "data", "export", "--out", str(out)]) == 0
     assert (out / "manifest.json").is_file()
+
+
+def test_the_export_is_the_owner_s_only_even_with_a_permissive_umask(sqlite_url: str, tmp_path: Path) -> None:
+    """Like the database it comes from (0700 directory, 0600 files), also under umask 000."""
+    import os
+    import stat
+
+    out = tmp_path / "export"
+    old = os.umask(0o000)
+    try:
+        assert main(["--database-url", sqlite_url, "data", "export", "--out", str(out)]) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o700
+    files = sorted(out.iterdir())
+    assert files and {f.name for f in files} >= {"manifest.json", "pairs.train.jsonl"}
+    assert {stat.S_IMODE(f.stat().st_mode) for f in files} == {0o600}
