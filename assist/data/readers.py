@@ -69,7 +69,16 @@ def read_bounded(path: Path) -> bytes:
 
 
 def _decode(path: Path) -> str:
-    raw = read_bounded(path)
+    return decode_utf8(read_bounded(path), path)
+
+
+def decode_utf8(raw: bytes, path: Path) -> str:
+    """UTF-8 text (a byte-order mark is dropped), or an error naming the line; a UTF-16 file
+    (what Windows PowerShell's ``>`` writes) is named as such."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise ImportDataError(
+            str(path), 1, "the file is UTF-16, not UTF-8 (PowerShell's > writes UTF-16): save it as UTF-8"
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -212,3 +212,27 @@ def test_invalid_utf8_in_a_chatwoot_export_names_the_line(tmp_path: Path) -> Non
     with pytest.raises(ImportDataError) as err:
         import_file(None, f, "chatwoot")
     assert (err.value.line, err.value.problem) == (2, "invalid UTF-8 (byte 0xe9)")
+
+
+@pytest.mark.parametrize("kind", ["chatwoot", "conversations"])
+def test_a_byte_order_mark_is_dropped_and_utf16_is_named(
+    database: Database, tmp_path: Path, kind: str
+) -> None:
+    """A Windows editor's "UTF-8 with BOM" imports like plain UTF-8 (the Chatwoot reader
+    refused it as 'not JSON'); a UTF-16 file (PowerShell's >) says so instead of 'byte 0xff'."""
+    if kind == "chatwoot":
+        doc = {"payload": [{"id": 1, "content": "where is my order", "message_type": 0, "conversation_id": 9},
+                           {"id": 2, "content": "it ships", "message_type": 1, "conversation_id": 9}]}  # fmt: skip
+    else:
+        doc = {"id": "c1", "conversations": [{"customer": "where is my order", "agent": "it ships"}]}
+    text = json.dumps(doc)
+    bom = tmp_path / "bom.json"
+    bom.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    assert import_file(database, bom, kind).count == 1
+    utf16 = tmp_path / "utf16.json"
+    utf16.write_bytes(text.encode("utf-16"))
+    before = _counts(database)
+    with pytest.raises(ImportDataError) as err:
+        import_file(database, utf16, kind)
+    assert err.value.line == 1 and "UTF-16" in err.value.problem
+    assert _counts(database) == before
