@@ -8,12 +8,15 @@ owner only (0600, in a 0700 config dir), because it holds the ingest token; the 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import ipaddress
 import os
 import re
 import secrets
+import threading
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -210,9 +213,44 @@ def load_settings(
     if create:
         private_dir(Path(settings.data_dir))  # 0700: the database holds every customer message
         if not settings.ingest_token:
-            settings.ingest_token = secrets.token_urlsafe(24)
-            save_settings(settings, config_dir=config_dir, only={"ingest_token"})
+            settings.ingest_token = _first_token(settings, config_dir)
     return settings
+
+
+def _first_token(settings: Settings, config_dir: Path | None) -> str:
+    """The ingest token made on first start, once: two processes starting together (the desk
+    and ``assist serve``) must not each save a token of their own, or one of them would run
+    with a token the settings file no longer holds (every client: 401). Under a lock on the
+    config directory, a token another process saved meanwhile is taken instead."""
+    path = settings_file(config_dir)
+    private_dir(path.parent)
+    with _locked(path.with_name("settings.lock")):
+        if path.exists():
+            saved = tomllib.loads(path.read_text(encoding="utf-8")).get("ingest_token")
+            if isinstance(saved, str) and saved:
+                return saved
+        settings.ingest_token = secrets.token_urlsafe(24)
+        save_settings(settings, config_dir=config_dir, only={"ingest_token"})
+        return settings.ingest_token
+
+
+@contextlib.contextmanager
+def _locked(lock_path: Path) -> Iterator[None]:
+    """An exclusive lock between processes (and threads) on ``lock_path``, made 0600."""
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        if os.name == "nt":  # pragma: no cover - Windows
+            import msvcrt
+
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # retries for 10 s, then raises
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def is_loopback_host(host: str) -> bool:
@@ -290,8 +328,14 @@ def save_settings(
     path = settings_file(config_dir)
     private_dir(path.parent)
     current: dict[str, Any] = {}
+    text = ""
     if path.exists():
-        current = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        current = tomllib.loads(text)
+    if only is not None and text and not (only & current.keys()) and not _has_table(text):
+        # new keys only (the generated token): add them below what the user wrote, comments kept
+        added = "".join(f"{k} = {_toml_value(getattr(settings, k))}\n" for k in sorted(only))
+        return _write_private(path, text + ("" if text.endswith("\n") else "\n") + added)
     defaults = Settings()
     for f in fields(settings):
         value = getattr(settings, f.name)
@@ -303,7 +347,16 @@ def save_settings(
         else:
             current.pop(f.name, None)
     body = "".join(f"{k} = {_toml_value(v)}\n" for k, v in sorted(current.items()))
-    tmp = path.with_suffix(".tmp")
+    return _write_private(path, body)
+
+
+def _has_table(text: str) -> bool:
+    """Whether the TOML text opens a table (a key appended at the end would land inside it)."""
+    return any(line.lstrip().startswith("[") for line in text.splitlines())
+
+
+def _write_private(path: Path, body: str) -> Path:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")  # one per writer
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(body)

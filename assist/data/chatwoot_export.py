@@ -27,6 +27,7 @@ from typing import Any
 from assist.core.errors import ImportDataError
 from assist.core.records import ConversationRecord, ReplyPairRecord
 from assist.core.text import MAX_MESSAGE_CHARS, clean_text, guess_lang
+from assist.data.readers import decode_utf8, read_bounded
 
 KINDS = {0: "incoming", 1: "outgoing", 2: "activity", 3: "template"}
 NOT_WRITTEN, NO_TEXT, BEFORE_CUSTOMER = (
@@ -43,10 +44,9 @@ def read_chatwoot_export(path: str | Path, skipped: list[str] | None = None) -> 
     private notes, activity and template messages, messages without text) is appended to
     ``skipped`` as plain sentences, so the caller can tell the user."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ImportDataError(str(p), None, f"cannot read the file: {exc}") from exc
+    # a device, or a file too large to hold, is an error (not a MemoryError); a byte-order mark
+    # (a Windows editor's "UTF-8 with BOM") is dropped as the other readers drop it
+    text = decode_utf8(read_bounded(p), p)
     notes = skipped if skipped is not None else []
     left_out = dict.fromkeys(LEFT_OUT, 0)
     out: list[ConversationRecord] = []

@@ -21,7 +21,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -118,8 +118,24 @@ def import_file(
     return replace(report, left_out=tuple(left_out))
 
 
+IMPORT_LOCK_KEY = 0x617373697374  # PostgreSQL advisory lock: one import at a time ("assist")
+
+
+def _one_import_at_a_time(session: Session) -> None:
+    """Serialise imports: two imports of the same file at once (two terminals, a script run
+    twice) must not both find nothing there yet and both store every row. On SQLite a write
+    first takes the database's write lock before the rows already there are read (a read
+    first would run outside the transaction); on PostgreSQL a transaction-scoped advisory lock."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        session.execute(text("UPDATE utterances SET id = id WHERE 0"))
+    elif dialect == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK_KEY})
+
+
 def _utterances_work(records: Sequence[LabelledText], dataset: str) -> Any:
     def work(session: Session) -> ImportReport:
+        _one_import_at_a_time(session)
         seen = set(
             session.execute(
                 select(Utterance.text, Utterance.label).where(Utterance.dataset == dataset)
@@ -141,6 +157,7 @@ def _utterances_work(records: Sequence[LabelledText], dataset: str) -> Any:
 
 def _pairs_work(records: Sequence[ReplyPairRecord], dataset: str) -> Any:
     def work(session: Session) -> ImportReport:
+        _one_import_at_a_time(session)
         seen = set(
             session.execute(
                 select(ReplyPair.customer_text, ReplyPair.agent_text).where(ReplyPair.dataset == dataset)
@@ -185,6 +202,7 @@ def conversation_key(dataset: str, conversation_id: str) -> str:
 
 def _conversations_work(records: Sequence[ConversationRecord], dataset: str) -> Any:
     def work(session: Session) -> ImportReport:
+        _one_import_at_a_time(session)
         keys = [conversation_key(dataset, c.id) for c in records]
         existing = set(session.scalars(select(Conversation.id).where(Conversation.id.in_(keys))))
         now = utcnow()

@@ -21,6 +21,7 @@ import csv
 import io
 import json
 import math
+import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -39,16 +40,45 @@ WEIGHT_COL = "weight"
 MAX_FIELD_CHARS = 1_000_000  # a CSV field larger than this is surely a broken file
 MAX_LABEL_CHARS = 200  # labels and intents: String(200) columns (assist.storage.models)
 MAX_LANG_CHARS = 20  # lang: String(20) columns
+MAX_IMPORT_BYTES = 1024 * 2**20  # a file is read whole (checked before anything is stored)
 
 Row = dict[str, Any]
 
 
 # ---------------------------------------------------------------------- raw rows
-def _decode(path: Path) -> str:
+def read_bounded(path: Path) -> bytes:
+    """The whole file, read into memory (imports check a file whole before storing any of it),
+    refused when it cannot be one: a device (``/dev/zero`` never ends), or more than
+    :data:`MAX_IMPORT_BYTES` (read at most that far, so a pipe or a growing file cannot
+    exhaust memory either); a clear error, never a MemoryError."""
     try:
-        raw = path.read_bytes()
+        mode = path.stat().st_mode
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
+            raise ImportDataError(str(path), None, "not a file that can be imported (a device or socket)")
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_IMPORT_BYTES + 1)
     except OSError as exc:
         raise ImportDataError(str(path), None, f"cannot read the file ({exc.strerror or exc})") from exc
+    except MemoryError:
+        raise ImportDataError(str(path), None, "the file is too large to import in memory; split it") from None
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise ImportDataError(
+            str(path), None, f"the file is over {MAX_IMPORT_BYTES // 2**20} MiB; split it into smaller files"
+        )
+    return raw
+
+
+def _decode(path: Path) -> str:
+    return decode_utf8(read_bounded(path), path)
+
+
+def decode_utf8(raw: bytes, path: Path) -> str:
+    """UTF-8 text (a byte-order mark is dropped), or an error naming the line; a UTF-16 file
+    (what Windows PowerShell's ``>`` writes) is named as such."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise ImportDataError(
+            str(path), 1, "the file is UTF-16, not UTF-8 (PowerShell's > writes UTF-16): save it as UTF-8"
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -29,12 +29,13 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
@@ -265,10 +266,17 @@ def pair_examples(
 
 
 # --------------------------------------------------------------------------- writing
+def _private_open(path: Path) -> TextIO:
+    """``path`` for writing, created readable by its owner only (0600, whatever the umask):
+    the export is redaction-checked customer text, kept like the database it comes from."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    return os.fdopen(fd, "w", encoding="utf-8")
+
+
 def _write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> tuple[int, str]:
     digest = hashlib.sha256()
     n = 0
-    with path.open("w", encoding="utf-8") as f:
+    with _private_open(path) as f:
         for row in rows:
             line = json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n"
             f.write(line)
@@ -314,7 +322,7 @@ def export_dataset(
     if kind not in (*KINDS, "all"):
         raise AssistError(f"unknown dataset kind {kind!r}: choose intents, pairs or all")
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # a new one: the owner's only
     kinds = KINDS if kind == "all" else (kind,)
     manifest: dict[str, Any] = {
         "created": datetime.now(UTC).isoformat(),
@@ -345,9 +353,8 @@ def export_dataset(
             if k == "pairs":
                 _write_negatives(session, out_dir, period, manifest, valid_fraction, seed)
     manifest["data_hash"] = hashlib.sha256("\n".join(hashes).encode()).hexdigest()
-    (out_dir / "manifest.json").write_text(
-        json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    with _private_open(out_dir / "manifest.json") as f:
+        f.write(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     return manifest
 
 
@@ -371,6 +378,9 @@ def run_export(args: argparse.Namespace) -> int:
             kind=getattr(args, "kind", "all") or "all",
             include_imported=bool(getattr(args, "include_imported", False)),
         )
+    except OSError as exc:  # --out is a file, under a file, not writable, the disk is full
+        where = exc.filename or args.out
+        raise AssistError(f"{where}: cannot write the export there ({exc.strerror or exc})") from exc
     finally:
         database.close()
     if getattr(args, "json", False):

@@ -29,13 +29,14 @@ import logging
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import unquote
 
 from aiohttp import web
 
 from assist.config import Settings
 from assist.core.errors import StorageError
 from assist.sources import chatwoot_payload as cw
-from assist.sources.http_checks import RequestError, parse_json_object, read_body
+from assist.sources.http_checks import RequestError, header_bytes, parse_json_object, read_body
 from assist.sources.ratelimit import RateLimiter
 from assist.storage import helpdesk
 from assist.storage.database import Database
@@ -54,6 +55,17 @@ def signature(secret: str, timestamp: str, body: bytes) -> str:
     """The ``X-Chatwoot-Signature`` value Chatwoot sends for ``body`` at ``timestamp``."""
     digest = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
     return f"sha256={digest}"
+
+
+def _query_token(raw_path: str) -> str:
+    """``?token=`` as pasted: percent-escapes decoded, but a ``+`` kept as ``+`` (a form's
+    "space"), so a configured token with ``+`` in it works without escaping it as ``%2B``."""
+    _, _, query = raw_path.partition("?")
+    for part in query.split("#", 1)[0].split("&"):
+        name, sep, value = part.partition("=")
+        if sep and name == "token":
+            return unquote(value)
+    return ""
 
 
 def _answer(status: int, payload: dict[str, Any]) -> web.Response:
@@ -117,6 +129,9 @@ class ChatwootWebhook:
             return _refuse(err.status, err.error, err.field)
         try:
             return await self._apply(event)
+        except UnicodeError:  # a lone surrogate ("\ud800") no database can store: retrying cannot help
+            log.warning("chatwoot: refused %s: the text is not valid Unicode", type(event).__name__)
+            return _refuse(422, "the payload holds text that is not valid Unicode (a lone surrogate)")
         except (StorageError, RuntimeError, TimeoutError) as exc:
             log.warning("chatwoot: could not store %s: %s", type(event).__name__, exc or type(exc).__name__)
             return _refuse(503, "storage unavailable; retry")
@@ -134,8 +149,8 @@ class ChatwootWebhook:
         return self._limited(f"anonymous {remote}") or _refuse(401, problem)
 
     def _check_token(self, request: web.Request) -> str | None:
-        token = request.query.get("token", "")
-        if not self._token or not hmac.compare_digest(token.encode(), self._token.encode()):
+        token = _query_token(request.raw_path)
+        if not self._token or not hmac.compare_digest(header_bytes(token), self._token.encode()):
             return "missing or wrong ?token= (or set chatwoot_webhook_secret)"
         return None
 
@@ -152,7 +167,7 @@ class ChatwootWebhook:
     def _check_signature(self, request: web.Request, body: bytes) -> str | None:
         stamp = request.headers.get("X-Chatwoot-Timestamp", "")
         given = request.headers.get("X-Chatwoot-Signature", "")
-        if not hmac.compare_digest(given.encode(), signature(self._secret, stamp, body).encode()):
+        if not hmac.compare_digest(header_bytes(given), signature(self._secret, stamp, body).encode()):
             return "wrong X-Chatwoot-Signature"
         return None
 

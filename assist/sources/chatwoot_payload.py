@@ -33,6 +33,7 @@ from assist.storage.helpdesk import ContactValues as Contact
 CHANNEL = "chatwoot"
 MESSAGE_TYPES = {0: "incoming", 1: "outgoing", 2: "activity", 3: "template"}  # Message.message_type enum
 CSAT_CONTENT_TYPE = "input_csat"
+MAX_ID = 2**63 - 1  # Chatwoot's ids are PostgreSQL integers or bigints
 
 
 class PayloadError(ValueError):
@@ -94,9 +95,10 @@ def parse_conversation_key(key: str) -> tuple[int, int] | None:
     """``(account_id, display_id)`` of a :func:`conversation_key`, or None for other conversations."""
     prefix, _, rest = key.partition(":")
     account, _, display = rest.partition(":")
-    if prefix != CHANNEL or not account.isdigit() or not display.isdigit():
+    ids = _whole_number(account), _whole_number(display)
+    if prefix != CHANNEL or ids[0] is None or ids[1] is None:
         return None
-    return int(account), int(display)
+    return ids[0], ids[1]
 
 
 def message_key(account_id: int, message_id: int) -> str:
@@ -112,10 +114,8 @@ def account_of(data: dict[str, Any]) -> int | None:
     if isinstance(messages, list) and messages and isinstance(messages[0], dict):
         candidates.append(messages[0].get("account_id"))
     for value in candidates:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        if isinstance(value, str) and value.isdigit():
-            return int(value)
+        if (number := _whole_number(value)) is not None:
+            return number
     return None
 
 
@@ -191,9 +191,9 @@ def _csat(data: dict[str, Any], conv_id: str, account_id: int, message_id: int) 
     if rating is None or rating == "":
         return Ignored("CSAT survey not answered yet")
     # an integer 1-5 (Chatwoot sends a JSON integer; a digit string is accepted): not true, not 3.5
-    if isinstance(rating, bool) or not (isinstance(rating, int) or (isinstance(rating, str) and rating.isdigit())):
+    value = _whole_number(rating)
+    if value is None:
         raise PayloadError(422, "the CSAT rating must be a whole number 1-5", "rating")
-    value = int(rating)
     if not 1 <= value <= 5:
         raise PayloadError(422, "the CSAT rating must be a number 1-5", "rating")
     feedback = answer.get("feedback_message") if isinstance(answer, dict) else None
@@ -258,22 +258,41 @@ def _clip(value: Any, limit: int) -> str | None:
     return text[:limit] or None
 
 
-def _int(value: Any, field: str) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
+def _whole_number(value: Any) -> int | None:
+    """A Chatwoot id: a JSON integer or a string of ASCII digits, 0 to :data:`MAX_ID`; else None.
+
+    ``str.isdigit`` alone is not enough: ``"²"`` passes it and ``int()`` then fails, and
+    ``"١٢"`` would be read as 12, another conversation's number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 19:
+        value = int(value)
+    if isinstance(value, int) and 0 <= value <= MAX_ID:
         return value
-    if isinstance(value, str) and value.isdigit():
-        return int(value)
-    raise PayloadError(422, f"{field} must be a number", field)
+    return None
+
+
+def _int(value: Any, field: str) -> int:
+    number = _whole_number(value)
+    if number is None:
+        raise PayloadError(422, f"{field} must be a whole number from 0 to {MAX_ID}", field)
+    return number
 
 
 def _time(value: Any) -> datetime:
-    """``created_at``: ISO 8601 in ``webhook_data``, Unix seconds in ``push_event_data``."""
+    """``created_at``: ISO 8601 in ``webhook_data``, Unix seconds in ``push_event_data``. A time
+    that cannot be read, or is out of range as the ingest API counts it (before 2000, more than
+    a year ahead: it would pin the conversation's last activity there), is the time it arrived."""
+    now = datetime.now(UTC)
+    ts: datetime | None = None
     try:
         if isinstance(value, int | float) and not isinstance(value, bool):
-            return datetime.fromtimestamp(float(value), UTC)
-        if isinstance(value, str) and value.strip():
+            ts = datetime.fromtimestamp(float(value), UTC)
+        elif isinstance(value, str) and value.strip():
             ts = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-            return ts.replace(tzinfo=UTC) if ts.tzinfo is None else ts.astimezone(UTC)
+            ts = ts.replace(tzinfo=UTC) if ts.tzinfo is None else ts.astimezone(UTC)
     except (ValueError, OverflowError, OSError):
-        pass
-    return datetime.now(UTC)
+        ts = None
+    if ts is None or ts.year < 2000 or ts > now.replace(year=now.year + 1):
+        return now
+    return ts

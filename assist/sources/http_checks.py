@@ -3,7 +3,8 @@ connectors' webhooks): one place that decides what a request must look like.
 
 - :class:`RequestError` is every refusal, answered as JSON ``{"error": ..., "field": ...}``;
   refusals made before the body is (all) read (401, 408, 413, 415, 429) hang up instead;
-- :func:`bearer_matches` compares a bearer token in constant time;
+- :func:`bearer_matches` compares a bearer token in constant time (:func:`header_bytes`: any
+  header value, UTF-8 or not, is compared, never a 5xx);
 - :func:`require_json` accepts ``application/json`` only (415 otherwise);
 - :func:`read_body` reads a body within a size limit and a deadline (413, 408);
 - :func:`parse_json_object` decodes UTF-8 JSON into an object: 400 for invalid UTF-8 or JSON,
@@ -57,7 +58,14 @@ class RequestError(Exception):
 def bearer_matches(request: web.BaseRequest, token: bytes) -> bool:
     """Whether ``Authorization: Bearer <token>`` carries ``token`` (constant-time compare)."""
     scheme, _, given = request.headers.get("Authorization", "").partition(" ")
-    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token)
+    return scheme.lower() == "bearer" and hmac.compare_digest(header_bytes(given.strip()), token)
+
+
+def header_bytes(header_value: str) -> bytes:
+    """A header (or query) value as bytes to compare with a secret. aiohttp keeps header bytes
+    that are not UTF-8 as lone surrogates, which a plain ``.encode()`` refuses (a 500 for a bad
+    header); ``surrogatepass`` encodes any string, and such a value never matches a secret."""
+    return header_value.encode("utf-8", "surrogatepass")
 
 
 def require_json(request: web.BaseRequest) -> None:

@@ -294,11 +294,14 @@ class OutboxDelivery:
                     continue
                 self._last_error = error
                 delay = self._delay(item.attempts + 1) if retry else None
-                log.info(
+                # a refusal for good is a reply the customer will never get: a warning, which is
+                # all that `assist serve` (no desk, no status bar) has to show it
+                log.log(
+                    logging.INFO if retry else logging.WARNING,
                     "outbox item %s not delivered (%s); %s",
                     item.id,
                     error,
-                    "retrying" if retry else "giving up",
+                    "retrying" if retry else "giving up: refused for good, marked failed",
                 )
                 await asyncio.wrap_future(
                     self.database.writer.submit(

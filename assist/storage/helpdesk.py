@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assist.core.text import clean_text
 from assist.core.types import IncomingMessage, Role, utcnow
 from assist.storage import events
 from assist.storage.events import ActionKind, IngestResult, agent_id, as_utc
@@ -26,6 +27,8 @@ from assist.storage.models import (
     Message,
     OutboxItem,
 )
+
+ECHO_CANDIDATES = 200  # our replies in a conversation not yet linked to the help desk's id
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,19 +110,27 @@ def store_agent_reply(
     def work(session: Session) -> ReplyOutcome:
         if session.scalar(select(Message.id).where(Message.external_id == external_id)) is not None:
             return ReplyOutcome.DUPLICATE
-        ours = session.execute(
-            select(Message, OutboxItem)
-            .join(OutboxItem, OutboxItem.message_id == Message.id)
-            .where(
-                Message.conversation_id == conversation_id,
-                Message.role == Role.AGENT.value,
-                Message.external_id.is_(None),
-                Message.text == text,
-                OutboxItem.status.in_(("pending", "delivered")),
-            )
-            .order_by(Message.id)
-            .limit(1)
-        ).first()
+        # the help desk echoes the text we sent; ``text`` was cleaned (NFC, no invisible
+        # controls, trimmed) on the way in, so our replies are compared cleaned the same way
+        ours = next(
+            (
+                row
+                for row in session.execute(
+                    select(Message, OutboxItem)
+                    .join(OutboxItem, OutboxItem.message_id == Message.id)
+                    .where(
+                        Message.conversation_id == conversation_id,
+                        Message.role == Role.AGENT.value,
+                        Message.external_id.is_(None),
+                        OutboxItem.status.in_(("pending", "delivered")),
+                    )
+                    .order_by(Message.id)
+                    .limit(ECHO_CANDIDATES)
+                ).all()
+                if clean_text(row[0].text).strip() == text
+            ),
+            None,
+        )
         if ours is not None:
             message, item = ours
             message.external_id = external_id

@@ -201,3 +201,35 @@ def test_long_conversation_ids_import_as_different_conversations(database: Datab
     assert (report.count, report.skipped_duplicates, report.messages) == (2, 0, 2)
     again = import_file(database, path, "conversations")  # a repeat still adds nothing
     assert (again.count, again.skipped_duplicates) == (0, 2)
+
+
+def test_the_same_file_imported_twice_at_once_is_stored_once(tmp_path: Path) -> None:
+    """Two imports at once (two terminals, a script started twice), each with its own
+    connection to the same SQLite file: every row once, the second import says 'already there'."""
+    import threading
+
+    f = tmp_path / "many.csv"
+    f.write_text("text,label\n" + "".join(f"utterance number {i},lab{i % 7}\n" for i in range(3000)))
+    url = f"sqlite:///{tmp_path / 'shared.sqlite'}"
+    Database.open(url).close()  # the schema, once
+    dbs = [Database.open(url) for _ in range(3)]
+    start = threading.Barrier(len(dbs))
+    reports: list[int] = []
+
+    def one(db: Database) -> None:
+        start.wait()
+        reports.append(import_file(db, f, "utterances").count)
+
+    threads = [threading.Thread(target=one, args=(db,)) for db in dbs]
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+        with dbs[0].read() as s:
+            stored = s.scalar(select(func.count()).select_from(Utterance))
+    finally:
+        for db in dbs:
+            db.close()
+    assert sorted(reports) == [0, 0, 3000]
+    assert stored == 3000

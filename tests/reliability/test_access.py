@@ -396,6 +396,56 @@ def test_settings_file_created_owner_only_even_with_a_permissive_umask(tmp_path:
     assert s.ingest_token and s.ingest_token in path.read_text()
 
 
+def test_the_generated_token_keeps_what_the_user_wrote_in_the_settings_file(tmp_path: Path) -> None:
+    """First start adds the token below the user's own lines: their comments survive, 0600."""
+    cfg = tmp_path / "cfg"
+    cfg.mkdir()
+    path = settings_file(cfg)
+    mine = '# the shop desk, set up by Ann\nagent_name = "Ann"  # shown on replies\ndevice = "cpu"'
+    path.write_text(mine, encoding="utf-8")  # no final newline
+    path.chmod(0o644)
+    s = load_settings(config_dir=cfg, environ={"ASSIST_DATA_DIR": str(tmp_path / "data")})
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(mine + "\n"), text
+    assert text.endswith(f'ingest_token = "{s.ingest_token}"\n')
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    again = load_settings(config_dir=cfg, environ={"ASSIST_DATA_DIR": str(tmp_path / "data")})
+    assert (again.ingest_token, again.agent_name, again.device) == (s.ingest_token, "Ann", "cpu")
+    assert path.read_text(encoding="utf-8") == text  # nothing written the second time
+
+
+def test_two_first_starts_at_once_share_one_token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The desk and `assist serve` starting together: both use the token the file keeps."""
+    import secrets
+    import threading
+    import time
+
+    made = iter(range(100))
+
+    def slow_token(n: int) -> str:
+        time.sleep(0.3)  # widen the window between reading the file and saving the token
+        return f"generated-token-{next(made):04d}-{n}"
+
+    monkeypatch.setattr(secrets, "token_urlsafe", slow_token)
+    cfg = tmp_path / "cfg"
+    env = {"ASSIST_DATA_DIR": str(tmp_path / "data")}
+    tokens: list[str] = []
+    threads = [
+        threading.Thread(
+            target=lambda: tokens.append(load_settings(config_dir=cfg, environ=env).ingest_token)
+        )
+        for _ in range(4)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    saved = load_settings(config_dir=cfg, environ=env).ingest_token
+    assert len(tokens) == 4 and set(tokens) == {saved}, (tokens, saved)
+    assert [p.name for p in cfg.iterdir() if p.name.endswith(".tmp")] == []
+    assert stat.S_IMODE(settings_file(cfg).stat().st_mode) == 0o600
+
+
 # ----------------------------------------------------------------------------- bind address and token strength
 @pytest.mark.parametrize(
     ("env", "flags", "problem"),

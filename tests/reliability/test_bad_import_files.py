@@ -180,3 +180,59 @@ def test_control_and_bidi_characters_in_labels_and_ids_are_refused_as_ingest_doe
         import_file(database, f, kind)
     assert err.value.line == 2 and "control or bidi" in err.value.problem and field in err.value.problem
     assert _counts(database) == before  # the good first line is not stored either
+
+
+# ----------------------------------------------------------------------------- files that cannot be held
+@pytest.mark.parametrize("kind", ["utterances", "pairs", "conversations", "chatwoot"])
+def test_a_device_or_an_oversized_file_is_an_error_not_a_memory_error(
+    sqlite_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    kind: str,
+) -> None:
+    # /dev/zero never ends: it used to be read until memory ran out (a MemoryError traceback)
+    code = main(["--database-url", sqlite_url, "data", "import", "/dev/zero", "--kind", kind])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "assist: error: /dev/zero: not a file that can be imported" in err
+    assert "Traceback" not in err
+    monkeypatch.setattr(readers, "MAX_IMPORT_BYTES", 2**20)
+    big = tmp_path / "big.jsonl"
+    big.write_text('{"text": "hello", "label": "greet"}\n' * 40_000)  # about 1.4 MiB
+    code = main(["--database-url", sqlite_url, "data", "import", str(big), "--kind", kind])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert f"assist: error: {big}: the file is over 1 MiB; split it" in err
+
+
+def test_invalid_utf8_in_a_chatwoot_export_names_the_line(tmp_path: Path) -> None:
+    f = tmp_path / "cw.jsonl"
+    f.write_bytes(b'{"id": 1, "messages": []}\n{"id": 2, "messages": [{"content": "caf\xe9"}]}\n')
+    with pytest.raises(ImportDataError) as err:
+        import_file(None, f, "chatwoot")
+    assert (err.value.line, err.value.problem) == (2, "invalid UTF-8 (byte 0xe9)")
+
+
+@pytest.mark.parametrize("kind", ["chatwoot", "conversations"])
+def test_a_byte_order_mark_is_dropped_and_utf16_is_named(
+    database: Database, tmp_path: Path, kind: str
+) -> None:
+    """A Windows editor's "UTF-8 with BOM" imports like plain UTF-8 (the Chatwoot reader
+    refused it as 'not JSON'); a UTF-16 file (PowerShell's >) says so instead of 'byte 0xff'."""
+    if kind == "chatwoot":
+        doc = {"payload": [{"id": 1, "content": "where is my order", "message_type": 0, "conversation_id": 9},
+                           {"id": 2, "content": "it ships", "message_type": 1, "conversation_id": 9}]}  # fmt: skip
+    else:
+        doc = {"id": "c1", "conversations": [{"customer": "where is my order", "agent": "it ships"}]}
+    text = json.dumps(doc)
+    bom = tmp_path / "bom.json"
+    bom.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    assert import_file(database, bom, kind).count == 1
+    utf16 = tmp_path / "utf16.json"
+    utf16.write_bytes(text.encode("utf-16"))
+    before = _counts(database)
+    with pytest.raises(ImportDataError) as err:
+        import_file(database, utf16, kind)
+    assert err.value.line == 1 and "UTF-16" in err.value.problem
+    assert _counts(database) == before

@@ -473,3 +473,53 @@ def test_pii_split_by_html_tags_is_redacted_in_the_export(
     assert "contact" in body  # the rows were exported
     for part in parts:
         assert part not in body and part not in _digits(visible) and part not in visible, (part, body)
+
+
+# ----------------------------------------------------------------------------- PII in HTML entities, full width
+ENCODED = [
+    ("write to jane&#64;example.org", ["jane", "example.org"]),
+    ("mail jane&#x40;example&#46;org or jane&commat;example&period;org", ["jane", "example"]),
+    ("reach me at ｊａｎｅ＠ｅｘａｍｐｌｅ．ｏｒｇ please", ["ｊａｎｅ", "ｅｘａｍｐｌｅ"]),
+    ("<span>jane</span>&#64;<span>example.org</span>", ["jane", "example.org"]),
+    ("my number is &#49;3800138000", ["3800138000"]),
+    ("mail jöhn@example.com or jane@exämple.de", ["jöhn", "exämple", "jane"]),
+    ("link: https://shop.example/track?email=jane%40example.org", ["jane", "example.org"]),
+    ("我的手机是 1 3 8 0 0 1 3 8 0 0 0", ["1 3 8 0 0 1 3 8 0 0 0"]),
+    ("phone 12 34 56 78 90, thanks", ["12 34 56 78 90"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    ENCODED,
+    ids=[
+        "entity",
+        "entities",
+        "fullwidth",
+        "tags",
+        "digit",
+        "accented",
+        "url-encoded",
+        "spaced-digits",
+        "pairs-of-digits",
+    ],
+)
+def test_pii_written_with_html_entities_or_full_width_forms_is_redacted(text: str, parts: list[str]) -> None:
+    out = redact(text)
+    for part in parts:
+        assert part not in out, (part, out)
+    assert redact(out) == out  # idempotent
+
+
+def test_entities_and_full_width_text_without_pii_are_kept() -> None:
+    for text in (
+        "Tom &amp; Jerry cost &#36;5, order #LL20260412",
+        "我的订单到哪了？请尽快，谢谢！",
+        "ＯＫ，ｔｈａｎｋｓ",
+        "50%40 off",
+        "phone: 2024-12-07 is when I called",
+        "I have 2 3 4 5 6 7 8 apples",
+        "my order is 1 2 3 4 5 6 7 8",
+    ):
+        assert redact(text) == text
+    assert redact("我的邮箱是jane@example.com谢谢") == "我的邮箱是[EMAIL]谢谢"  # CJK around it is kept

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from assist.config import Settings
-from assist.core.text import MAX_MESSAGE_CHARS
+from assist.core.text import MAX_MESSAGE_CHARS, clean_text
 from assist.core.types import IncomingMessage
 from assist.sources import chatwoot_payload as cw
 from assist.sources.chatwoot import PATH
@@ -264,17 +264,25 @@ def test_the_endpoint_exists_only_when_chatwoot_is_configured(database: Database
     asyncio.run(scenario())
 
 
+@pytest.mark.parametrize(
+    "sent_text",
+    ["It ships today.", "Voila\u0300, cafe\u0301 ships today.", "It ships\u200e today.\n"],
+    ids=["plain", "nfd", "invisible-and-newline"],
+)
 def test_the_echo_of_a_reply_assist_sent_is_linked_not_stored_twice(
-    database: Database, tmp_path: Path
+    database: Database, tmp_path: Path, sent_text: str
 ) -> None:
+    """Chatwoot echoes what it was sent; the webhook side cleans it (NFC, no invisible
+    controls, trimmed) before comparing, so the reply as stored must be compared cleaned too."""
+    echoed = clean_text(sent_text).strip()
+
     async def scenario() -> None:
         async with serving(database, tmp_path) as client:
             await post(client, fx.message_event(1001, "where is my lamp?"))
-            sent = database.writer.submit(
-                events.send_reply(CONV, "It ships today.", agent_name="ana")
-            ).result(10)
+            sent = database.writer.submit(events.send_reply(CONV, sent_text, agent_name="ana")).result(10)
             # the answer to our POST got lost; Chatwoot's message_created for it arrives
-            echo = fx.message_event(1002, "It ships today.", message_type="outgoing")
+            echo = fx.message_event(1002, sent_text, message_type="outgoing")
+            assert cw.read_event(echo, 1).text == echoed  # type: ignore[union-attr]
             status, answer = await post(client, echo)
             assert (status, answer["status"]) == (200, "echo")
             status, answer = await post(client, echo)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 from aiohttp import web
 from sqlalchemy import select
 
@@ -159,6 +161,35 @@ def test_background_loop_delivers_when_notified_and_permanent_refusal_is_failed(
         status = {i.payload["text"]: (i.status, i.last_error) for i in s.scalars(select(OutboxItem))}
     assert status["bad"][0] == "failed" and "400" in (status["bad"][1] or "")
     assert status["after"][0] == status["later"][0] == "delivered"
+
+
+def test_a_permanent_refusal_is_logged_as_a_warning(
+    database: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Headless (`assist serve`) the log is the only place a refused reply shows: not at INFO."""
+    _conversations(database, {"A": ["bad"]})
+    hook = Webhook(free_port(), reject_texts={"bad"}, fail_next=1)
+
+    async def scenario() -> None:
+        await hook.up()
+        outbox = OutboxDelivery(database, hook.url, "hook-token", backoff=(0.01, 0.05))
+        try:
+            with caplog.at_level(logging.INFO, logger="assist.sources.outbox"):
+                for _ in range(50):
+                    await outbox.run_once()
+                    if outbox.failed:
+                        break
+                    await asyncio.sleep(0.02)
+        finally:
+            await outbox.stop()
+            await hook.down()
+
+    asyncio.run(scenario())
+    levels = [(r.levelno, r.getMessage()) for r in caplog.records if "not delivered" in r.getMessage()]
+    assert [lvl for lvl, _m in levels] == [logging.INFO, logging.WARNING], (
+        levels
+    )  # 500: retried; 400: refused
+    assert "400" in levels[-1][1] and "marked failed" in levels[-1][1]
 
 
 def test_without_a_webhook_replies_stay_local(database: Database, tmp_path: Path) -> None:

@@ -11,7 +11,8 @@ placeholder     what it replaces
                 (dot) com" spellings
 ``[PHONE]``     mainland mobiles (11 digits, +86/0086/86 prefixes, any grouping),
                 landlines with area codes, international numbers with ``+CC``, US
-                ``(555) 123-4567`` styles; bare digit runs after a phone keyword
+                ``(555) 123-4567`` styles; bare digit runs, or digits typed one by one or in short
+                groups (``1 3 8 0 0 1 3 8 0 0 0``), after a phone keyword
 ``[CARD]``      payment card numbers: 13-19 digits (any spacing) passing Luhn, and
                 anything written as 4-4-4-4 groups; bank account numbers (IBAN)
 ``[ID_NUMBER]`` Chinese resident ID numbers (18 chars with a plausible birth date,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 
@@ -16,6 +17,11 @@ from assist.core.redact.spans import PLACEHOLDERS, PRIORITY, PiiSpan
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>|<!--.{0,200}?-->", re.DOTALL)  # HTML tags and comments
 _PLACEHOLDER = re.compile(r"\[(?:" + "|".join(PLACEHOLDERS) + r")\]")
+# a character written as an HTML entity (jane&#64;example.org, &commat;, &#x2e;), as an e-mail
+# channel's HTML may carry it, and full-width forms (ｊａｎｅ＠ｅｘａｍｐｌｅ．ｏｒｇ) that an IME types
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_FULLWIDTH = re.compile("[\uff10-\uff19\uff20-\uff3a\uff41-\uff5a]")  # letters, digits, ＠ (not ，？：)
+_HALFWIDTH = {0xFF01 + i: 0x21 + i for i in range(0x5E)} | {0x3000: 0x20}
 
 
 def find_pii(text: str, known: Iterable[PiiSpan] = ()) -> list[PiiSpan]:
@@ -27,7 +33,8 @@ def find_pii(text: str, known: Iterable[PiiSpan] = ()) -> list[PiiSpan]:
 
     Detection also runs on the text with HTML tags taken out, so an address split by tags
     (``<span>jane</span>@<span>example.org</span>``) is found; its span then covers the
-    tags inside it.
+    tags inside it. Likewise on the text with HTML character entities decoded and full-width
+    forms made ASCII (``jane&#64;example.org``, ``ｊａｎｅ＠ｅｘａｍｐｌｅ．ｏｒｇ``).
     """
     if not text:
         return []
@@ -39,7 +46,42 @@ def find_pii(text: str, known: Iterable[PiiSpan] = ()) -> list[PiiSpan]:
         for m in _TAG.finditer(text):
             shown[m.start() : m.end()] = [False] * (m.end() - m.start())
         raw.extend(_through_hidden(text, known, shown, _TAG))
+    if _ENTITY.search(text) or _FULLWIDTH.search(text):
+        raw.extend(_through_decoded(text, known))
     return _merged(text, raw)
+
+
+def _decode(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with HTML character entities decoded and full-width forms made ASCII, and for
+    each character of the result the ``(start, end)`` it came from in ``text``."""
+    chars: list[str] = []
+    origin: list[tuple[int, int]] = []
+    pos = 0
+    for m in _ENTITY.finditer(text):
+        decoded = html.unescape(m.group(0))
+        if len(decoded) != 1:  # not an entity html knows (or more than one character): keep it
+            continue
+        chars.extend(text[pos : m.start()])
+        origin.extend((i, i + 1) for i in range(pos, m.start()))
+        chars.append(decoded)
+        origin.append((m.start(), m.end()))
+        pos = m.end()
+    chars.extend(text[pos:])
+    origin.extend((i, i + 1) for i in range(pos, len(text)))
+    return "".join(chars).translate(_HALFWIDTH), origin
+
+
+def _through_decoded(text: str, known: Iterable[PiiSpan]) -> list[PiiSpan]:
+    """PII found in the decoded text (see :func:`_decode`), mapped back onto ``text``."""
+    decoded, origin = _decode(text)
+    if decoded == text:
+        return []
+    cleaned = [PiiSpan(k.start, k.end, k.kind, _decode(k.text)[0]) for k in known]
+    mapped: list[PiiSpan] = []
+    for v in find_pii(decoded, cleaned):
+        start, end = origin[v.start][0], origin[v.end - 1][1]
+        mapped.append(PiiSpan(start, end, v.kind, text[start:end]))
+    return mapped
 
 
 def _through_hidden(

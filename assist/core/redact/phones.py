@@ -29,6 +29,9 @@ _GROUPED = re.compile(
     NOT_BEFORE_NUM + r"(?:\(\d{2,5}\)\s?|\d{2,5}[\s.\-])(?:\d{2,5}[\s.\-]){0,3}\d{3,8}" + NOT_AFTER_NUM
 )
 _BARE_RUN = re.compile(NOT_BEFORE_NUM + r"\d{7,15}" + NOT_AFTER_NUM)
+# digits typed one by one or in short groups ("1 3 8 0 0 1 3 8 0 0 0", "12 34 56 78 90") after a
+# phone keyword
+_SPACED_RUN = re.compile(NOT_BEFORE_NUM + r"\d{1,4}(?:[ .\-]{1,2}\d{1,4}){2,14}" + NOT_AFTER_NUM)
 _CURRENCY = ("$", "¥", "€", "£", "￥")
 
 
@@ -52,6 +55,9 @@ def phones(text: str) -> Iterator[PiiSpan]:
         if order_context(text, m.start()) and not phone_context(text, m.start()):
             continue
         yield PiiSpan(m.start(), m.end(), "PHONE", s)
-    for m in _BARE_RUN.finditer(text):
-        if phone_context(text, m.start()) and not order_context(text, m.start()):
-            yield PiiSpan(m.start(), m.end(), "PHONE", m.group(0))
+    for rx in (_BARE_RUN, _SPACED_RUN):
+        for m in rx.finditer(text):
+            if not 7 <= len(digits(m.group(0))) <= 15 or DATE.match(m.group(0)):
+                continue
+            if phone_context(text, m.start()) and not order_context(text, m.start()):
+                yield PiiSpan(m.start(), m.end(), "PHONE", m.group(0))
