@@ -1,0 +1,55 @@
+"""Defects found by an outside tester driving the desk under Xvfb (branch review-desk)."""
+
+from __future__ import annotations
+
+import itertools
+
+from PySide6.QtWidgets import QApplication
+
+from assist.config import Settings
+from assist.storage.database import Database
+
+from .conftest import Driver, customer, start_desk, stop_desk
+
+# what the status bar really showed during a first run (a composite intent version, the
+# training line beside the bar, the latency)
+LONG_INTENT = "demo-intent-20261207-030205-c245e5-25d3+intent-20261207-030229-9e958d-9101"
+LONG_DRAFTS = "drafts-20261207-031502-0a1b2c-77ef+gemma-3-270m-lora-20261207-031502-0a1b2c"
+
+
+def test_first_run_status_bar_keeps_the_window_on_a_1280_screen(
+    driver: Driver, settings: Settings, database: Database
+) -> None:
+    desk = start_desk(driver, settings, database)
+    w = desk.window
+    status = w.status
+    try:
+        w.resize(1280, 720)
+        driver.run(desk.service.handle_message(customer("m1", "c1", "Where is my order LL20260412?")))
+        status.set_models(LONG_INTENT, LONG_DRAFTS)
+        status.set_ingest("127.0.0.1:8765")
+        status.set_outbox(3, problem="webhook down: connection refused", failed=2, refusal="HTTP 404")
+        status.set_latency("intents", 12.0)
+        status.set_latency("first_draft", 340.0)
+        status.set_problems(["no trained intent model yet: using the demo shop's quick matcher"])
+        status.set_training(23, "Intent model: en · first-run fine-tuning · step 262/1240 (loss 1.234)")
+        QApplication.processEvents()
+        assert status.minimumSizeHint().width() <= 1280
+        assert w.minimumSizeHint().width() <= 1280
+        w.resize(1280, 720)
+        QApplication.processEvents()
+        assert w.width() <= 1280
+        # the short figures an agent acts on stay whole; the long lines elide
+        for short in (status.ingest, status.storage, status.device):
+            assert short.width() >= short.sizeHint().width(), short.text()
+        assert status.outbox.elided().startswith("Outbox: 3 waiting")
+        # the whole model line stays reachable in the tooltip
+        assert LONG_INTENT in status.models.toolTip() and LONG_DRAFTS in status.models.toolTip()
+        # nothing in the bar paints over its neighbour
+        shown = [x for x in status.findChildren(type(status.models)) if x.isVisible()]
+        boxes = sorted((x.geometry() for x in (*shown, status.training) if x.isVisible()), key=lambda g: g.x())
+        for left, right in itertools.pairwise(boxes):
+            assert left.right() < right.left() or left.y() != right.y()
+    finally:
+        stop_desk(driver, desk)
+
