@@ -53,3 +53,36 @@ def test_first_run_status_bar_keeps_the_window_on_a_1280_screen(
     finally:
         stop_desk(driver, desk)
 
+
+def test_rating_a_draft_with_the_mouse_leaves_the_keyboard_in_the_reply_box(
+    driver: Driver, settings: Settings, database: Database
+) -> None:
+    """Clicking 👎 kept the keyboard focus on the button: after Alt+Down the agent's typing went
+    to it (a space reopened the "why" menu, letters picked a reason) instead of the reply box."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    desk = start_desk(driver, settings, database)
+    w = desk.window
+    try:
+        driver.run(desk.service.handle_message(customer("m1", "c1", "Where is my order LL20260412?")))
+        w.activateWindow()
+        w.composer.edit.setFocus()
+        QApplication.processEvents()
+        assert QApplication.focusWidget() is w.composer.edit
+        card = next(c for c in w.drafts.cards if c.draft is not None)
+        QTest.mouseClick(card.down_button, Qt.MouseButton.LeftButton)
+        card.down_menu.actions()[1].trigger()
+        card.down_menu.close()
+        w.activateWindow()  # the offscreen platform does not give it back when the menu closes
+        QApplication.processEvents()
+        assert card.rating == ("down", "wrong_facts")
+        assert QApplication.focusWidget() is w.composer.edit
+        QTest.mouseClick(card.up_button, Qt.MouseButton.LeftButton)
+        QApplication.processEvents()
+        assert card.rating == ("up", "")
+        assert QApplication.focusWidget() is w.composer.edit
+        QTest.keyClicks(QApplication.focusWidget(), "ok then")
+        assert w.composer.text() == "ok then"
+    finally:
+        stop_desk(driver, desk)
