@@ -96,6 +96,23 @@ def column_labels() -> dict[str, str]:
         "wrong_tone": QCoreApplication.translate("ConsoleColumns", "wrong tone"),
         "wrong_language": QCoreApplication.translate("ConsoleColumns", "wrong language"),
         "too_long": QCoreApplication.translate("ConsoleColumns", "too long"),
+        # the Jobs list and the Audit trail
+        "run": QCoreApplication.translate("ConsoleColumns", "run"),
+        "job": QCoreApplication.translate("ConsoleColumns", "job"),
+        "progress": QCoreApplication.translate("ConsoleColumns", "progress"),
+        "message": QCoreApplication.translate("ConsoleColumns", "message"),
+        "started": QCoreApplication.translate("ConsoleColumns", "started"),
+        "finished": QCoreApplication.translate("ConsoleColumns", "finished"),
+        "candidate": QCoreApplication.translate("ConsoleColumns", "candidate"),
+        "log": QCoreApplication.translate("ConsoleColumns", "log"),
+        "when": QCoreApplication.translate("ConsoleColumns", "when"),
+        "action": QCoreApplication.translate("ConsoleColumns", "action"),
+        "outcome": QCoreApplication.translate("ConsoleColumns", "outcome"),
+        "actor": QCoreApplication.translate("ConsoleColumns", "actor"),
+        "from_version": QCoreApplication.translate("ConsoleColumns", "from version"),
+        "to_version": QCoreApplication.translate("ConsoleColumns", "to version"),
+        "figures": QCoreApplication.translate("ConsoleColumns", "figures"),
+        "reason": QCoreApplication.translate("ConsoleColumns", "reason"),
     }
 
 
@@ -179,6 +196,22 @@ def value_names() -> dict[str, str]:
         "done": QCoreApplication.translate("ConsoleValues", "done"),
         "failed": QCoreApplication.translate("ConsoleValues", "failed"),
         "cancelled": QCoreApplication.translate("ConsoleValues", "cancelled"),
+        "refused": QCoreApplication.translate("ConsoleValues", "refused"),
+        "paused": QCoreApplication.translate("ConsoleValues", "paused"),
+        "retrain": QCoreApplication.translate("ConsoleValues", "retrain"),
+        "first run": QCoreApplication.translate("ConsoleValues", "first run"),
+        "first run (resumed)": QCoreApplication.translate("ConsoleValues", "first run (resumed)"),
+        "train": QCoreApplication.translate("ConsoleValues", "train"),
+        "evaluate": QCoreApplication.translate("ConsoleValues", "evaluate"),
+        "promote": QCoreApplication.translate("ConsoleValues", "promote"),
+        "rollback": QCoreApplication.translate("ConsoleValues", "roll back"),
+        "ab_start": QCoreApplication.translate("ConsoleValues", "A/B test started"),
+        "ab_stop": QCoreApplication.translate("ConsoleValues", "A/B test stopped"),
+        "fallback": QCoreApplication.translate("ConsoleValues", "fallback"),
+        "desk": QCoreApplication.translate("ConsoleValues", "desk"),
+        "worse": QCoreApplication.translate("ConsoleValues", "worse"),
+        "cannot compare": QCoreApplication.translate("ConsoleValues", "cannot compare"),
+        "no active model": QCoreApplication.translate("ConsoleValues", "no active model"),
     }
 
 

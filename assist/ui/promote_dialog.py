@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from assist.learning.promotion import Review
+from assist.ui.console_common import value_names
 
 
 def _figure(value: Any, signed: bool = False) -> str:
@@ -58,7 +59,7 @@ class PromoteDialog(QDialog):
             ("active_score", self.tr("Active score"), _figure(c.get("active"))),
             ("difference", self.tr("Difference"), _figure(c.get("difference"), True)),
             ("interval", self.tr("95 % interval of the difference"), interval),
-            ("verdict", self.tr("Verdict"), review.verdict),
+            ("verdict", self.tr("Verdict"), value_names().get(review.verdict, review.verdict)),
         )
         for key, label, value in rows:
             field = QLabel(value)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
@@ -86,3 +88,81 @@ def test_rating_a_draft_with_the_mouse_leaves_the_keyboard_in_the_reply_box(
         assert w.composer.text() == "ok then"
     finally:
         stop_desk(driver, desk)
+
+
+# ---------------------------------------------------------------- Chinese UI: no English left
+_CJK = "\u4e00-\u9fff"
+
+
+def _has_cjk(text: str) -> bool:
+    import re
+
+    return re.search(f"[{_CJK}]", text) is not None
+
+
+def test_jobs_and_audit_trail_read_in_chinese(qapp: object) -> None:
+    from assist.learning.audit import AUDIT_COLUMNS
+    from assist.learning.runs import JOB_COLUMNS
+    from assist.ui.console_common import column_label, display_cell
+    from assist.ui.i18n import install_language
+
+    install_language("zh_CN")
+    try:
+        for column in (*JOB_COLUMNS, *AUDIT_COLUMNS):
+            assert _has_cjk(column_label(column)), column
+        for column, value in (
+            ("status", "refused"), ("status", "paused"), ("job", "retrain"), ("job", "first run"),
+            ("job", "first run (resumed)"), ("action", "train"), ("action", "promote"), ("action", "rollback"),
+            ("action", "evaluate"), ("action", "fallback"), ("outcome", "refused"), ("verdict", "cannot compare"),
+            ("verdict", "worse"),
+        ):
+            assert _has_cjk(display_cell(column, value)), value
+    finally:
+        install_language("en")
+    assert column_label("from_version") == "from version" and display_cell("action", "rollback") == "roll back"
+
+
+def test_a_rolled_back_or_broken_model_is_said_in_chinese(qapp: object) -> None:
+    from assist.ui.i18n import install_language
+    from assist.ui.problems import problem_text
+
+    generic = "出现问题"
+    raw = [
+        "intent: the instant demo engine is the active version (rolled back to it)",
+        "drafts model drafts-x is broken (reply NLL 9.1 > 5.2 + 1); serving the last good version drafts-y",
+        "intent model intent-x is broken (accuracy 0.1 < 0.9 - 0.15); no earlier good version, serving the demo engines",
+    ]
+    install_language("zh_CN")
+    try:
+        shown = [problem_text(r) for r in raw]
+    finally:
+        install_language("en")
+    for text in shown:
+        assert _has_cjk(text) and generic not in text, text
+    assert "drafts-y" in shown[1] and "草稿模型" in shown[1] and "意图模型" in shown[0]
+    assert problem_text(raw[0]) == raw[0]  # English: the original as it was
+
+
+def test_a_refused_retrain_is_explained_in_chinese(qtbot: Any, sqlite_url: str, tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    from assist.ui.console import SupervisorConsole
+    from assist.ui.i18n import install_language
+    from tests.learning.test_jobs import log_desk_work
+
+    db = Database.open(sqlite_url)
+    log_desk_work(db, 12)
+    install_language("zh_CN")
+    console = SupervisorConsole(db, Settings(data_dir=tmp_path / "data", database_url=sqlite_url))
+    qtbot.addWidget(console)
+    panel = console.models_panel
+    try:
+        qtbot.mouseClick(panel.retrain_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not panel.running, timeout=60_000)
+        text = panel.refusal.text()
+        assert not panel.refusal.isHidden() and _has_cjk(text), text
+        assert "Not enough" not in text and "need at least" not in text and "200" in text
+    finally:
+        console.close()
+        install_language("en")
+        db.close()
