@@ -166,3 +166,31 @@ def test_a_refused_retrain_is_explained_in_chinese(qtbot: Any, sqlite_url: str, 
         console.close()
         install_language("en")
         db.close()
+
+
+def test_saving_the_settings_dialog_writes_only_what_the_agent_changed(
+    driver: Driver, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Saving the dialog wrote the environment's ASSIST_BOOTSTRAP_TINY and ASSIST_DATA_DIR into
+    settings.toml: once the variables were gone the desk still trained toy models for ever."""
+    import tomllib
+
+    from assist.config import load_settings, settings_file
+
+    monkeypatch.setenv("ASSIST_BOOTSTRAP_TINY", "true")
+    monkeypatch.setenv("ASSIST_OUTBOUND_TOKEN", "secret-from-the-environment-0123")
+    monkeypatch.setenv("ASSIST_DATA_DIR", str(tmp_path / "env-data"))
+    settings = load_settings()
+    assert settings.bootstrap_tiny and settings.ingest_token
+    database = Database.open(settings.resolved_database_url)
+    desk = start_desk(driver, settings, database)
+    try:
+        desk.apply_settings(settings.replace(ui_language="zh_CN", agent_name="mei"))
+        saved = tomllib.loads(settings_file().read_text(encoding="utf-8"))
+        assert saved["ui_language"] == "zh_CN" and saved["agent_name"] == "mei"
+        assert saved["ingest_token"] == settings.ingest_token  # kept from the first start
+        assert "bootstrap_tiny" not in saved and "data_dir" not in saved and "outbound_token" not in saved
+        desk.apply_settings(desk.settings.replace(ui_language="en"), save=False)
+    finally:
+        stop_desk(driver, desk)
+        database.close()
