@@ -194,3 +194,35 @@ def test_saving_the_settings_dialog_writes_only_what_the_agent_changed(
     finally:
         stop_desk(driver, desk)
         database.close()
+
+
+def _committed(database: Database) -> None:
+    database.writer.write(lambda s: None)
+
+
+def test_after_a_restart_the_queue_shows_the_corrected_intent_and_what_is_unread(
+    driver: Driver, settings: Settings, database: Database
+) -> None:
+    """After a restart the queue showed the model's first guess again (the agent had corrected
+    it), and every waiting conversation looked read: no badge, not bold."""
+    desk = start_desk(driver, settings, database)
+    w = desk.window
+    try:
+        driver.run(desk.service.handle_message(customer("m1", "c1", "Where is my order LL20260412?")))
+        driver.run(desk.service.handle_message(customer("m2", "c2", "hello?")))
+        driver.run(desk.service.handle_message(customer("m3", "c2", "anyone there?")))
+        desk.controller.select("c1")
+        index = w.intents.other.findData("cancel_order")
+        w.intents.other.activated.emit(index)
+        driver.until(lambda: w.queue_model.get("c1").top_intent == "cancel_order")
+        driver.until(lambda: w.drafts.drafts is not None and w.drafts.drafts.final)
+    finally:
+        stop_desk(driver, desk)
+    _committed(database)
+    again = start_desk(driver, settings, database)
+    try:
+        item = again.window.queue_model.get("c1")
+        assert item is not None and item.top_intent == "cancel_order" and not item.unsure
+        assert again.window.queue_model.get("c2").unread == 2
+    finally:
+        stop_desk(driver, again)
