@@ -25,6 +25,12 @@ def _label(name: str = "") -> QLabel:
     return label
 
 
+def _fit(label: QLabel, text: str) -> int:
+    """The width that shows ``text`` whole in ``label``, its padding (the stylesheet's 8 px a side) included."""
+    margins = label.contentsMargins()
+    return label.fontMetrics().horizontalAdvance(text) + max(margins.left() + margins.right(), 16) + 4
+
+
 def _shrinking(name: str = "", widest: int = 480) -> ElidedLabel:
     """A permanent label that shows its whole text when there is room and elides when there is
     not (a composite model version is 80 characters): the bar never widens the window."""
@@ -50,7 +56,7 @@ class DeskStatusBar(QStatusBar):
         self.training.setRange(0, 100)
         self.training.setTextVisible(False)
         self.training.setVisible(False)
-        self.training_text = _shrinking("TrainingText", widest=460)
+        self.training_text = _shrinking("TrainingText", widest=520)
         self.training_text.setVisible(False)
         self._training_started: float | None = None
         self.addWidget(self.message, 1)
@@ -139,8 +145,7 @@ class DeskStatusBar(QStatusBar):
         self.training_text.setText(line)
         # readable first (what, which step, time left), within a bound that keeps the window on
         # a 1280 screen with everything else in the bar; the rest shrinks around it
-        width = self.training_text.fontMetrics().horizontalAdvance(line) + 12
-        self.training_text.setMinimumWidth(min(width, self.training_text.widest))
+        self.training_text.setMinimumWidth(min(_fit(self.training_text, line), self.training_text.widest))
         self.training_text.setToolTip(line)
         self.training.setToolTip(line)
 
@@ -177,7 +182,7 @@ class DeskStatusBar(QStatusBar):
         if not self.outbox.toolTip():
             self.outbox.setToolTip(self.outbox.text())
         count = self.outbox.text().split(" (")[0].split(" · ")[0]
-        self.outbox.setMinimumWidth(self.outbox.fontMetrics().horizontalAdvance(count) + 8 if count else 0)
+        self.outbox.setMinimumWidth(_fit(self.outbox, count) if count else 0)
         problem = self._outbox_problem or self._outbox_failed
         self.outbox.setObjectName("StatusProblem" if problem else "")
         self.storage.setText(

@@ -34,7 +34,8 @@ def test_first_run_status_bar_keeps_the_window_on_a_1280_screen(
         status.set_latency("intents", 12.0)
         status.set_latency("first_draft", 340.0)
         status.set_problems(["no trained intent model yet: using the demo shop's quick matcher"])
-        status.set_training(23, "Intent model: en · first-run fine-tuning · step 262/1240 (loss 1.234)")
+        status.set_training(23, "Intent model: en · fine-tuning · step 262/1240", now=0.0)
+        status.set_training(24, "Intent model: en · fine-tuning · step 300/1240", now=60.0)
         QApplication.processEvents()
         assert status.minimumSizeHint().width() <= 1280
         assert w.minimumSizeHint().width() <= 1280
@@ -45,6 +46,10 @@ def test_first_run_status_bar_keeps_the_window_on_a_1280_screen(
         for short in (status.ingest, status.storage, status.device):
             assert short.width() >= short.sizeHint().width(), short.text()
         assert status.outbox.elided().startswith("Outbox: 3 waiting")
+        # the training line is read whole: what, which step, how far, how long
+        assert status.training_text.elided() == " ".join(status.training_text.text().split())
+        # with the stylesheet's padding (8 px a side) the figures still fit their labels
+        assert status.outbox.contentsRect().width() >= status.outbox.fontMetrics().horizontalAdvance("Outbox: 3 waiting")
         # the whole model line stays reachable in the tooltip
         assert LONG_INTENT in status.models.toolTip() and LONG_DRAFTS in status.models.toolTip()
         # nothing in the bar paints over its neighbour
