@@ -231,3 +231,28 @@ def test_after_a_restart_the_queue_shows_the_corrected_intent_and_what_is_unread
         assert again.window.queue_model.get("c2").unread == 2
     finally:
         stop_desk(driver, again)
+
+
+def test_the_desk_and_the_console_open_within_the_screen(
+    driver: Driver, settings: Settings, database: Database, qtbot: Any
+) -> None:
+    """On a 1280x720 screen the desk opened at 1360x860 (reply box, Send and status bar below the
+    screen's edge) and the console at 1100x760."""
+    from PySide6.QtGui import QGuiApplication
+
+    from assist.ui.console import SupervisorConsole
+    from assist.ui.main_window import DeskWindow
+
+    area = QGuiApplication.primaryScreen().availableGeometry()
+    assert area.height() < 860 and area.width() < 1100  # the offscreen screen is small: the case in point
+    w = DeskWindow()
+    qtbot.addWidget(w)
+    assert w.height() <= max(area.height(), w.minimumSizeHint().height())
+    assert w.width() <= max(area.width(), w.minimumSizeHint().width())
+    console = SupervisorConsole(database, settings)
+    qtbot.addWidget(console)
+    try:
+        assert console.height() <= max(area.height(), console.minimumSizeHint().height())
+        assert console.width() <= area.width()
+    finally:
+        console.close()
