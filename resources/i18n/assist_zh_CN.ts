@@ -1620,6 +1620,30 @@
         <source>Promote anyway</source>
         <translation>仍然启用</translation>
     </message>
+    <message>
+        <source>it was never scored on the evaluation set</source>
+        <translation>它从未在评估集上打分</translation>
+    </message>
+    <message>
+        <source>it was scored against %1, but %2 is active now</source>
+        <translation>它是与 %1 比较的，但现在生效的是 %2</translation>
+    </message>
+    <message>
+        <source>only %1 evaluation rows (need at least %2)</source>
+        <translation>只有 %1 行评估数据（至少需要 %2 行）</translation>
+    </message>
+    <message>
+        <source>the active model %1 could not be scored on these rows</source>
+        <translation>当前模型 %1 无法在这些数据上打分</translation>
+    </message>
+    <message>
+        <source>no comparison recorded</source>
+        <translation>没有记录比较结果</translation>
+    </message>
+    <message>
+        <source>cannot compare: %1</source>
+        <translation>无法比较：%1</translation>
+    </message>
 </context>
 <context>
     <name>QCoreApplication.self.window</name>

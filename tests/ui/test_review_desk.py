@@ -256,3 +256,27 @@ def test_the_desk_and_the_console_open_within_the_screen(
         assert console.width() <= area.width()
     finally:
         console.close()
+
+
+def test_the_promote_dialog_says_why_it_cannot_compare_in_chinese(qtbot: Any) -> None:
+    from assist.learning.promotion import Review
+    from assist.ui.i18n import install_language
+    from assist.ui.promote_dialog import PromoteDialog
+
+    why = "it was never scored on the evaluation set"
+    r = Review("intent-x", "intent", "instant-intent", {"why": why}, "cannot compare", f"cannot compare: {why}")
+    install_language("zh_CN")
+    try:
+        dialog = PromoteDialog(r)
+        qtbot.addWidget(dialog)
+        assert _has_cjk(dialog.detail.text()) and "cannot" not in dialog.detail.text()
+        assert _has_cjk(dialog.fields["verdict"].text())
+        few = Review("v", "intent", "a", {"why": "only 7 evaluation rows (need at least 20)"}, "cannot compare", "")
+        dialog2 = PromoteDialog(few)
+        qtbot.addWidget(dialog2)
+        assert "7" in dialog2.detail.text() and "20" in dialog2.detail.text() and _has_cjk(dialog2.detail.text())
+    finally:
+        install_language("en")
+    dialog3 = PromoteDialog(r)
+    qtbot.addWidget(dialog3)
+    assert dialog3.detail.text() == f"cannot compare: {why}" and dialog3.fields["verdict"].text() == "cannot compare"
