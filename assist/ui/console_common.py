@@ -32,6 +32,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QTableView, QWidget
 
 from assist.learning.tables import Table
+from assist.ui.i18n import is_chinese
 from assist.ui.labels import intent_title, source_title
 
 log = logging.getLogger(__name__)
@@ -160,6 +161,17 @@ def training_step(message: str) -> str:
     return " · ".join(p for p in parts if p)
 
 
+_RESUMED_AS = re.compile(r"^stopped without finishing \(the desk was killed\); resumed as run (\d+)$")
+
+
+def job_message(message: str) -> str:
+    """A job's latest message (the Jobs list) in the UI language where its wording is known: a
+    training step, a finished or interrupted run; anything else (an error) as the job wrote it."""
+    if m := _RESUMED_AS.match(message):
+        return QCoreApplication.translate("Progress", "stopped without finishing (the desk was killed); resumed as run %1").replace("%1", m[1])
+    return training_step(message) or value_names().get(message, message)
+
+
 def progress_text(what: str, fraction: float, elapsed_s: float) -> str:
     """'Training the intent model: fine-tune 5/124 · 4% · about 3 min left' (time left once known)."""
     fraction = min(1.0, max(0.0, fraction))
@@ -222,6 +234,8 @@ def display_cell(column: str, value: Any) -> str:
             return intent_title(value) if value else ""
         if column == "source":
             return source_title(value) if value != "all" else value_names()["all"]
+        if column == "message" and value and is_chinese():
+            return job_message(value)
         return value_names().get(value, value)
     return format_cell(column, value)
 

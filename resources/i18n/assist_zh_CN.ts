@@ -1532,6 +1532,10 @@
         <source>about %1 left</source>
         <translation>约剩 %1</translation>
     </message>
+    <message>
+        <source>stopped without finishing (the desk was killed); resumed as run %1</source>
+        <translation>未正常结束（坐席端被强制关闭）；已由第 %1 次运行继续</translation>
+    </message>
 </context>
 <context>
     <name>PromoteDialog</name>

@@ -122,8 +122,17 @@ def test_jobs_and_audit_trail_read_in_chinese(qapp: object) -> None:
             ("verdict", "worse"),
         ):
             assert _has_cjk(display_cell(column, value)), value
+        for message in (
+            "[en] fine-tune (full) 48/124 (epoch 2, loss 0.827)",
+            "stopped without finishing (the desk was killed); resumed as run 2",
+            "done",
+        ):
+            shown = display_cell("message", message)
+            assert _has_cjk(shown) and "fine-tune" not in shown and "stopped" not in shown, shown
+        assert "48/124" in display_cell("message", "[en] fine-tune (full) 48/124 (epoch 2, loss 0.827)")
     finally:
         install_language("en")
+    assert display_cell("message", "[en] fine-tune (full) 48/124") == "[en] fine-tune (full) 48/124"
     assert column_label("from_version") == "from version" and display_cell("action", "rollback") == "roll back"
 
 
