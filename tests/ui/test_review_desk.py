@@ -289,3 +289,42 @@ def test_the_promote_dialog_says_why_it_cannot_compare_in_chinese(qtbot: Any) ->
     dialog3 = PromoteDialog(r)
     qtbot.addWidget(dialog3)
     assert dialog3.detail.text() == f"cannot compare: {why}" and dialog3.fields["verdict"].text() == "cannot compare"
+
+
+def test_ctrl_r_while_a_resumed_conversation_is_analysed_loses_neither_intent_nor_history(
+    driver: Driver, settings: Settings, database: Database
+) -> None:
+    """Right after a restart, Ctrl+R on a conversation still being analysed cancelled the analysis:
+    no intents (the panel said 'Waiting for a customer message'), and drafts made without the
+    earlier turns ({{Order Number}} left unfilled though the customer gave LL20260501)."""
+    import asyncio
+
+    desk = start_desk(driver, settings, database)
+    try:
+        driver.run(desk.service.handle_message(customer("m1", "c1", "Please cancel order LL20260501, wrong colour")))
+        driver.run(desk.service.handle_message(customer("m2", "c1", "no just cancel it please")))
+    finally:
+        stop_desk(driver, desk)
+    _committed(database)
+    again = start_desk(driver, settings, database)
+    w = again.window
+    try:
+
+        async def scenario() -> None:
+            again.controller.select("c1")  # resumes: the stored message is analysed again
+            for _ in range(200):
+                if again.service.state("c1").message_pk is not None:
+                    break
+                await asyncio.sleep(0)
+            again.controller.regenerate()  # the agent is quick
+            for _ in range(3000):
+                if w.drafts.drafts is not None and w.drafts.drafts.final and w.intents._prediction is not None:
+                    break
+                await asyncio.sleep(0.01)
+
+        driver.run(scenario())
+        assert w.intents._prediction is not None  # the intents are shown
+        texts = [c.draft.text for c in w.drafts.cards if c.draft is not None]
+        assert texts and not any("{{Order Number}}" in t for t in texts), texts
+    finally:
+        stop_desk(driver, again)
