@@ -328,3 +328,24 @@ def test_ctrl_r_while_a_resumed_conversation_is_analysed_loses_neither_intent_no
         assert texts and not any("{{Order Number}}" in t for t in texts), texts
     finally:
         stop_desk(driver, again)
+
+
+def test_a_long_corrected_intent_is_read_whole_in_the_intent_panel(
+    driver: Driver, settings: Settings, database: Database
+) -> None:
+    """'Corrected to: Shipping & delivery optio' - the note was cut off at the panel's edge."""
+    # the longest intent title of the demo shop: "Damaged, faulty or wrong item"
+    desk = start_desk(driver, settings, database)
+    w = desk.window
+    try:
+        w.resize(1280, 720)
+        driver.run(desk.service.handle_message(customer("m1", "c1", "Where is my order LL20260412?")))
+        w.intents.other.activated.emit(w.intents.other.findData("damaged_item"))
+        driver.until(lambda: w.drafts.drafts is not None and w.drafts.drafts.final)
+        QApplication.processEvents()
+        note = w.intents.corrected_note
+        assert "Damaged, faulty or wrong item" in note.text()
+        lines = max(1, note.height() // note.fontMetrics().lineSpacing())
+        assert note.fontMetrics().horizontalAdvance(note.text()) <= note.contentsRect().width() * lines
+    finally:
+        stop_desk(driver, desk)
