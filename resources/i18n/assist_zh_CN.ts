@@ -1974,6 +1974,14 @@
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
+    <message>
+        <source>No log: this job was refused before any training started (see its message).</source>
+        <translation>没有日志：此任务在开始训练前就被拒绝了（见其消息）。</translation>
+    </message>
+    <message>
+        <source>No log yet (or its file was removed).</source>
+        <translation>暂无日志（或日志文件已被删除）。</translation>
+    </message>
 </context>
 <context>
     <name>TrendChart</name>

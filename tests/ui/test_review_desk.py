@@ -349,3 +349,29 @@ def test_a_long_corrected_intent_is_read_whole_in_the_intent_panel(
         assert note.fontMetrics().horizontalAdvance(note.text()) <= note.contentsRect().width() * lines
     finally:
         stop_desk(driver, desk)
+
+
+def test_a_refused_jobs_log_says_why_it_is_empty(qtbot: Any, sqlite_url: str, tmp_path: Path) -> None:
+    """Clicking a refused retrain in the Jobs list switched to an empty Log tab, no word why."""
+    from PySide6.QtCore import Qt
+
+    from assist.ui.console import SupervisorConsole
+    from tests.learning.test_jobs import log_desk_work
+
+    db = Database.open(sqlite_url)
+    log_desk_work(db, 12)
+    console = SupervisorConsole(db, Settings(data_dir=tmp_path / "data", database_url=sqlite_url))
+    qtbot.addWidget(console)
+    panel = console.models_panel
+    try:
+        qtbot.mouseClick(panel.retrain_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not panel.running, timeout=60_000)
+        trail = panel.trail
+        trail.refresh()
+        qtbot.waitUntil(lambda: "refused" in (trail.jobs.model.table.column("status") or []), timeout=30_000)
+        trail.show_log(0)
+        qtbot.waitUntil(lambda: bool(trail.log.toPlainText()), timeout=30_000)
+        assert "refused" in trail.log.toPlainText() and trail.currentIndex() == 0
+    finally:
+        console.close()
+        db.close()
