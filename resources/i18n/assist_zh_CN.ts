@@ -1760,6 +1760,22 @@
         <source>Agent name, language, models, device, ingest and webhook apply at once; a new database URL applies when the desk restarts.</source>
         <translation>客服名称、语言、模型、设备、接入和 Webhook 立即生效；新的数据库地址在重启工作台后生效。</translation>
     </message>
+    <message>
+        <source>%1 must be an http:// or https:// address</source>
+        <translation>%1 必须是 http:// 或 https:// 地址</translation>
+    </message>
+    <message>
+        <source>%1 is too short: use at least %2 random characters</source>
+        <translation>%1 太短：请至少使用 %2 个随机字符</translation>
+    </message>
+    <message>
+        <source>%1 must be between 1 and 65535</source>
+        <translation>%1 必须在 1 到 65535 之间</translation>
+    </message>
+    <message>
+        <source>These settings cannot be saved (the reason is in the tooltip)</source>
+        <translation>无法保存这些设置（原因见提示）</translation>
+    </message>
 </context>
 <context>
     <name>SupervisorConsole</name>

@@ -375,3 +375,29 @@ def test_a_refused_jobs_log_says_why_it_is_empty(qtbot: Any, sqlite_url: str, tm
     finally:
         console.close()
         db.close()
+
+
+def test_a_refused_setting_is_explained_in_chinese(
+    driver: Driver, settings: Settings, database: Database
+) -> None:
+    """'outbound_webhook must be an http(s) URL, got ...' - English, and the setting's internal
+    name, under the Chinese dialog's '外发 Webhook' field."""
+    from assist.ui.i18n import install_language
+
+    desk = start_desk(driver, settings, database)
+    try:
+        desk.apply_settings(settings.replace(ui_language="zh_CN"), save=False)
+        dialog = desk.open_settings()
+        dialog.webhook.setText("ftp://bad")
+        assert not dialog.try_accept()
+        text = dialog.error.text()
+        assert _has_cjk(text) and "outbound_webhook" not in text and "Webhook" in text, text
+        assert "outbound_webhook" in dialog.error.toolTip()  # the check's own words, for support
+        dialog.webhook.setText("")
+        dialog.ingest_token.setText("short")
+        assert not dialog.try_accept()
+        assert _has_cjk(dialog.error.text()) and "16" in dialog.error.text()
+        dialog.reject()
+    finally:
+        install_language("en")
+        stop_desk(driver, desk)
