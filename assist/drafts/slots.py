@@ -52,6 +52,10 @@ _PRODUCT = re.compile(
     r"|[“\"《「]([^”\"》」\n]{2,40})[”\"》」]",  # quoted names, 《商品名》
 )
 
+# A quoted "name" that is a link, markup or code (a customer's pasted HTML: href="javascript:...")
+# is never put into a reply as the product.
+_NOT_A_NAME = re.compile(r"[<>={}\[\]]|://|^[A-Za-z][\w+.-]*:", re.IGNORECASE)
+
 
 def placeholder_kind(name: str) -> str | None:
     low = name.lower()
@@ -82,10 +86,12 @@ def extract_values(conversation: Sequence[str]) -> dict[str, str]:
             found["amount"] = amount.group(0).strip()
         if "email" not in found and (email := EMAIL.search(text)):
             found["email"] = email.group(0)
-        if "product" not in found and (product := _PRODUCT.search(text)):
-            name = next(g for g in product.groups() if g).strip()
-            if name.lower() not in {"order", "package", "refund"}:
-                found["product"] = name
+        if "product" not in found:
+            for product in _PRODUCT.finditer(text):
+                name = next(g for g in product.groups() if g).strip()
+                if name.lower() not in {"order", "package", "refund"} and not _NOT_A_NAME.search(name):
+                    found["product"] = name
+                    break
     return found
 
 

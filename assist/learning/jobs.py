@@ -49,6 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assist.core.types import utcnow
@@ -444,10 +445,26 @@ class RetrainJob:
         if resuming:
             params["resumed"] = True
 
+        logs = str(Path(self.work_dir) / "logs") + os.sep
+        closes_stale = resuming and self.mode == "demo"
+
         def work(s: Session) -> int:
             row = TrainingRun(kind=self.kind, status="running", params=json_safe(params))
             s.add(row)
             s.flush()
+            if closes_stale:
+                # A desk killed mid-run (SIGKILL, power cut) never marked its run paused: the run
+                # this one resumes (same kind, same data dir) is over, whatever its row says.
+                stale = s.scalars(
+                    select(TrainingRun).where(
+                        TrainingRun.kind == self.kind, TrainingRun.status == "running", TrainingRun.id != row.id
+                    )
+                )
+                for old in stale:
+                    if (old.params or {}).get("mode") == "demo" and (old.log_path or "").startswith(logs):
+                        old.status = "paused"
+                        old.finished_at = utcnow()
+                        old.message = f"stopped without finishing (the desk was killed); resumed as run {row.id}"
             return row.id
 
         return work

@@ -195,6 +195,7 @@ class AssistService(AgentActions):
         state.customer_id = msg.customer_id or state.customer_id
         state.message_in = arrived
         state.history.append(Turn(Role.CUSTOMER, msg.text))
+        state.analysing = True
         self._emit("on_message", msg.conversation_id, stored.message_pk, msg)
         try:
             if not state.history_loaded:
@@ -209,6 +210,9 @@ class AssistService(AgentActions):
             raise
         except Exception as exc:  # noqa: BLE001
             self._error("pipeline", exc)
+        finally:
+            if state.message_pk == stored.message_pk:
+                state.analysing = False
 
     async def _load_history(self, state: ConversationState, generation: int, message_pk: int) -> str | None:
         """First sight of a conversation (e.g. after a restart): its earlier turns from the database."""
@@ -331,9 +335,13 @@ class AssistService(AgentActions):
         self._emit("on_drafts", state.conversation_id, message_pk, final)
 
     async def regenerate(self, conversation_id: str) -> None:
-        """New drafts for the newest message (logged as ``regenerated``, then as shown)."""
+        """New drafts for the newest message (logged as ``regenerated``, then as shown).
+
+        While the message is still being analysed its drafts are on their way: a regenerate then
+        would cancel the analysis (its intents never shown, a resumed conversation's earlier
+        turns never loaded) and draft without them."""
         state = self.state(conversation_id)
-        if state.message_pk is None:
+        if state.message_pk is None or state.analysing:
             return
         self.database.writer.submit(
             events.log_action(

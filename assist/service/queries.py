@@ -11,7 +11,14 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from assist.storage.models import Conversation, ConversationContact, IntentPredictionRow, Message, OutboxItem
+from assist.storage.models import (
+    Conversation,
+    ConversationContact,
+    IntentCorrection,
+    IntentPredictionRow,
+    Message,
+    OutboxItem,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +59,18 @@ def open_conversations(session: Session, *, limit: int = 50, turns: int = 30) ->
         stored = tuple(StoredTurn(m.id, m.role, m.text, m.ts) for m in reversed(rows))
         last_customer = next((t for t in reversed(stored) if t.role == "customer"), None)
         pred = None
+        corrected: str | None = None  # the agent's correction wins over the model's guess
         if last_customer is not None:
             pred = session.scalars(
                 select(IntentPredictionRow)
                 .where(IntentPredictionRow.message_id == last_customer.message_pk)
                 .order_by(IntentPredictionRow.id.desc())
+                .limit(1)
+            ).first()
+            corrected = session.scalars(
+                select(IntentCorrection.to_label)
+                .where(IntentCorrection.message_id == last_customer.message_pk)
+                .order_by(IntentCorrection.id.desc())
                 .limit(1)
             ).first()
         contact = session.get(ConversationContact, conv.id)
@@ -68,8 +82,8 @@ def open_conversations(session: Session, *, limit: int = 50, turns: int = 30) ->
                 status=conv.status,
                 last_message_at=conv.last_message_at,
                 turns=stored,
-                top_intent=pred.top_label if pred is not None else None,
-                out_of_scope=bool(pred.out_of_scope) if pred is not None else False,
+                top_intent=corrected or (pred.top_label if pred is not None else None),
+                out_of_scope=bool(pred.out_of_scope) and corrected is None if pred is not None else False,
                 awaiting_reply=bool(stored) and stored[-1].role == "customer",
                 email=contact.email if contact is not None else None,
             )

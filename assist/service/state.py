@@ -40,6 +40,7 @@ class ConversationState:
     generation: int = 0
     cancel: threading.Event = field(default_factory=threading.Event)
     message_pk: int | None = None  # the newest customer message
+    analysing: bool = False  # its history, intents and first drafts are still being worked out
     message_text: str = ""
     message_in: float = 0.0  # perf_counter when it arrived
     lang: str | None = None  # the conversation's language (the source's tag, else chosen per message)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
@@ -59,6 +61,7 @@ async def desk_main(
     session.window.closing.connect(closed.set)
     if app is not None:
         app.aboutToQuit.connect(closed.set)
+    previous = _close_on_signals(loop, closed)
     session.window.show()
     await session.start()
     if replay_file is not None or demo:
@@ -68,7 +71,27 @@ async def desk_main(
     finally:
         await session.stop()
         await loop.run_in_executor(None, database.close)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     return 0
+
+
+def _close_on_signals(loop: asyncio.AbstractEventLoop, closed: asyncio.Event) -> dict[int, Any]:
+    """SIGTERM (``kill``, a logout, a service manager) and SIGINT (Ctrl+C in the terminal) close
+    the desk as its window does: the first run is paused, the outbox and ingest stop, the
+    writer drains. Qt's loop runs Python often (the heartbeat timer), so the handler runs soon."""
+
+    def on_signal(signum: int, _frame: object) -> None:
+        log.info("%s: closing the desk", signal.Signals(signum).name)
+        loop.call_soon_threadsafe(closed.set)
+
+    previous: dict[int, Any] = {}
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        try:
+            previous[sig] = signal.signal(sig, on_signal)
+        except ValueError:  # not the main thread (tests driving desk_main elsewhere)
+            break
+    return previous
 
 
 def run_desk(

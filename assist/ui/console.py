@@ -49,6 +49,7 @@ from assist.ui.console_common import (
 )
 from assist.ui.console_drill import DrillDialog
 from assist.ui.console_models import ModelsPanel
+from assist.ui.screen import resize_within_screen
 
 PERIODS = (("Last 7 days", 7), ("Last 30 days", 30), ("Today", 0), ("All time", -1))  # English names
 TABLE_NAMES = ("funnel", *DIMENSIONS, "corrections", "intent_health", "models", "ab", "csat", "feedback")
@@ -211,7 +212,7 @@ class SupervisorConsole(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.tabs)
-        self.resize(1100, 760)
+        resize_within_screen(self, 1100, 760)
         self.retranslate()
         self.refresh()
         self.live = LiveRefresh(self, lambda: self.refresh(live=True), lambda: self.background.pending > 0)

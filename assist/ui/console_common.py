@@ -32,6 +32,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QTableView, QWidget
 
 from assist.learning.tables import Table
+from assist.ui.i18n import is_chinese
 from assist.ui.labels import intent_title, source_title
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,23 @@ def column_labels() -> dict[str, str]:
         "wrong_tone": QCoreApplication.translate("ConsoleColumns", "wrong tone"),
         "wrong_language": QCoreApplication.translate("ConsoleColumns", "wrong language"),
         "too_long": QCoreApplication.translate("ConsoleColumns", "too long"),
+        # the Jobs list and the Audit trail
+        "run": QCoreApplication.translate("ConsoleColumns", "run"),
+        "job": QCoreApplication.translate("ConsoleColumns", "job"),
+        "progress": QCoreApplication.translate("ConsoleColumns", "progress"),
+        "message": QCoreApplication.translate("ConsoleColumns", "message"),
+        "started": QCoreApplication.translate("ConsoleColumns", "started"),
+        "finished": QCoreApplication.translate("ConsoleColumns", "finished"),
+        "candidate": QCoreApplication.translate("ConsoleColumns", "candidate"),
+        "log": QCoreApplication.translate("ConsoleColumns", "log"),
+        "when": QCoreApplication.translate("ConsoleColumns", "when"),
+        "action": QCoreApplication.translate("ConsoleColumns", "action"),
+        "outcome": QCoreApplication.translate("ConsoleColumns", "outcome"),
+        "actor": QCoreApplication.translate("ConsoleColumns", "actor"),
+        "from_version": QCoreApplication.translate("ConsoleColumns", "from version"),
+        "to_version": QCoreApplication.translate("ConsoleColumns", "to version"),
+        "figures": QCoreApplication.translate("ConsoleColumns", "figures"),
+        "reason": QCoreApplication.translate("ConsoleColumns", "reason"),
     }
 
 
@@ -143,6 +161,17 @@ def training_step(message: str) -> str:
     return " · ".join(p for p in parts if p)
 
 
+_RESUMED_AS = re.compile(r"^stopped without finishing \(the desk was killed\); resumed as run (\d+)$")
+
+
+def job_message(message: str) -> str:
+    """A job's latest message (the Jobs list) in the UI language where its wording is known: a
+    training step, a finished or interrupted run; anything else (an error) as the job wrote it."""
+    if m := _RESUMED_AS.match(message):
+        return QCoreApplication.translate("Progress", "stopped without finishing (the desk was killed); resumed as run %1").replace("%1", m[1])
+    return training_step(message) or value_names().get(message, message)
+
+
 def progress_text(what: str, fraction: float, elapsed_s: float) -> str:
     """'Training the intent model: fine-tune 5/124 · 4% · about 3 min left' (time left once known)."""
     fraction = min(1.0, max(0.0, fraction))
@@ -179,6 +208,22 @@ def value_names() -> dict[str, str]:
         "done": QCoreApplication.translate("ConsoleValues", "done"),
         "failed": QCoreApplication.translate("ConsoleValues", "failed"),
         "cancelled": QCoreApplication.translate("ConsoleValues", "cancelled"),
+        "refused": QCoreApplication.translate("ConsoleValues", "refused"),
+        "paused": QCoreApplication.translate("ConsoleValues", "paused"),
+        "retrain": QCoreApplication.translate("ConsoleValues", "retrain"),
+        "first run": QCoreApplication.translate("ConsoleValues", "first run"),
+        "first run (resumed)": QCoreApplication.translate("ConsoleValues", "first run (resumed)"),
+        "train": QCoreApplication.translate("ConsoleValues", "train"),
+        "evaluate": QCoreApplication.translate("ConsoleValues", "evaluate"),
+        "promote": QCoreApplication.translate("ConsoleValues", "promote"),
+        "rollback": QCoreApplication.translate("ConsoleValues", "roll back"),
+        "ab_start": QCoreApplication.translate("ConsoleValues", "A/B test started"),
+        "ab_stop": QCoreApplication.translate("ConsoleValues", "A/B test stopped"),
+        "fallback": QCoreApplication.translate("ConsoleValues", "fallback"),
+        "desk": QCoreApplication.translate("ConsoleValues", "desk"),
+        "worse": QCoreApplication.translate("ConsoleValues", "worse"),
+        "cannot compare": QCoreApplication.translate("ConsoleValues", "cannot compare"),
+        "no active model": QCoreApplication.translate("ConsoleValues", "no active model"),
     }
 
 
@@ -189,6 +234,8 @@ def display_cell(column: str, value: Any) -> str:
             return intent_title(value) if value else ""
         if column == "source":
             return source_title(value) if value != "all" else value_names()["all"]
+        if column == "message" and value and is_chinese():
+            return job_message(value)
         return value_names().get(value, value)
     return format_cell(column, value)
 

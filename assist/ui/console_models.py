@@ -46,6 +46,8 @@ from assist.learning.sufficiency import DataRequirements
 from assist.learning.tables import Table
 from assist.ui.console_common import Background, TableModel, progress_text, size_columns, training_step
 from assist.ui.console_trail import TrailPanel
+from assist.ui.i18n import is_chinese
+from assist.ui.labels import intent_title
 from assist.ui.promote_dialog import PromoteDialog
 
 KINDS = ("intent", "drafts")
@@ -404,7 +406,7 @@ class ModelsPanel(QWidget):
         if isinstance(error, NotEnoughData):
             self.progress.setValue(0)
             self.status.setText(self.tr("not retrained: nothing was trained and nothing changed for the agents"))
-            self.show_refusal(str(error))
+            self.show_refusal(self.not_enough_text(error))
             self.refresh()
             return
         if error is not None or result is None:
@@ -416,6 +418,39 @@ class ModelsPanel(QWidget):
         text = self.tr("candidate %1: %2. Select it and press Promote to use it.")
         self.status.setText(text.replace("%1", result.candidate.version).replace("%2", describe(result.comparison)))
         self.refresh()
+
+    def not_enough_text(self, error: NotEnoughData) -> str:
+        """A refused retrain in the UI language (the core's English sentence, with its figures,
+        is what the audit trail, the log and the CLI keep)."""
+        if not is_chinese():
+            return str(error)
+        counts, req = error.counts, DataRequirements.from_settings(self.settings)
+        if "pairs" in counts:
+            n = int(counts["pairs"])
+            return (
+                self.tr("Not enough data to retrain the draft model: %1 reply pairs; need at least %2. Missing: %3 more replies sent by agents")
+                .replace("%1", str(n)).replace("%2", str(req.min_pairs)).replace("%3", str(max(0, req.min_pairs - n)))
+            )
+        if "examples" not in counts:
+            return str(error)
+        n, per = int(counts["examples"]), dict(counts.get("per_intent") or {})
+        missing = []
+        if n < req.min_examples:
+            missing.append(self.tr("%1 more examples").replace("%1", str(req.min_examples - n)))
+        if len(per) < 2:
+            missing.append(self.tr("examples of at least 2 intents"))
+        short = sorted((int(k), label) for label, k in per.items() if int(k) < req.min_per_intent)
+        if short:
+            listed = ", ".join(f"{intent_title(label)} {k}" for k, label in short[:8]) + (" …" if len(short) > 8 else "")
+            missing.append(
+                self.tr("more examples of %1 intents (%2)").replace("%1", str(len(short))).replace("%2", listed)
+            )
+        return (
+            self.tr("Not enough data to retrain the intent model: %1 examples in %2 intents; need at least %3 and %4 per intent. Missing: %5")
+            .replace("%1", str(n)).replace("%2", str(len(per)))
+            .replace("%3", str(req.min_examples)).replace("%4", str(req.min_per_intent))
+            .replace("%5", self.tr("; ").join(missing))
+        )
 
     def export_table(self, name: str, path: str) -> str | None:
         """Export the jobs list (``"jobs"``) or the audit trail (``"audit"``) to ``path``."""

@@ -104,9 +104,16 @@ class TrailPanel(QTabWidget):
         if not 0 <= row < len(table.rows):
             return
         path = table.rows[row][table.columns.index("log")]
-        self.background.run(lambda: log_tail(path), self._show_log, lambda _exc: None)
+        status = table.rows[row][table.columns.index("status")]
+        self.background.run(lambda: log_tail(path), lambda text: self._show_log(text, status), lambda _exc: None)
 
-    def _show_log(self, text: str) -> None:
+    def _show_log(self, text: str, status: str = "") -> None:
+        if not text.strip():  # an empty pane read as "the console is broken"
+            text = (
+                self.tr("No log: this job was refused before any training started (see its message).")
+                if status == "refused"
+                else self.tr("No log yet (or its file was removed).")
+            )
         self.log.setPlainText(text)
         self.setCurrentIndex(0)
 

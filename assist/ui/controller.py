@@ -172,6 +172,14 @@ class DeskController(QObject):
             self.window.queue_model.upsert(item)
             if conv.awaiting_reply:
                 self.resumable[conv.conversation_id] = conv.turns[-1]
+                # unanswered customer messages count as unread: the desk cannot know which ones
+                # the agent saw before it stopped, and messages may have come in meanwhile
+                unanswered = 0
+                for turn in reversed(conv.turns):
+                    if turn.role != "customer":
+                        break
+                    unanswered += 1
+                item.unread = unanswered
                 self.window.queue_model.customer_message(
                     conv.conversation_id,
                     last,

@@ -106,6 +106,8 @@ class DraftCard(QFrame):
         self.dismiss_button.setObjectName("CardClose")
         self.dismiss_button.setIconSize(QSize(16, 16))
         self.dismiss_button.setFixedSize(QSize(28, 28))
+        for button in (self.insert_button, self.dismiss_button):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.dismiss_button.clicked.connect(lambda: self.dismiss.emit(self.index))
         self.up_button = self._rate_button("thumb-up")
         self.up_button.clicked.connect(lambda: self.rate("up"))
@@ -145,6 +147,9 @@ class DraftCard(QFrame):
         button.setCheckable(True)
         button.setIconSize(QSize(16, 16))
         button.setFixedSize(QSize(30, 26))
+        # a click rates the draft but leaves the keyboard where it was (the reply box): a
+        # focused button took the agent's next keystrokes (space reopened the "why" menu)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         return button
 
     def show_draft(self, draft: Draft | None, *, dismissed: bool = False) -> None:

@@ -82,6 +82,7 @@ class IntentPanel(QFrame):
         self.corrected_note = QLabel()
         self.corrected_note.setObjectName("Muted")
         self.corrected_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.corrected_note.setWordWrap(True)  # a long intent title wraps instead of being cut off
         self.waiting = QLabel()
         self.waiting.setObjectName("Muted")
         self.choices = [IntentChoice(self) for _ in range(3)]

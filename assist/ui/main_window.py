@@ -34,6 +34,7 @@ from assist.ui.intent_panel import IntentPanel
 from assist.ui.queue_model import QueueModel
 from assist.ui.queue_view import QueueView
 from assist.ui.resources import icon
+from assist.ui.screen import resize_within_screen
 from assist.ui.status_bar import DeskStatusBar
 
 
@@ -43,7 +44,7 @@ class DeskWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowIcon(icon("app"))
-        self.resize(1360, 860)
+        resize_within_screen(self, 1360, 860)
         self.queue_model = QueueModel()
         self.queue = QueueView(self.queue_model)
         self.conversation = ConversationView()

@@ -85,12 +85,44 @@ def _known() -> list[tuple[str, str]]:
     ]
 
 
+# What the desk says when it serves something other than the active version (rolled back to the
+# instant engines, or a broken model replaced by the last good one): kind first, so no prefix fits.
+_INSTANT = re.compile(r"^(intent|drafts): the instant demo engine is the active version")
+_BROKEN = re.compile(r"^(intent|drafts) model \S+ is broken \(.*\); (serving the last good version (\S+)|no earlier good)")
+
+
+def _kind_name(kind: str) -> str:
+    if kind == "intent":
+        return QCoreApplication.translate("Problems", "intent model")
+    return QCoreApplication.translate("Problems", "draft model")
+
+
+def _fallback_text(text: str) -> str | None:
+    if m := _INSTANT.match(text):
+        return QCoreApplication.translate(
+            "Problems", "%1: the instant demo engine is in use (a supervisor rolled back to it)"
+        ).replace("%1", _kind_name(m[1]))
+    if m := _BROKEN.match(text):
+        if m[3]:
+            return (
+                QCoreApplication.translate("Problems", "the active %1 is broken: serving the last good version %2")
+                .replace("%1", _kind_name(m[1]))
+                .replace("%2", m[3])
+            )
+        return QCoreApplication.translate(
+            "Problems", "the active %1 is broken: serving the demo engines"
+        ).replace("%1", _kind_name(m[1]))
+    return None
+
+
 def problem_text(raw: str) -> str:
     """``raw`` (an English problem, or text already translated) as the user should read it."""
     text = raw.strip()
     if not text or _CJK.search(text):
         where, sep, rest = text.partition(": ")
         return rest if sep and _CJK.search(rest) and not _CJK.search(where) else text
+    if is_chinese() and (fallback := _fallback_text(text)):  # English: the original says it all
+        return fallback
     for prefix, summary in _known():
         if text.startswith(prefix):
             if not summary:  # "drafts are retrieved only: <reason>"

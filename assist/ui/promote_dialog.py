@@ -10,6 +10,7 @@ typed, and the OK button says so ("Promote anyway"). The panel records the choic
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from assist.learning.promotion import Review
+from assist.ui.console_common import value_names
+from assist.ui.i18n import is_chinese
 
 
 def _figure(value: Any, signed: bool = False) -> str:
@@ -33,7 +36,33 @@ def _figure(value: Any, signed: bool = False) -> str:
     return f"{value:+.3f}" if signed else f"{value:.3f}"
 
 
+_NEVER = "it was never scored on the evaluation set"
+_AGAINST = re.compile(r"^it was scored against (\S+), but (\S+) is active now$")
+_FEW = re.compile(r"^only (\d+) evaluation rows \(need at least (\d+)\)$")
+_UNSCORED = re.compile(r"^the active model ?(.*?) could not be scored on these rows$")
+
+
 class PromoteDialog(QDialog):
+    def detail_text(self, review: Review) -> str:
+        """The comparison in one line: the core's English sentence, or in Chinese why it cannot
+        compare (the figures above already say the rest)."""
+        if not is_chinese():
+            return review.text
+        if review.verdict != "cannot compare":
+            return ""
+        why = str(review.comparison.get("why") or "")
+        if why == _NEVER:
+            text = self.tr("it was never scored on the evaluation set")
+        elif m := _AGAINST.match(why):
+            text = self.tr("it was scored against %1, but %2 is active now").replace("%1", m[1]).replace("%2", m[2])
+        elif m := _FEW.match(why):
+            text = self.tr("only %1 evaluation rows (need at least %2)").replace("%1", m[1]).replace("%2", m[2])
+        elif m := _UNSCORED.match(why):
+            text = self.tr("the active model %1 could not be scored on these rows").replace("%1", m[1])
+        else:
+            text = self.tr("no comparison recorded")
+        return self.tr("cannot compare: %1").replace("%1", text)
+
     def __init__(self, review: Review, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.review = review
@@ -58,7 +87,7 @@ class PromoteDialog(QDialog):
             ("active_score", self.tr("Active score"), _figure(c.get("active"))),
             ("difference", self.tr("Difference"), _figure(c.get("difference"), True)),
             ("interval", self.tr("95 % interval of the difference"), interval),
-            ("verdict", self.tr("Verdict"), review.verdict),
+            ("verdict", self.tr("Verdict"), value_names().get(review.verdict, review.verdict)),
         )
         for key, label, value in rows:
             field = QLabel(value)
@@ -66,7 +95,7 @@ class PromoteDialog(QDialog):
             field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.fields[key] = field
             form.addRow(label, field)
-        self.detail = QLabel(review.text)
+        self.detail = QLabel(self.detail_text(review))
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
         self.detail.setWordWrap(True)
         self.override = QCheckBox(self.tr("Promote anyway: I accept that the agents may get worse results"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -301,7 +302,10 @@ class DeskSession:
         """Save and apply: language and agent at once, models/ingest/outbox restarted in the background."""
         old, self.settings = self.settings, new
         if save:
-            save_settings(new)
+            # only what was changed here: values from the environment or the command line
+            # (ASSIST_BOOTSTRAP_TINY, a secret, --data-dir) must not become the saved settings
+            changed = {f.name for f in fields(new) if getattr(new, f.name) != getattr(old, f.name)}
+            save_settings(new, only=changed)
         if new.ui_language != old.ui_language:
             install_language(new.ui_language)
         self.service.agent_name = new.agent_name

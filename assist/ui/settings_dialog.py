@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assist.config import Settings, validate
+from assist.config import MIN_TOKEN_CHARS, Settings, validate
 from assist.core.errors import ConfigError
+from assist.ui.i18n import is_chinese
 
 
 class SettingsDialog(QDialog):
@@ -135,12 +136,28 @@ class SettingsDialog(QDialog):
         try:
             validate(candidate)
         except ConfigError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(self.error_text(str(exc)))
+            self.error.setToolTip(str(exc))
             return False
         self.error.setText("")
+        self.error.setToolTip("")
         self.result_settings = candidate
         self.accept()
         return True
+
+    def error_text(self, raw: str) -> str:
+        """A refused value in the UI language, named by its field (English: the check's own words)."""
+        if not is_chinese():
+            return raw
+        if raw.startswith("outbound_webhook "):
+            return self.tr("%1 must be an http:// or https:// address").replace("%1", self.labels["webhook"].text())
+        if raw.startswith("ingest_token is too short"):
+            return self.tr("%1 is too short: use at least %2 random characters").replace(
+                "%1", self.labels["token"].text()
+            ).replace("%2", str(MIN_TOKEN_CHARS))
+        if raw.startswith("ingest_port "):
+            return self.tr("%1 must be between 1 and 65535").replace("%1", self.labels["port"].text())
+        return self.tr("These settings cannot be saved (the reason is in the tooltip)")
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Settings"))

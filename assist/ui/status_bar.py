@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QProgressBar, QSizePolicy, QStatusBar, QWidget
 
 from assist.ui.console_common import progress_text
 from assist.ui.elided import ElidedLabel
@@ -25,24 +25,38 @@ def _label(name: str = "") -> QLabel:
     return label
 
 
+def _fit(label: QLabel, text: str) -> int:
+    """The width that shows ``text`` whole in ``label``, its padding (the stylesheet's 8 px a side) included."""
+    margins = label.contentsMargins()
+    return label.fontMetrics().horizontalAdvance(text) + max(margins.left() + margins.right(), 16) + 4
+
+
+def _shrinking(name: str = "", widest: int = 480) -> ElidedLabel:
+    """A permanent label that shows its whole text when there is room and elides when there is
+    not (a composite model version is 80 characters): the bar never widens the window."""
+    label = ElidedLabel(name, widest=widest)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+    return label
+
+
 class DeskStatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizeGripEnabled(False)
-        self.message = ElidedLabel("StatusProblem")
-        self.models = _label()
+        self.message = _shrinking("StatusProblem")  # a standing problem gets its share of the bar
+        self.models = _shrinking(widest=360)
         self.device = _label()
-        self.ingest = _label()
-        self.outbox = _label()
+        self.ingest = _label()  # short: always whole
+        self.outbox = _shrinking(widest=400)  # whole, down to "Outbox: n waiting" (reasons in the tooltip)
         self.storage = _label()
-        self.latency = _label()
+        self.latency = _shrinking(widest=260)
         # the bar is a thin strip (the stylesheet makes bars 6 px high): its text goes beside it
         self.training = QProgressBar()
         self.training.setFixedWidth(90)
         self.training.setRange(0, 100)
         self.training.setTextVisible(False)
         self.training.setVisible(False)
-        self.training_text = ElidedLabel("TrainingText", widest=560)
+        self.training_text = _shrinking("TrainingText", widest=520)
         self.training_text.setVisible(False)
         self._training_started: float | None = None
         self.addWidget(self.message, 1)
@@ -129,7 +143,9 @@ class DeskStatusBar(QStatusBar):
         self.training.setValue(percent)
         line = progress_text(text, percent / 100.0, now - self._training_started)
         self.training_text.setText(line)
-        self.training_text.setMinimumWidth(min(self.training_text.fontMetrics().horizontalAdvance(line) + 24, 560))
+        # readable first (what, which step, time left), within a bound that keeps the window on
+        # a 1280 screen with everything else in the bar; the rest shrinks around it
+        self.training_text.setMinimumWidth(min(_fit(self.training_text, line), self.training_text.widest))
         self.training_text.setToolTip(line)
         self.training.setToolTip(line)
 
@@ -140,6 +156,7 @@ class DeskStatusBar(QStatusBar):
             .replace("%1", self._intent_version or self.tr("none"))
             .replace("%2", self._drafts_version or self.tr("none"))
         )
+        self.models.setToolTip(self.models.text())
         self.device.setText(self._device.upper())
         if self._ingest_problem:
             self.ingest.setText(self.tr("Ingest off"))
@@ -162,6 +179,10 @@ class DeskStatusBar(QStatusBar):
             self.outbox.setText(f"{self.outbox.text()} · {refused}")
             tip = self.tr("Refused by the receiver, not retried: %1").replace("%1", self._outbox_refusal or "")
             self.outbox.setToolTip("\n".join(t for t in (self.outbox.toolTip(), tip) if t))
+        if not self.outbox.toolTip():
+            self.outbox.setToolTip(self.outbox.text())
+        count = self.outbox.text().split(" (")[0].split(" · ")[0]
+        self.outbox.setMinimumWidth(_fit(self.outbox, count) if count else 0)
         problem = self._outbox_problem or self._outbox_failed
         self.outbox.setObjectName("StatusProblem" if problem else "")
         self.storage.setText(
@@ -184,6 +205,7 @@ class DeskStatusBar(QStatusBar):
                 .replace("%1", f"{intents:.0f}" if intents is not None else "–")
                 .replace("%2", f"{first:.0f}" if first is not None else "–")
             )
+        self.latency.setToolTip(self.latency.text())
 
     def retranslate(self) -> None:
         self._render()

@@ -327,6 +327,70 @@
         <source>too long</source>
         <translation>太长</translation>
     </message>
+    <message>
+        <source>run</source>
+        <translation>运行编号</translation>
+    </message>
+    <message>
+        <source>job</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>candidate</source>
+        <translation>候选版本</translation>
+    </message>
+    <message>
+        <source>log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>when</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>actor</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>from version</source>
+        <translation>原版本</translation>
+    </message>
+    <message>
+        <source>to version</source>
+        <translation>新版本</translation>
+    </message>
+    <message>
+        <source>figures</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
 </context>
 <context>
     <name>ConsoleExport</name>
@@ -427,6 +491,70 @@
         <location filename="../../assist/ui/console_common.py" line="180" />
         <source>cancelled</source>
         <translation>已取消</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>retrain</source>
+        <translation>重新训练</translation>
+    </message>
+    <message>
+        <source>first run</source>
+        <translation>首次训练</translation>
+    </message>
+    <message>
+        <source>first run (resumed)</source>
+        <translation>首次训练（续）</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>promote</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <source>roll back</source>
+        <translation>回滚</translation>
+    </message>
+    <message>
+        <source>A/B test started</source>
+        <translation>开始 A/B 测试</translation>
+    </message>
+    <message>
+        <source>A/B test stopped</source>
+        <translation>停止 A/B 测试</translation>
+    </message>
+    <message>
+        <source>fallback</source>
+        <translation>自动回退</translation>
+    </message>
+    <message>
+        <source>desk</source>
+        <translation>坐席端</translation>
+    </message>
+    <message>
+        <source>worse</source>
+        <translation>更差</translation>
+    </message>
+    <message>
+        <source>cannot compare</source>
+        <translation>无法比较</translation>
+    </message>
+    <message>
+        <source>no active model</source>
+        <translation>无生效模型</translation>
     </message>
 </context>
 <context>
@@ -1209,6 +1337,30 @@
         <source>candidate %1: %2. Select it and press Promote to use it.</source>
         <translation>候选模型 %1：%2。选中后点击“启用”即可使用。</translation>
     </message>
+    <message>
+        <source>Not enough data to retrain the draft model: %1 reply pairs; need at least %2. Missing: %3 more replies sent by agents</source>
+        <translation>数据不足，无法重新训练草稿模型：%1 个回复对；至少需要 %2 个。还缺：坐席再发送 %3 条回复</translation>
+    </message>
+    <message>
+        <source>%1 more examples</source>
+        <translation>再要 %1 条样本</translation>
+    </message>
+    <message>
+        <source>examples of at least 2 intents</source>
+        <translation>至少 2 个意图的样本</translation>
+    </message>
+    <message>
+        <source>more examples of %1 intents (%2)</source>
+        <translation>%1 个意图的更多样本（%2）</translation>
+    </message>
+    <message>
+        <source>Not enough data to retrain the intent model: %1 examples in %2 intents; need at least %3 and %4 per intent. Missing: %5</source>
+        <translation>数据不足，无法重新训练意图模型：%1 条样本，%2 个意图；至少需要 %3 条，且每个意图 %4 条。还缺：%5</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
 </context>
 <context>
     <name>Problems</name>
@@ -1297,6 +1449,26 @@
         <source>a problem occurred (details in the tooltip)</source>
         <translation>出现问题（详情见提示）</translation>
     </message>
+    <message>
+        <source>intent model</source>
+        <translation>意图模型</translation>
+    </message>
+    <message>
+        <source>draft model</source>
+        <translation>草稿模型</translation>
+    </message>
+    <message>
+        <source>%1: the instant demo engine is in use (a supervisor rolled back to it)</source>
+        <translation>%1：正在使用即时演示引擎（主管已回滚到它）</translation>
+    </message>
+    <message>
+        <source>the active %1 is broken: serving the last good version %2</source>
+        <translation>当前%1已损坏：正在使用上一个正常版本 %2</translation>
+    </message>
+    <message>
+        <source>the active %1 is broken: serving the demo engines</source>
+        <translation>当前%1已损坏：正在使用演示引擎</translation>
+    </message>
 </context>
 <context>
     <name>Progress</name>
@@ -1359,6 +1531,10 @@
         <location filename="../../assist/ui/console_common.py" line="152" />
         <source>about %1 left</source>
         <translation>约剩 %1</translation>
+    </message>
+    <message>
+        <source>stopped without finishing (the desk was killed); resumed as run %1</source>
+        <translation>未正常结束（坐席端被强制关闭）；已由第 %1 次运行继续</translation>
     </message>
 </context>
 <context>
@@ -1447,6 +1623,30 @@
         <location filename="../../assist/ui/promote_dialog.py" line="117" />
         <source>Promote anyway</source>
         <translation>仍然启用</translation>
+    </message>
+    <message>
+        <source>it was never scored on the evaluation set</source>
+        <translation>它从未在评估集上打分</translation>
+    </message>
+    <message>
+        <source>it was scored against %1, but %2 is active now</source>
+        <translation>它是与 %1 比较的，但现在生效的是 %2</translation>
+    </message>
+    <message>
+        <source>only %1 evaluation rows (need at least %2)</source>
+        <translation>只有 %1 行评估数据（至少需要 %2 行）</translation>
+    </message>
+    <message>
+        <source>the active model %1 could not be scored on these rows</source>
+        <translation>当前模型 %1 无法在这些数据上打分</translation>
+    </message>
+    <message>
+        <source>no comparison recorded</source>
+        <translation>没有记录比较结果</translation>
+    </message>
+    <message>
+        <source>cannot compare: %1</source>
+        <translation>无法比较：%1</translation>
     </message>
 </context>
 <context>
@@ -1559,6 +1759,22 @@
         <location filename="../../assist/ui/settings_dialog.py" line="167" />
         <source>Agent name, language, models, device, ingest and webhook apply at once; a new database URL applies when the desk restarts.</source>
         <translation>客服名称、语言、模型、设备、接入和 Webhook 立即生效；新的数据库地址在重启工作台后生效。</translation>
+    </message>
+    <message>
+        <source>%1 must be an http:// or https:// address</source>
+        <translation>%1 必须是 http:// 或 https:// 地址</translation>
+    </message>
+    <message>
+        <source>%1 is too short: use at least %2 random characters</source>
+        <translation>%1 太短：请至少使用 %2 个随机字符</translation>
+    </message>
+    <message>
+        <source>%1 must be between 1 and 65535</source>
+        <translation>%1 必须在 1 到 65535 之间</translation>
+    </message>
+    <message>
+        <source>These settings cannot be saved (the reason is in the tooltip)</source>
+        <translation>无法保存这些设置（原因见提示）</translation>
     </message>
 </context>
 <context>
@@ -1773,6 +1989,14 @@
         <location filename="../../assist/ui/console_trail.py" line="76" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>No log: this job was refused before any training started (see its message).</source>
+        <translation>没有日志：此任务在开始训练前就被拒绝了（见其消息）。</translation>
+    </message>
+    <message>
+        <source>No log yet (or its file was removed).</source>
+        <translation>暂无日志（或日志文件已被删除）。</translation>
     </message>
 </context>
 <context>
