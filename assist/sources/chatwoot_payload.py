@@ -204,9 +204,7 @@ def _csat(data: dict[str, Any], conv_id: str, account_id: int, message_id: int) 
 def _text(data: dict[str, Any], conversation: dict[str, Any], message_id: int) -> tuple[str, int]:
     """The message text with one ``[attachment: kind name]`` line per attachment (never fetched)."""
     content = data.get("content")
-    if isinstance(content, str) and len(content) > MAX_MESSAGE_CHARS:  # never cut a message short
-        raise PayloadError(413, f"content is over {MAX_MESSAGE_CHARS} characters", "content")
-    text = clean_text(content).strip() if isinstance(content, str) else ""
+    text = clean_text(content, max_chars=len(content)).strip() if isinstance(content, str) else ""
     attachments = data.get("attachments")
     if not isinstance(attachments, list):  # older webhook_data: look in the conversation's last message
         attachments = []
@@ -223,9 +221,17 @@ def _text(data: dict[str, Any], conversation: dict[str, Any], message_id: int) -
         notes.append(f"[attachment: {kind}{' ' + name if name else ''}]")
     if notes:
         text = "\n".join([text, *notes]) if text else "\n".join(notes)
-    if len(text) > MAX_MESSAGE_CHARS:
-        raise PayloadError(413, f"content is over {MAX_MESSAGE_CHARS} characters", "content")
-    return text, len(notes)
+    return cut_to_limit(text), len(notes)
+
+
+def cut_to_limit(text: str) -> str:
+    """A text over the desk's limit, cut with a note that says so. Chatwoot never retries a
+    refused webhook, so a refusal would lose the message; the whole text stays in Chatwoot."""
+    if len(text) <= MAX_MESSAGE_CHARS:
+        return text
+    note = f"\n[cut here: the message has {len(text):,} characters; the desk shows the first {{n:,}}; read it whole in Chatwoot]"
+    keep = MAX_MESSAGE_CHARS - len(note.format(n=MAX_MESSAGE_CHARS))
+    return text[:keep].rstrip() + note.format(n=keep)
 
 
 def _contact(
