@@ -42,6 +42,8 @@ _ORDER = re.compile(
 # An id-like token (LL20260412, 20231234567) in a message that talks about an order.
 _ORDER_MENTION = re.compile(r"order|purchase|订单|单号", re.IGNORECASE)
 _ID_TOKEN = re.compile(r"(?<![A-Za-z0-9])([A-Z]{0,4}\d{5,20})(?![A-Za-z0-9])")
+_BARE_ID = re.compile(r"[#＃:：\s]*([A-Z]{0,4}\d{5,20})[\s.。!！?？]*")  # a message that is only an id
+_MOBILE = re.compile(r"1[3-9]\d{9}")  # a Chinese mobile number is not an order number
 _AMOUNT = re.compile(
     r"[$€£¥￥]\s?\d[\d,]*(?:\.\d{1,2})?|\d[\d,]*(?:\.\d{1,2})?\s?(?:元|块|usd\b|eur\b|rmb\b|dollars?\b)",
     re.IGNORECASE,
@@ -82,6 +84,9 @@ def extract_values(conversation: Sequence[str]) -> dict[str, str]:
                 ids = [t for t in _ID_TOKEN.findall(text) if t not in tracking]
                 if ids:
                     found["order"] = ids[0]
+        bare = _BARE_ID.fullmatch(text.strip())  # a reply that is only an id answers "which order?"
+        if "order" not in found and bare and bare.group(1) not in tracking and not _MOBILE.fullmatch(bare.group(1)):
+            found["order"] = bare.group(1)
         if "amount" not in found and (amount := _AMOUNT.search(text)):
             found["amount"] = amount.group(0).strip()
         if "email" not in found and (email := EMAIL.search(text)):

@@ -35,6 +35,17 @@ def test_chinese_placeholders() -> None:
     assert unfilled == ("{客服电话}",)
 
 
+def test_a_message_that_is_only_an_id_gives_the_order_number() -> None:
+    """The customer answers "which order?" with the number alone, in a turn of its own (the
+    demo shop's 怎么还不发货啊 / LL20260478 left {订单号} unfilled)."""
+    text, unfilled = fill_slots("订单{订单号}已经发货啦", ["怎么还不发货啊，都五天了", "LL20260478"])
+    assert (text, unfilled) == ("订单LL20260478已经发货啦", ())
+    assert extract_values(["where is it?", "#A12345."])["order"] == "A12345"
+    # a mobile number alone, or an id inside other words without an order mention, is not taken
+    assert "order" not in extract_values(["请联系我", "13800138000"])
+    assert "order" not in extract_values(["my code is 123456 thanks"])
+
+
 def test_unfilled_placeholder_stays_verbatim() -> None:
     template = "We will look into order {{Order Number}} and email {{Email}}."
     text, unfilled = fill_slots(template, ["I want to track my order please"])
