@@ -1,8 +1,9 @@
 """intent-zh: a Gemma intent model (the Chinese side of the demo shop) at batch 1, three ways.
 
 Variants, interleaved message by message: the production engine (``load_intent_engine``:
-bf16 on a CPU with native bf16, else fp32), the same model in fp32, and the fp32 model with
-int8 dynamic quantization of every linear layer (``torch.ao.quantization.quantize_dynamic``).
+bf16 on a CPU with native bf16, else fp32), the same model in fp32, the fp32 model with
+int8 dynamic quantization of every linear layer (``torch.ao.quantization.quantize_dynamic``),
+and with ``--onnx-model`` its ``assist export onnx --int8`` graph on ONNX Runtime.
 Messages: Chinese customer turns of at most 64 tokens (the demo shop's held-out utterances and,
 when ../shared/data is there, CrossWOZ test turns). Accuracy and top-1 agreement of each variant
 on labelled rows (``--data``, or the demo shop's held-out part). Targets (issue 18): p95 <= 40 ms
@@ -34,6 +35,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--text-col", default="text")
     p.add_argument("--label-col", default="label")
     p.add_argument("--limit", type=int, default=400, help="labelled rows scored (default 400)")
+    p.add_argument("--onnx-model", type=Path, help="its `assist export onnx --int8` directory: adds the ONNX int8 variant")
 
 
 def demo_split() -> tuple[list[Any], list[Any]]:
@@ -70,7 +72,7 @@ def crosswoz_turns(data_dir: Path, n: int) -> list[str]:
     return rows[:: max(1, len(rows) // n)][:n]
 
 
-def variants(model_dir: Path, threads: int | None) -> dict[str, Classify]:
+def variants(model_dir: Path, threads: int | None, onnx_dir: Path | None = None) -> dict[str, Classify]:
     import torch
 
     from assist.intent.loading import load_intent_engine
@@ -86,7 +88,10 @@ def variants(model_dir: Path, threads: int | None) -> dict[str, Classify]:
         return lambda texts: [p.top.label for p in e.classify(list(texts))]
 
     dtype = str(next(engine._model.encoder.parameters()).dtype).replace("torch.", "")  # type: ignore[attr-defined]
-    return {f"engine ({dtype})": via(engine), "fp32": via(fp32), "int8 dynamic": via(int8)}
+    out = {f"engine ({dtype})": via(engine), "fp32": via(fp32), "int8 dynamic": via(int8)}
+    if onnx_dir is not None:
+        out["onnx int8"] = via(load_intent_engine(onnx_dir, runtime="onnx", onnx_file="model_quantized.onnx", threads=threads))
+    return out
 
 
 def run(args: argparse.Namespace, report: Report) -> None:
@@ -103,7 +108,7 @@ def run(args: argparse.Namespace, report: Report) -> None:
         texts = texts[:24]
     tok = AutoTokenizer.from_pretrained(str(model_dir))
     texts = [t for t in texts if len(tok(t)["input_ids"]) <= 64]
-    fns = variants(model_dir, threads)
+    fns = variants(model_dir, threads, args.onnx_model)
     names = list(fns)
     for fn in fns.values():  # warm-up
         for t in texts[:3]:

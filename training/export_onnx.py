@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 COPY_FILES = ("assist.json", "README.md", "generation_config.json")
 ROUTER_FILE = "router.json"
+GEMMA_INTENT = "GemmaPooledForSequenceClassification"  # assist.intent.gemma.ARCHITECTURE
 
 
 def model_family(model_dir: Path) -> str:
@@ -40,6 +41,8 @@ def model_family(model_dir: Path) -> str:
     if not config_path.is_file():
         raise ValueError(f"{model_dir}: no config.json (not a Hugging Face model directory)")
     archs = json.loads(config_path.read_text(encoding="utf-8")).get("architectures") or []
+    if GEMMA_INTENT in archs:
+        return "gemma-intent"
     if any(a.endswith("ForSequenceClassification") for a in archs):
         return "intent"
     if any(a.endswith(("ForCausalLM", "LMHeadModel")) for a in archs):
@@ -139,6 +142,8 @@ def export_model(model_dir: Path, out_dir: Path, *, int8: bool = False) -> dict[
     from transformers import AutoTokenizer
 
     family = model_family(model_dir)
+    if family == "gemma-intent":
+        return export_gemma_intent(model_dir, out_dir, int8=int8)
     if family == "intent":
         from optimum.onnxruntime import ORTModelForSequenceClassification
 
@@ -158,6 +163,58 @@ def export_model(model_dir: Path, out_dir: Path, *, int8: bool = False) -> dict[
         files += [quantize_encoder_fused(out_dir).name] if family == "intent" else [p.name for p in quantize_dir(out_dir)]
     log.info("exported %s (%s) to %s: %s", model_dir, family, out_dir, files)
     return {"out_dir": str(out_dir), "family": family, "files": sorted(set(files)), "int8": int8}
+
+
+def export_gemma_intent(model_dir: Path, out_dir: Path, *, int8: bool = False) -> dict[str, Any]:
+    """A pooled Gemma intent model (truncated base + adapter merged + head) as one ONNX graph,
+    ``input_ids, attention_mask -> logits``. optimum has no exporter for this classifier and the
+    TorchScript exporter fails inside transformers' vmap-built attention mask, so it goes through
+    torch's dynamo exporter (needs ``onnxscript``); int8 is ONNX Runtime's dynamic quantization
+    of the MatMul weights. The directory keeps ``config.json`` (labels, base, layer), the tokenizer
+    and ``assist.json``, so the torch engine can still load it too."""
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from transformers import AutoTokenizer
+
+    from assist.intent import gemma
+
+    config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+    model = gemma.load_classifier(model_dir, config, dtype=torch.float32).eval()
+
+    class Logits(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(self, input_ids: Any, attention_mask: Any) -> Any:
+            return self.model(input_ids, attention_mask).logits
+
+    tokenizer = AutoTokenizer.from_pretrained(str(model_dir), local_files_only=True)
+    tokenizer.padding_side = "right"
+    sample = tokenizer(["where is my order", "我的订单到哪了？谢谢"], return_tensors="pt", padding=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    onnx_path = out_dir / "model.onnx"
+    try:
+        torch.onnx.export(
+            Logits().eval(), (sample["input_ids"], sample["attention_mask"]), str(onnx_path),
+            input_names=["input_ids", "attention_mask"], output_names=["logits"],
+            dynamic_axes={"input_ids": {0: "batch", 1: "sequence"}, "attention_mask": {0: "batch", 1: "sequence"}},
+            dynamo=True, external_data=False,
+        )  # fmt: skip
+    except ImportError as exc:
+        raise ValueError(f"exporting a Gemma intent model needs onnxscript ({exc})") from None
+    tokenizer.save_pretrained(str(out_dir))
+    for name in ("config.json", *COPY_FILES, gemma.HEAD_FILE):
+        if (model_dir / name).is_file() and not (out_dir / name).exists():
+            shutil.copy2(model_dir / name, out_dir / name)
+    if (model_dir / gemma.ADAPTER_DIR).is_dir() and not (out_dir / gemma.ADAPTER_DIR).exists():
+        shutil.copytree(model_dir / gemma.ADAPTER_DIR, out_dir / gemma.ADAPTER_DIR)
+    files = ["model.onnx"]
+    if int8:
+        quantize_dynamic(str(onnx_path), str(out_dir / "model_quantized.onnx"), weight_type=QuantType.QInt8)
+        files.append("model_quantized.onnx")
+    log.info("exported %s (gemma intent) to %s: %s", model_dir, out_dir, files)
+    return {"out_dir": str(out_dir), "family": "gemma-intent", "files": files, "int8": int8}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -88,4 +88,17 @@ def load_onnx_engine(
     except Exception as exc:  # noqa: BLE001 - ORT raises its own untyped errors for corrupt files
         raise ModelLoadError(f"{model_file}: ONNX Runtime cannot load it ({exc})") from None
     tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
+    if _is_causal_encoder(path):
+        tokenizer.padding_side = "right"  # a pooled Gemma graph counts positions from the first token
     return OnnxIntentEngine(session, tokenizer, meta, labels, onnx_file=model_file.name)
+
+
+def _is_causal_encoder(path: Path) -> bool:
+    import json
+
+    from assist.intent.gemma import is_gemma_intent
+
+    try:
+        return is_gemma_intent(json.loads((path / "config.json").read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return False

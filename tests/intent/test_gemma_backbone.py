@@ -192,3 +192,37 @@ def test_the_chinese_intent_benchmark_runs_on_a_gemma_model(
     assert all(0 < v["p50"] <= v["p95"] for v in variants.values())
     assert all(0.0 <= a["accuracy"] <= 1.0 for a in data["figures"]["accuracy"].values())
     assert data["targets"][0]["name"].startswith("engine batch-1 p95")
+
+
+def test_a_gemma_model_exports_to_onnx_and_the_onnx_engine_agrees(
+    gemma_fast: tuple[Path, object], tmp_path: Path
+) -> None:
+    """``assist export onnx --int8`` on a pooled Gemma model (torch's dynamo exporter): the fp32
+    graph gives the torch engine's logits; the int8 one loads and classifies."""
+    import numpy as np
+
+    from assist.cli.main import main
+    from assist.intent.loading import load_intent_engine
+
+    model, _ = gemma_fast
+    out = tmp_path / "onnx"
+    assert main(["export", "onnx", "--model", str(model), "--out", str(out), "--int8"]) == 0
+    assert (out / "model.onnx").is_file() and (out / "model_quantized.onnx").is_file()
+    texts = [r.text for r in toy_examples(8, seed=11)] + ["我的订单到哪了"]
+    import torch
+    from transformers import AutoTokenizer
+
+    from assist.intent.gemma import load_classifier
+
+    classifier = load_classifier(model, json.loads((model / "config.json").read_text(encoding="utf-8")))
+    tokenizer = AutoTokenizer.from_pretrained(str(model))
+    with torch.inference_mode():
+        expected = np.concatenate([
+            classifier(**{k: v for k, v in tokenizer([t], return_tensors="pt").items() if k != "token_type_ids"})
+            .logits.numpy() for t in texts
+        ])  # fmt: skip
+    fp32 = load_intent_engine(out, runtime="onnx", onnx_file="model.onnx", threads=1)
+    assert fp32.runtime == "onnx"
+    np.testing.assert_allclose(fp32.logits(texts), expected, atol=1e-3)  # batched, padded on the right
+    int8 = load_intent_engine(out, threads=1)  # auto: the quantized graph
+    assert int8.runtime == "onnx" and len(int8.classify(texts)) == len(texts)
