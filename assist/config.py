@@ -14,6 +14,7 @@ import ipaddress
 import os
 import re
 import secrets
+import sys
 import threading
 import tomllib
 from collections.abc import Iterator
@@ -239,7 +240,7 @@ def _locked(lock_path: Path) -> Iterator[None]:
     """An exclusive lock between processes (and threads) on ``lock_path``, made 0600."""
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        if os.name == "nt":  # pragma: no cover - Windows
+        if sys.platform == "win32":  # pragma: no cover - Windows
             import msvcrt
 
             os.lseek(fd, 0, os.SEEK_SET)
