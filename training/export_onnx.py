@@ -28,11 +28,12 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from assist.intent.gemma import is_gemma_intent
+
 log = logging.getLogger(__name__)
 
 COPY_FILES = ("assist.json", "README.md", "generation_config.json")
 ROUTER_FILE = "router.json"
-GEMMA_INTENT = "GemmaPooledForSequenceClassification"  # assist.intent.gemma.ARCHITECTURE
 
 
 def model_family(model_dir: Path) -> str:
@@ -40,8 +41,9 @@ def model_family(model_dir: Path) -> str:
     config_path = model_dir / "config.json"
     if not config_path.is_file():
         raise ValueError(f"{model_dir}: no config.json (not a Hugging Face model directory)")
-    archs = json.loads(config_path.read_text(encoding="utf-8")).get("architectures") or []
-    if GEMMA_INTENT in archs:
+    config = json.loads(config_path.read_text(encoding="utf-8"))
+    archs = config.get("architectures") or []
+    if is_gemma_intent(config):
         return "gemma-intent"
     if any(a.endswith("ForSequenceClassification") for a in archs):
         return "intent"

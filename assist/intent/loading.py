@@ -124,7 +124,7 @@ def load_intent_engine(
         if use_onnx:
             from assist.intent.onnx_engine import load_onnx_engine
 
-            return load_onnx_engine(path, meta, labels, threads=threads, onnx_file=onnx_file)
+            return load_onnx_engine(path, meta, labels, threads=threads, onnx_file=onnx_file, config=config)
         _check_weights(path)
         from assist.intent.torch_engine import load_torch_engine
 

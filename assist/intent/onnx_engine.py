@@ -19,6 +19,7 @@ import numpy as np
 
 from assist.core.errors import ModelLoadError
 from assist.core.threads import default_threads
+from assist.intent.gemma import is_gemma_intent
 from assist.intent.inference import EncoderEngine
 from assist.intent.metadata import IntentMeta
 
@@ -68,7 +69,13 @@ class OnnxIntentEngine(EncoderEngine):
 
 
 def load_onnx_engine(
-    path: Path, meta: IntentMeta, labels: Sequence[str], *, threads: int | None, onnx_file: str | None = None
+    path: Path,
+    meta: IntentMeta,
+    labels: Sequence[str],
+    *,
+    threads: int | None,
+    onnx_file: str | None = None,
+    config: dict[str, Any] | None = None,
 ) -> OnnxIntentEngine:
     import onnxruntime as ort
     from transformers import AutoTokenizer
@@ -88,17 +95,7 @@ def load_onnx_engine(
     except Exception as exc:  # noqa: BLE001 - ORT raises its own untyped errors for corrupt files
         raise ModelLoadError(f"{model_file}: ONNX Runtime cannot load it ({exc})") from None
     tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
-    if _is_causal_encoder(path):
+    if config is not None and is_gemma_intent(config):
         tokenizer.padding_side = "right"  # a pooled Gemma graph counts positions from the first token
     return OnnxIntentEngine(session, tokenizer, meta, labels, onnx_file=model_file.name)
 
-
-def _is_causal_encoder(path: Path) -> bool:
-    import json
-
-    from assist.intent.gemma import is_gemma_intent
-
-    try:
-        return is_gemma_intent(json.loads((path / "config.json").read_text(encoding="utf-8")))
-    except (OSError, ValueError):
-        return False
