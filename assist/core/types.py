@@ -4,11 +4,31 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def message_time(value: Any) -> datetime | None:
+    """A message's time as a source sends it: ISO 8601 (``Z`` or an offset; naive means UTC) or
+    Unix seconds, in UTC. None when it cannot be read or is out of range (before 2000, or more
+    than a year ahead: it would pin the conversation's last activity there)."""
+    try:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            ts = datetime.fromtimestamp(float(value), UTC)
+        elif isinstance(value, str):
+            ts = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+            ts = ts.replace(tzinfo=UTC) if ts.tzinfo is None else ts.astimezone(UTC)
+        else:
+            return None
+    except (ValueError, OverflowError, OSError):
+        return None
+    if ts.year < 2000 or ts > utcnow() + timedelta(days=366):
+        return None
+    return ts
 
 
 class Role(enum.StrEnum):

@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from assist.core.text import MAX_MESSAGE_CHARS, clean_text
-from assist.core.types import IncomingMessage
+from assist.core.types import IncomingMessage, message_time
 from assist.storage.helpdesk import ContactValues as Contact
 
 CHANNEL = "chatwoot"
@@ -287,18 +287,5 @@ def _int(value: Any, field: str) -> int:
 
 def _time(value: Any) -> datetime:
     """``created_at``: ISO 8601 in ``webhook_data``, Unix seconds in ``push_event_data``. A time
-    that cannot be read, or is out of range as the ingest API counts it (before 2000, more than
-    a year ahead: it would pin the conversation's last activity there), is the time it arrived."""
-    now = datetime.now(UTC)
-    ts: datetime | None = None
-    try:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            ts = datetime.fromtimestamp(float(value), UTC)
-        elif isinstance(value, str) and value.strip():
-            ts = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-            ts = ts.replace(tzinfo=UTC) if ts.tzinfo is None else ts.astimezone(UTC)
-    except (ValueError, OverflowError, OSError):
-        ts = None
-    if ts is None or ts.year < 2000 or ts > now.replace(year=now.year + 1):
-        return now
-    return ts
+    that cannot be read, or is out of range as the ingest API counts it, is the time it arrived."""
+    return message_time(value) or datetime.now(UTC)

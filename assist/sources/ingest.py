@@ -42,7 +42,7 @@ from aiohttp import web
 from assist.config import Settings, check_token_strength, is_loopback_host
 from assist.core.errors import ConfigError, StorageError
 from assist.core.text import MAX_MESSAGE_CHARS, clean_text
-from assist.core.types import IncomingMessage
+from assist.core.types import IncomingMessage, message_time
 from assist.sources.http_checks import (
     MAX_JSON_DEPTH,
     RequestError,
@@ -358,21 +358,9 @@ def parse_message(body: bytes) -> IncomingMessage:
 
 def _timestamp(value: Any) -> datetime:
     """ISO 8601 (``Z`` or an offset; naive means UTC) or Unix seconds; absent means now."""
-    now = datetime.now(UTC)
     if value is None:
-        return now
-    try:
-        if isinstance(value, bool):
-            raise TypeError
-        if isinstance(value, int | float):
-            ts = datetime.fromtimestamp(float(value), UTC)
-        elif isinstance(value, str):
-            ts = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-            ts = ts.replace(tzinfo=UTC) if ts.tzinfo is None else ts.astimezone(UTC)
-        else:
-            raise TypeError
-    except (TypeError, ValueError, OverflowError, OSError):
-        raise RequestError(422, "ts must be an ISO 8601 time or Unix seconds", "ts") from None
-    if ts.year < 2000 or ts > now.replace(year=now.year + 1):
-        raise RequestError(422, "ts is out of range", "ts")
+        return datetime.now(UTC)
+    ts = message_time(value)
+    if ts is None:
+        raise RequestError(422, "ts must be an ISO 8601 time or Unix seconds from 2000 to a year ahead", "ts")
     return ts
