@@ -17,15 +17,17 @@ from collections.abc import Mapping, Sequence
 # Placeholders: {{Order Number}} (not greedy, no braces inside) or {订单号} / {order_id}.
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\n]{1,60}?)\s*\}\}|\{([^{}\s][^{}\n]{0,30}?)\}")
 
-# Kinds of values, and the words in a placeholder name that ask for each (lowercased).
-KIND_WORDS: dict[str, tuple[str, ...]] = {
-    "tracking": ("tracking", "快递单", "运单", "物流单号", "跟踪"),
-    "order": ("order", "purchase", "订单", "单号", "invoice number", "发票号"),
-    "amount": ("amount", "price", "total", "refund amount", "sum", "金额", "价格", "退款金额", "费用"),
-    "email": ("email", "e-mail", "邮箱", "电子邮件"),
-    "product": ("product", "item", "商品", "产品", "宝贝"),
-    "name": ("customer name", "client name", "full name", "your name", "客户姓名", "客户名称", "姓名", "称呼",
-             "顾客称呼", "客户名", "顾客"),
+# Kinds of values, and what a placeholder name (lowercased) that asks for each looks like. A name
+# must ask for the value itself: Bitext's {{Order History}}, {{Cancel Order}}, {{Order Tracking}},
+# {{Add Item}} and {{Customer Support Email}} name pages, buttons and the shop's own address, and
+# filling them with the customer's order number or e-mail wrote "go to the 732201349959 section".
+KIND_NAMES: dict[str, re.Pattern[str]] = {
+    "tracking": re.compile(r"tracking\s*(?:number|no\b|id\b|code)|快递单|运单|物流单号"),
+    "order": re.compile(r"(?:order|purchase|invoice)\s*(?:number|no\b|id\b|#)|订单号|订单编号|单号|发票号"),
+    "amount": re.compile(r"amount|price|\btotal\b|\bsum\b|金额|价格|费用"),
+    "email": re.compile(r"^(?!.*(?:support|service|feedback|company|contact|\bour\b|客服)).*(?:e-?mail|邮箱|电子邮件)"),
+    "product": re.compile(r"^(?:product|item)(?:\s*name)?$|商品|产品|宝贝"),
+    "name": re.compile(r"customer name|client name|full name|your name|客户姓名|客户名称|姓名|称呼|顾客称呼|客户名|顾客"),
 }
 
 _TRACKING = re.compile(
@@ -60,9 +62,9 @@ _NOT_A_NAME = re.compile(r"[<>={}\[\]]|://|^[A-Za-z][\w+.-]*:", re.IGNORECASE)
 
 
 def placeholder_kind(name: str) -> str | None:
-    low = name.lower()
-    for kind, words in KIND_WORDS.items():
-        if any(w in low for w in words):
+    low = name.strip().lower()
+    for kind, pattern in KIND_NAMES.items():
+        if pattern.search(low):
             return kind
     return None
 

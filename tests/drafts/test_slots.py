@@ -86,3 +86,19 @@ def test_what_the_help_desk_knows_fills_what_the_conversation_does_not_say() -> 
     assert said == "We wrote to other@example.com."  # the conversation is newer than the contact
     assert fill_slots("Dear {客户姓名}", [], known)[0] == "Dear Mei Chen"
     assert fill_slots("Dear {{Customer Name}}", ["hi"]) == ("Dear {{Customer Name}}", ("{{Customer Name}}",))
+
+
+def test_placeholders_that_name_a_page_a_button_or_the_shops_address_stay() -> None:
+    """Bitext names pages and buttons with words of a value ({{Order History}}, {{Add Item}}); the
+    order number went into them: "go to the 732201349959 section"."""
+    conversation = ["remove a product from order 732201349959, my mail is jo@example.com, the Aurora Lamp"]
+    text, unfilled = fill_slots(
+        "Open {{Order History}}, find order {{Order Number}}, press {{Remove Item}} or {{Cancel Order}}; "
+        "we reply to {{Email}} from {{Customer Support Email}} about {{Product Name}}.",
+        conversation,
+    )
+    assert text == (
+        "Open {{Order History}}, find order 732201349959, press {{Remove Item}} or {{Cancel Order}}; "
+        "we reply to jo@example.com from {{Customer Support Email}} about Aurora Lamp."
+    )
+    assert unfilled == ("{{Order History}}", "{{Remove Item}}", "{{Cancel Order}}", "{{Customer Support Email}}")
