@@ -107,6 +107,25 @@ def test_restricted_decoding_picks_what_the_full_head_would(gemma_drafts: Path) 
     assert torch.isin(out.tokens, allowed).all() and (out.logprobs <= 0).all()
 
 
+def test_the_first_draft_is_greedy_and_the_others_are_sampled(gemma_drafts: Path) -> None:
+    import torch
+
+    from assist.drafts.generators.restricted import decode_restricted
+    from assist.pretrained.loading import load_causal_lm, load_tokenizer
+
+    model = load_causal_lm(gemma_drafts).eval()
+    ids = load_tokenizer(gemma_drafts)("where is my order", return_tensors="pt")["input_ids"]
+    head = json.loads((gemma_drafts / "reply_vocab.json").read_text())["ids"]
+    common = dict(head_ids=head, eos_ids=[-1], max_new_tokens=6, top_p=1.0, repetition_penalty=1.0)
+    greedy = decode_restricted(model, ids, n=1, temperature=0.0, **common).tokens[0]
+    torch.manual_seed(0)
+    mixed = decode_restricted(model, ids, n=3, temperature=[0.0, 50.0, 50.0], **common).tokens
+    assert torch.equal(mixed[0], greedy)
+    assert not torch.equal(mixed[1], greedy) and not torch.equal(mixed[2], greedy)  # near-uniform samples
+    with pytest.raises(ValueError, match="2 temperatures for 3"):
+        decode_restricted(model, ids, n=3, temperature=[0.0, 1.0], **common)
+
+
 def test_adapter_loads_streams_and_cancels(gemma_drafts: Path) -> None:
     from assist.drafts.generators.hf_local import load_hf_local
 
@@ -216,3 +235,22 @@ def test_merged_adapter_is_a_standalone_model(gemma_drafts: Path, tmp_path: Path
     ids = a.tokenizer("where is my order", return_tensors="pt")["input_ids"]
     with torch.inference_mode():
         assert torch.allclose(a.model(ids).logits.float(), b.model(ids).logits.float(), atol=1e-3)
+
+
+def test_cpu_decoding_uses_int8_weights_unless_a_float_type_is_asked_for(
+    gemma_drafts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import torch
+
+    from assist.drafts.generators.hf_local import load_hf_local
+    from assist.pretrained.int8_weights import Int8WeightLinear
+
+    def int8_layers(gen) -> int:  # type: ignore[no-untyped-def]
+        return sum(isinstance(m, Int8WeightLinear) for m in gen.model.modules())
+
+    monkeypatch.setenv("ASSIST_DRAFTS_DTYPE", "int8")
+    gen = load_hf_local(gemma_drafts, device="cpu", warm_up=False)
+    assert int8_layers(gen) == 14 and next(gen.model.parameters()).dtype == torch.bfloat16
+    assert len(gen.generate(PARTS, n=3, max_new_tokens=6)) == 3
+    monkeypatch.setenv("ASSIST_DRAFTS_DTYPE", "bfloat16")
+    assert int8_layers(load_hf_local(gemma_drafts, device="cpu", warm_up=False)) == 0

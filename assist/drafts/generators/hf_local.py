@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ CAUSAL_SUFFIXES = ("ForCausalLM", "LMHeadModel")
 WEIGHT_FILES = ("model.safetensors", "model.safetensors.index.json", "pytorch_model.bin", "pytorch_model.bin.index.json")
 ADAPTER_WEIGHTS = ("adapter_model.safetensors", "adapter_model.bin")
 REPLY_VOCAB = "reply_vocab.json"
+INT8_WEIGHTS_BY_DEFAULT = True  # bench decoding and the eval in models/README.md chose it
 
 
 def read_version(model_dir: Path) -> str:
@@ -157,6 +159,7 @@ class CausalLMGenerator:
         temperature: float = 0.8,
         top_p: float = 0.92,
         repetition_penalty: float = 1.05,
+        greedy_first: bool = True,
         head_ids: list[int] | None = None,
         stop_ids: list[int] | None = None,
         warm_up: bool = True,
@@ -168,6 +171,7 @@ class CausalLMGenerator:
         self.temperature = temperature
         self.top_p = top_p
         self.repetition_penalty = repetition_penalty
+        self.greedy_first = greedy_first  # restricted decoding: draft 0 greedy, the others sampled
         self._lock = threading.Lock()
         if tokenizer.pad_token_id is None:
             tokenizer.pad_token = tokenizer.eos_token
@@ -287,7 +291,7 @@ class CausalLMGenerator:
         streamer.put(ids)  # the prompt, as generate() passes it first
         out = decode_restricted(
             self.model, ids, head_ids=self.head_ids or [], eos_ids=sorted(self.eos_ids), n=n,
-            max_new_tokens=max_new_tokens, temperature=self.temperature, top_p=self.top_p,
+            max_new_tokens=max_new_tokens, temperature=self._temperatures(n), top_p=self.top_p,
             repetition_penalty=self.repetition_penalty, on_step=streamer.put, should_stop=should_stop,
         )  # fmt: skip
         if stop_event.is_set():
@@ -295,6 +299,14 @@ class CausalLMGenerator:
         if expired.is_set():
             raise GenerationTimeout(f"generation took longer than {timeout_s:g} s")
         return self._drafts(out.tokens, out.logprobs)
+
+    def _temperatures(self, n: int) -> list[float]:
+        """Draft 0 greedy (the model's most likely reply), the others sampled; all sampled when
+        ``greedy_first`` is off."""
+        temps = [self.temperature] * n
+        if self.greedy_first and n > 0:
+            temps[0] = 0.0
+        return temps
 
     def _prefill(self, ids: Any, n: int) -> dict[str, Any]:
         """The prompt arguments of ``generate`` for ``n`` sequences: the prompt's KV cache filled
@@ -379,9 +391,7 @@ def read_reply_vocab(model_dir: Path) -> ReplyVocab | None:
 def generation_dtype(device: str, pretrained: bool) -> Any:
     """bf16 on CUDA (fp16 without it); on a CPU with native bf16 (AVX512-BF16, AMX) a fine-tuned
     pretrained base runs in bf16 too: measured 1.9x faster than fp32 here (models/README.md).
-    ``ASSIST_DRAFTS_DTYPE=float32`` keeps full precision."""
-    import os
-
+    ``ASSIST_DRAFTS_DTYPE=float32`` keeps full precision; ``int8`` is bf16 with int8 weights."""
     import torch
 
     forced = os.environ.get("ASSIST_DRAFTS_DTYPE", "")
@@ -389,9 +399,20 @@ def generation_dtype(device: str, pretrained: bool) -> Any:
         return getattr(torch, forced)
     if device == "cuda":
         return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
-    if pretrained and torch.ops.mkldnn._is_mkldnn_bf16_supported():
+    if forced == "int8" or (pretrained and torch.ops.mkldnn._is_mkldnn_bf16_supported()):
         return torch.bfloat16
     return torch.float32
+
+
+def wants_int8_weights(device: str, dtype: Any) -> bool:
+    """Int8 weights for the decoding steps (``assist/pretrained/int8_weights.py``) on a CPU running
+    bf16, unless ``ASSIST_DRAFTS_DTYPE`` names a float type."""
+    import torch
+
+    forced = os.environ.get("ASSIST_DRAFTS_DTYPE", "")
+    if forced and forced != "int8":
+        return False
+    return device == "cpu" and dtype == torch.bfloat16 and (forced == "int8" or INT8_WEIGHTS_BY_DEFAULT)
 
 
 def load_hf_local(model_dir: str | Path, *, device: str = "auto", warm_up: bool = True) -> CausalLMGenerator:
@@ -404,7 +425,13 @@ def load_hf_local(model_dir: str | Path, *, device: str = "auto", warm_up: bool 
     vocab = read_reply_vocab(path)
     try:
         tokenizer = load_tokenizer(path)
-        model: Any = load_causal_lm(path, dtype=generation_dtype(where, vocab is not None)).to(where).eval()
+        dtype = generation_dtype(where, vocab is not None)
+        model: Any = load_causal_lm(path, dtype=dtype).to(where).eval()
+        if wants_int8_weights(where, dtype):
+            from assist.pretrained.int8_weights import use_int8_weights
+
+            layers = use_int8_weights(model.get_decoder())
+            log.info("draft model %s: int8 weights in %d layers", path.name, layers)
     except ModelLoadError as exc:
         raise ModelLoadError(f"draft model: {exc}") from exc
     if vocab is not None and vocab.single_line:  # its replies never span lines: a newline ends one

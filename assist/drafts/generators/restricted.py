@@ -8,8 +8,10 @@ own message can always be copied) and the end-of-reply tokens. The rest is ordin
 sampling: the prompt is read once (batch 1) and its KV cache copied to the ``n`` sequences;
 then per step one forward of the body for the ``n`` new tokens, the restricted logits,
 repetition penalty, a ban on repeating any 3-gram (small models loop otherwise:
-"您看，您看，..."), temperature and nucleus sampling. ``on_step`` gets each step's tokens so
-the caller streams text; ``should_stop`` is asked between steps (cancel, deadline).
+"您看，您看，..."), temperature and nucleus sampling. ``temperature`` may be one value per
+sequence: the generator decodes its first draft greedily (the model's most likely reply, the one
+closest to the shop's usual answer) and samples the others for variety. ``on_step`` gets each
+step's tokens so the caller streams text; ``should_stop`` is asked between steps (cancel, deadline).
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ def decode_restricted(
     eos_ids: Sequence[int],
     n: int,
     max_new_tokens: int,
-    temperature: float,
+    temperature: float | Sequence[float],
     top_p: float,
     repetition_penalty: float,
     on_step: Callable[[Any], None] | None = None,
@@ -70,6 +72,7 @@ def decode_restricted(
     chosen: list[Any] = []
     logprobs: list[Any] = []
     done = torch.zeros(n, dtype=torch.bool, device=device)
+    temperatures = _per_row(temperature, n)
     ngrams: list[dict[tuple[int, ...], set[int]]] = [{} for _ in range(n)]
     with torch.inference_mode():
         hidden = body(input_ids=prompt_ids, past_key_values=cache, use_cache=True).last_hidden_state[:, -1]
@@ -81,7 +84,7 @@ def decode_restricted(
             if repetition_penalty != 1.0:
                 logits = torch.where(seen, torch.where(logits > 0, logits / repetition_penalty, logits * repetition_penalty), logits)
             _ban_repeated_ngrams(logits, chosen, ngrams, step)
-            pick = _sample(logits, temperature, top_p)
+            pick = _sample(logits, temperatures, top_p)
             pick = torch.where(done, torch.nonzero(is_end)[0, 0], pick)
             tokens = allowed[pick]
             chosen.append(pick)
@@ -100,18 +103,30 @@ def decode_restricted(
     return Decoded(allowed[picks], torch.stack(logprobs, dim=1))
 
 
-def _sample(logits: Any, temperature: float, top_p: float) -> Any:
+def _per_row(temperature: float | Sequence[float], n: int) -> list[float]:
+    values = [float(temperature)] * n if isinstance(temperature, int | float) else [float(t) for t in temperature]
+    if len(values) != n:
+        raise ValueError(f"{len(values)} temperatures for {n} sequences")
+    return values
+
+
+def _sample(logits: Any, temperatures: Sequence[float], top_p: float) -> Any:
+    """One token per row: the argmax where the row's temperature is 0, else nucleus sampling."""
     import torch
 
-    if temperature <= 0:
-        return logits.argmax(dim=-1)
-    probs = torch.softmax(logits / temperature, dim=-1)
+    greedy = logits.argmax(dim=-1)
+    if all(t <= 0 for t in temperatures):
+        return greedy
+    temps = torch.tensor([t if t > 0 else 1.0 for t in temperatures], dtype=logits.dtype, device=logits.device)
+    probs = torch.softmax(logits / temps.unsqueeze(1), dim=-1)
     if 0 < top_p < 1:
         sorted_p, order = probs.sort(dim=-1, descending=True)
         drop = sorted_p.cumsum(dim=-1) - sorted_p > top_p  # keep the smallest set reaching top_p
         sorted_p = sorted_p.masked_fill(drop, 0.0)
         probs = torch.zeros_like(probs).scatter(1, order, sorted_p)
-    return torch.multinomial(probs, 1).squeeze(1)
+    sampled = torch.multinomial(probs, 1).squeeze(1)
+    is_greedy = torch.tensor([t <= 0 for t in temperatures], device=logits.device)
+    return torch.where(is_greedy, greedy, sampled)
 
 
 def _ban_repeated_ngrams(logits: Any, chosen: list[Any], ngrams: list[dict[tuple[int, ...], set[int]]], step: int) -> None:
