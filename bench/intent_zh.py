@@ -1,7 +1,8 @@
-"""intent-zh: a Gemma intent model (the Chinese side of the demo shop) at batch 1, three ways.
+"""intent-zh: a Gemma intent model (the Chinese side of the demo shop) at batch 1, several ways.
 
 Variants, interleaved message by message: the production engine (``load_intent_engine``:
-bf16 on a CPU with native bf16, else fp32), the same model in fp32, the fp32 model with
+bf16 on a CPU with native bf16 and its linear layers pre-packed for oneDNN, else fp32), the same
+model in bf16 without the packing, in fp32, the fp32 model with
 int8 dynamic quantization of every linear layer (``torch.ao.quantization.quantize_dynamic``),
 and with ``--onnx-model`` its ``assist export onnx --int8`` graph on ONNX Runtime.
 Messages: Chinese customer turns of at most 64 tokens (the demo shop's held-out utterances and,
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -75,20 +77,28 @@ def crosswoz_turns(data_dir: Path, n: int) -> list[str]:
 def variants(model_dir: Path, threads: int | None, onnx_dir: Path | None = None) -> dict[str, Classify]:
     import torch
 
+    from assist.intent import gemma
     from assist.intent.loading import load_intent_engine
 
     engine = load_intent_engine(model_dir, runtime="torch", threads=threads)
-    fp32 = load_intent_engine(model_dir, runtime="torch", threads=threads)
-    fp32._model.float()  # type: ignore[attr-defined]
-    int8 = load_intent_engine(model_dir, runtime="torch", threads=threads)
-    model = int8._model.float()  # type: ignore[attr-defined]
+
+    def unpacked(dtype: Any) -> Any:
+        """The same engine on the classifier as loaded, without the oneDNN-packed linear layers."""
+        other = load_intent_engine(model_dir, runtime="torch", threads=threads)
+        config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+        other._model = gemma.load_classifier(model_dir, config, dtype=dtype)  # type: ignore[attr-defined]
+        return other
+
+    bf16, fp32, int8 = unpacked(torch.bfloat16), unpacked(torch.float32), unpacked(torch.float32)
+    model = int8._model  # type: ignore[attr-defined]
     model.encoder = torch.ao.quantization.quantize_dynamic(model.encoder, {torch.nn.Linear}, dtype=torch.qint8)
 
     def via(e: Any) -> Classify:
         return lambda texts: [p.top.label for p in e.classify(list(texts))]
 
     dtype = str(next(engine._model.encoder.parameters()).dtype).replace("torch.", "")  # type: ignore[attr-defined]
-    out = {f"engine ({dtype})": via(engine), "fp32": via(fp32), "int8 dynamic": via(int8)}
+    out = {f"engine ({dtype}, packed)": via(engine), "bf16, not packed": via(bf16), "fp32": via(fp32),
+           "int8 dynamic": via(int8)}  # fmt: skip
     if onnx_dir is not None:
         out["onnx int8"] = via(load_intent_engine(onnx_dir, runtime="onnx", onnx_file="model_quantized.onnx", threads=threads))
     return out

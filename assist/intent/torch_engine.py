@@ -67,7 +67,8 @@ def load_torch_engine(
     path: Path, meta: IntentMeta, *, device: str, threads: int | None, config: dict[str, Any] | None = None
 ) -> TorchIntentEngine:
     """A BERT-style HF classifier, or a pooled Gemma one (:mod:`assist.intent.gemma`: bf16 on a CPU
-    with native bf16, fp32 elsewhere)."""
+    with native bf16, its linear layers pre-packed for oneDNN (:mod:`assist.pretrained.packed_linear`),
+    fp32 elsewhere)."""
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     from assist.intent import gemma
@@ -77,6 +78,10 @@ def load_torch_engine(
         tokenizer.padding_side = "right"  # positions count from the first token (a causal model)
         on_cpu = pick_device(device) == "cpu"
         model = gemma.load_classifier(path, config, dtype=gemma.cpu_dtype() if on_cpu else None)
+        if on_cpu:
+            from assist.pretrained.packed_linear import use_packed_linear
+
+            use_packed_linear(model.encoder)
     else:
         model = AutoModelForSequenceClassification.from_pretrained(str(path), local_files_only=True)
     return TorchIntentEngine(model, tokenizer, meta, device=device, threads=threads)

@@ -82,12 +82,15 @@ def test_fast_mode_model_loads_and_classifies_like_training_scored_it(
 ) -> None:
     from assist.intent.gemma import cpu_dtype
     from assist.intent.loading import load_intent_engine
+    from assist.pretrained.packed_linear import PackedBf16Linear, packing_available
 
     out, _ = gemma_fast
     engine = load_intent_engine(out, runtime="torch", threads=1)
     assert engine.meta.backbone.startswith("gemma")
     model = engine._model  # type: ignore[attr-defined]
     assert next(model.encoder.parameters()).dtype == cpu_dtype()  # bf16 on native-bf16 CPUs
+    if packing_available():  # and its linear layers pre-packed for oneDNN: 7 per decoder layer
+        assert sum(isinstance(m, PackedBf16Linear) for m in model.encoder.modules()) == 7 * len(model.encoder.layers)
     rows = toy_examples(24, seed=5)
     preds = engine.classify([r.text for r in rows])
     accuracy = sum(p.top.label == r.label for p, r in zip(preds, rows, strict=True)) / len(rows)
