@@ -48,7 +48,7 @@ def register_eval(kinds: Any) -> None:
     p.add_argument("--library", help="reply library: pairs file (its replies) or replies.jsonl; default: the data itself, leave-one-out")
     p.add_argument("--intent-model", help="intent model dir to judge the drafts' intents (default: nearest library reply)")
     p.add_argument("--max-samples", type=int, default=None)
-    p.add_argument("--max-new-tokens", type=int, default=96)
+    p.add_argument("--max-new-tokens", type=int, default=192, help="per draft (default 192, as the desk)")
     p.add_argument("--generator", default="local", choices=["local", "onnx"])
     p.add_argument("--device", default="auto")
     p.add_argument("--seed", type=int, default=0)

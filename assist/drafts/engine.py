@@ -69,7 +69,7 @@ class HybridDraftEngine:
         k: int = 3,
         n_generate: int = 3,
         n_retrieve: int = 40,
-        max_new_tokens: int = 96,
+        max_new_tokens: int = 192,  # as long as training keeps replies (train_drafts: max_reply_tokens)
         timeout_s: float = 20.0,
         weights: RankWeights | None = None,
         update_interval_s: float = 0.05,
