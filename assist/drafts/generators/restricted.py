@@ -55,7 +55,8 @@ def decode_restricted(
     should_stop: Callable[[], bool] | None = None,
 ) -> Decoded:
     import torch
-    from transformers import DynamicCache
+
+    from assist.drafts.generators.buffered_cache import BufferedCache
 
     device = prompt_ids.device
     allowed = torch.unique(torch.cat([
@@ -68,7 +69,7 @@ def decode_restricted(
     is_end = torch.isin(allowed, torch.tensor(list(eos_ids), dtype=torch.long, device=device))
     # which restricted rows the prompt used (repetition penalty applies to them too, as in HF)
     seen = torch.isin(allowed, prompt_ids.reshape(-1)).unsqueeze(0).repeat(n, 1)
-    cache = DynamicCache(config=model.config)
+    cache = BufferedCache(model.config, capacity=prompt_ids.shape[-1] + max_new_tokens + 1)
     chosen: list[Any] = []
     logprobs: list[Any] = []
     done = torch.zeros(n, dtype=torch.bool, device=device)
