@@ -96,8 +96,12 @@ def variants(model_dir: Path, threads: int | None, onnx_dir: Path | None = None)
     def via(e: Any) -> Classify:
         return lambda texts: [p.top.label for p in e.classify(list(texts))]
 
-    dtype = str(next(engine._model.encoder.parameters()).dtype).replace("torch.", "")  # type: ignore[attr-defined]
-    out = {f"engine ({dtype}, packed)": via(engine), "bf16, not packed": via(bf16), "fp32": via(fp32),
+    from assist.pretrained.packed_linear import PackedBf16Linear
+
+    encoder = engine._model.encoder  # type: ignore[attr-defined]
+    dtype = str(next(encoder.parameters()).dtype).replace("torch.", "")
+    packed = any(isinstance(m, PackedBf16Linear) for m in encoder.modules())
+    out = {f"engine ({dtype}{', packed' if packed else ''})": via(engine), "bf16, not packed": via(bf16), "fp32": via(fp32),
            "int8 dynamic": via(int8)}  # fmt: skip
     if onnx_dir is not None:
         out["onnx int8"] = via(load_intent_engine(onnx_dir, runtime="onnx", onnx_file="model_quantized.onnx", threads=threads))

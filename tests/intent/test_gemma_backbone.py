@@ -173,8 +173,9 @@ def test_a_gemma_model_whose_base_is_gone_fails_clearly(
 def test_the_chinese_intent_benchmark_runs_on_a_gemma_model(
     gemma_fast: tuple[Path, object], tmp_path: Path
 ) -> None:
-    """``python -m bench intent-zh --quick`` times the three variants through the production
-    loading code and scores each; the shape of its JSON, never its speed."""
+    """``python -m bench intent-zh --quick`` times the engine and three variants (bf16 not packed,
+    fp32, int8 dynamic) through the production loading code and scores each; the shape of its
+    JSON, never its speed."""
     import os
     import subprocess
     import sys
@@ -191,7 +192,8 @@ def test_the_chinese_intent_benchmark_runs_on_a_gemma_model(
     assert proc.returncode == 0, proc.stderr[-3000:]
     data = json.loads(report.read_text(encoding="utf-8"))
     variants = data["figures"]["batch1"]
-    assert len(variants) == 3 and {"fp32", "int8 dynamic"} <= variants.keys()
+    assert len(variants) == 4 and {"bf16, not packed", "fp32", "int8 dynamic"} <= variants.keys()
+    assert sum(name.startswith("engine (") for name in variants) == 1
     assert all(0 < v["p50"] <= v["p95"] for v in variants.values())
     assert all(0.0 <= a["accuracy"] <= 1.0 for a in data["figures"]["accuracy"].values())
     assert data["targets"][0]["name"].startswith("engine batch-1 p95")
