@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -334,6 +335,7 @@ def parse_message(body: bytes) -> IncomingMessage:
     for name, (limit, required) in ID_FIELDS.items():
         read = opaque_id if name in OPAQUE_FIELDS else text_field
         values[name] = read(data, name, limit, required)
+    _check_language_tag(data.get("lang"), values["lang"])
     raw = data.get("text")
     if raw is None:
         raise RequestError(422, "text is required", "text")
@@ -354,6 +356,17 @@ def parse_message(body: bytes) -> IncomingMessage:
         lang=values["lang"],
         ts=_timestamp(data.get("ts")),
     )
+
+
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+
+
+def _check_language_tag(sent: Any, value: str | None) -> None:
+    """``lang`` is a language tag as a string ("en", "zh", "zh-CN"), or absent."""
+    if sent is not None and not isinstance(sent, str):
+        raise RequestError(422, f"lang must be a language tag such as \"en\" or \"zh-CN\", not {type(sent).__name__}", "lang")
+    if value is not None and not LANGUAGE_TAG.fullmatch(value):
+        raise RequestError(422, f"lang {value[:20]!r} is not a language tag such as \"en\" or \"zh-CN\"", "lang")
 
 
 def _timestamp(value: Any) -> datetime:

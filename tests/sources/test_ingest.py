@@ -210,6 +210,9 @@ for _ in range(20):
         (json.dumps(body(message_id="m\udfff")), 422, "message_id"),
         (json.dumps(body(conversation_id="\ud800c")), 422, "conversation_id"),
         (json.dumps(body(lang="e\udc80n")), 422, "lang"),
+        (json.dumps(body(lang=5)), 422, "lang"),  # a language is a tag, not a number
+        (json.dumps(body(lang="klingon-xx")), 422, "lang"),
+        (json.dumps(body(lang="中文")), 422, "lang"),
         (b'{"message_id": "m\xff", "conversation_id": "c", "text": "x"}', 400, None),
         ('{"message_id": "m", ', 400, None),
         ("[1, 2, 3]", 400, None),
@@ -366,3 +369,11 @@ def test_unknown_route_is_json_404(database: Database, tmp_path: Path) -> None:
                 assert r.status == 404 and "error" in await r.json()
 
     run(scenario)
+
+
+@pytest.mark.parametrize("tag", ["en", "zh", "zh-CN", "zh_Hans", "yue", "en-GB"])
+def test_language_tags_are_accepted_as_sent(tag: str) -> None:
+    from assist.sources.ingest import parse_message
+
+    msg = parse_message(json.dumps({"message_id": "m", "conversation_id": "c", "text": "hi", "lang": tag}).encode())
+    assert msg.lang == tag
