@@ -109,11 +109,25 @@ def find_placeholders(text: str) -> tuple[str, ...]:
 
 def customer_values(customer_id: str | None) -> tuple[tuple[str, str], ...]:
     """What the customer record says, as ``known`` values for :func:`fill_slots`: the customer id
-    when it reads as a name ("Maya", "王芳"), not as an account number or an e-mail address."""
+    when it reads as a name ("Maya", "Jean-Luc Picard", "王芳"), not as an account number, an
+    e-mail address or a handle ("cust-10293", "u-c-html", "maya_k")."""
     name = (customer_id or "").strip()
-    if not name or len(name) > 40 or "@" in name or any(ch.isdigit() for ch in name):
+    if not name or len(name) > 40 or any(ch.isdigit() or ch in "@_:/#|.+=" for ch in name):
+        return ()
+    if not all(_reads_as_name(word) for word in name.split()):
         return ()
     return (("name", name),)
+
+
+def _reads_as_name(word: str) -> bool:
+    """Each part of a hyphenated Latin name starts with a capital ("Jean-Luc"); lowercase parts
+    joined by hyphens ("u-c-html") are an id. One lowercase word alone ("maya") may be a nickname."""
+    parts = word.split("-")
+    if any(not part for part in parts):
+        return False
+    if len(parts) == 1:
+        return not word.isascii() or len(word) > 1
+    return all(not part.isascii() or part[0].isupper() for part in parts)
 
 
 def fill_slots(

@@ -132,6 +132,10 @@ def test_customer_values_read_only_names() -> None:
 
     assert customer_values("Maya") == (("name", "Maya"),)
     assert customer_values("cust-10293") == () and customer_values("a@b.com") == ()
+    # handles are not names: the outside review saw "Hi u-c-html, thanks for waiting!"
+    assert customer_values("u-c-html") == () and customer_values("maya_k") == () and customer_values("x") == ()
+    assert customer_values("Jean-Luc Picard") == (("name", "Jean-Luc Picard"),)
+    assert customer_values("Ana María") == (("name", "Ana María"),)
     text, left = fill_slots("Hi {{Customer Name}}, {顾客称呼}: {{Amount}}", ["refund $12"], customer_values("王芳"))
     assert text == "Hi 王芳, 王芳: $12" and left == ()
 
