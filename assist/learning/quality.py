@@ -33,6 +33,7 @@ from assist.learning.tables import (
     ratio,
     wilson,
 )
+from assist.storage.events import ActionKind
 from assist.storage.models import (
     AgentAction,
     Conversation,
@@ -126,7 +127,10 @@ COMPARISON_COLUMNS = (
 
 
 def model_comparison(session: Session, period: Period = ALL_TIME) -> Table:
-    """Acceptance (drafts) and agent agreement (intent) per model version, with 95% intervals."""
+    """Acceptance (drafts) and agent agreement (intent) per model version, with 95% intervals.
+
+    Agreement is over the predictions an agent judged: those corrected, and those left as they
+    were while the agent answered the conversation after them; latency is over every prediction."""
     table = Table("model comparison", COMPARISON_COLUMNS)
     examples: dict[tuple[int, str], list[str]] = {}
     sent = [f for f in load_facts(session, period) if f.what == "sent"]
@@ -164,23 +168,34 @@ def model_comparison(session: Session, period: Period = ALL_TIME) -> Table:
     corrected = select(IntentCorrection.id).where(
         IntentCorrection.message_id == IntentPredictionRow.message_id
     )
-    preds: dict[str, list[tuple[bool, float, str]]] = {}
-    for version, was_corrected, lat, conv in session.execute(
+    # agreement counts the predictions an agent judged: corrected, or left as they were while the
+    # agent answered the conversation after them; a message nobody answered says nothing
+    answered = select(AgentAction.id).where(
+        AgentAction.conversation_id == Message.conversation_id,
+        AgentAction.kind == ActionKind.SENT.value,
+        AgentAction.created_at >= IntentPredictionRow.created_at,
+    )
+    preds: dict[str, list[tuple[bool, float, str]]] = {}  # judged predictions
+    intent_latencies: dict[str, list[float]] = {}  # every prediction
+    for version, was_corrected, was_answered, lat, conv in session.execute(
         select(
             IntentPredictionRow.model_version,
             corrected.exists(),
+            answered.exists(),
             IntentPredictionRow.latency_ms,
             Message.conversation_id,
         )
         .join(Message, Message.id == IntentPredictionRow.message_id)
         .where(*in_period(IntentPredictionRow.created_at, period))
     ):
-        preds.setdefault(version, []).append((bool(was_corrected), float(lat or 0.0), conv))
-    for version in sorted(preds):
-        items = preds[version]
+        intent_latencies.setdefault(version, []).append(float(lat or 0.0))
+        if was_corrected or was_answered:
+            preds.setdefault(version, []).append((bool(was_corrected), float(lat or 0.0), conv))
+    for version in sorted(intent_latencies):
+        items = preds.get(version, [])
         agree = [c for k, _, c in items if not k]
         lo, hi = wilson(len(agree), len(items))
-        lats = [lat for _, lat, _ in items]
+        lats = intent_latencies[version]
         i = len(table.rows)
         table.rows.append(
             (

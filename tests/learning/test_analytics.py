@@ -119,6 +119,27 @@ def test_model_comparison_with_wilson_intervals(database: Any, planned: list[sce
     assert intent["successes"] == sum(1 for p in planned if not p.corrected)
 
 
+def test_intent_agreement_counts_only_predictions_an_agent_judged(database: Any, planned: list[scenario.Planned]) -> None:
+    """A message nobody answered or corrected says nothing about the intent model (the outside
+    review saw 257 of 257 'agreed' on a desk where most conversations were never answered)."""
+    from assist.core.types import IncomingMessage, IntentPrediction, IntentScore
+    from assist.storage import events
+
+    w = database.writer
+    pk = w.write(events.ingest_message(IncomingMessage("m-open", "c-open", "where is it?"), source="replay")).message_pk
+    pred = w.write(events.log_prediction(pk, IntentPrediction((IntentScore("track_order", 0.9),), False, "intent-v1", latency_ms=500.0)))
+
+    def intent_row() -> dict[str, Any]:
+        with database.read() as s:
+            return next(r for r in model_comparison(s).as_dicts() if r["kind"] == "intent")
+
+    row = intent_row()
+    assert (row["n"], row["successes"]) == (len(planned), sum(1 for p in planned if not p.corrected))
+    w.write(events.log_correction(pk, to_label="refund", from_label="track_order", agent_name="ann", prediction_id=pred))
+    row = intent_row()
+    assert (row["n"], row["successes"]) == (len(planned) + 1, sum(1 for p in planned if not p.corrected))
+
+
 def test_wilson_known_values() -> None:
     lo, hi = wilson(81, 263)  # Wilson (1927) style example; checked against statsmodels' proportion_confint
     assert (round(lo, 4), round(hi, 4)) == (0.2553, 0.3662)
