@@ -172,15 +172,37 @@ def job_message(message: str) -> str:
     return training_step(message) or value_names().get(message, message)
 
 
-def progress_text(what: str, fraction: float, elapsed_s: float) -> str:
+def progress_text(what: str, fraction: float, left_s: float | None) -> str:
     """'Training the intent model: fine-tune 5/124 · 4% · about 3 min left' (time left once known)."""
     fraction = min(1.0, max(0.0, fraction))
     parts = [what] if what else []
     parts.append(f"{fraction * 100:.0f}%")
-    if 0.01 <= fraction < 1.0 and elapsed_s >= 2.0:
-        left = elapsed_s * (1.0 - fraction) / fraction
-        parts.append(QCoreApplication.translate("Progress", "about %1 left").replace("%1", duration_text(left)))
+    if left_s is not None and fraction < 1.0:
+        parts.append(QCoreApplication.translate("Progress", "about %1 left").replace("%1", duration_text(left_s)))
     return " · ".join(parts)
+
+
+class TimeLeft:
+    """Time left from the recent rate of progress, not from the average since the start: a run's
+    stages differ in cost per percent (the intent run's first 5 % encode the data and can take a
+    minute), so the average since the start once said "about 1.5 h" for a few minutes' work.
+    No estimate until the last ``window_s`` hold ``min_gain`` of progress over ``min_span_s``."""
+
+    def __init__(self, window_s: float = 60.0, min_span_s: float = 10.0, min_gain: float = 0.02) -> None:
+        self.window_s, self.min_span_s, self.min_gain = window_s, min_span_s, min_gain
+        self._samples: list[tuple[float, float]] = []
+
+    def update(self, fraction: float, now: float) -> float | None:
+        if self._samples and fraction < self._samples[-1][1]:
+            self._samples.clear()  # a new run, or a restart from a checkpoint
+        self._samples.append((now, fraction))
+        while len(self._samples) > 2 and now - self._samples[1][0] >= self.window_s:
+            self._samples.pop(0)  # keep one sample at or before the window's start
+        t0, f0 = self._samples[0]
+        span, gain = now - t0, fraction - f0
+        if span < self.min_span_s or gain < self.min_gain or fraction >= 1.0:
+            return None
+        return (1.0 - fraction) * span / gain
 
 
 def column_label(column: str) -> str:

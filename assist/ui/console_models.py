@@ -44,7 +44,14 @@ from assist.learning.promotion import Review, promote, review
 from assist.learning.registry import ModelVersionInfo, Registry
 from assist.learning.sufficiency import DataRequirements
 from assist.learning.tables import Table
-from assist.ui.console_common import Background, TableModel, progress_text, size_columns, training_step
+from assist.ui.console_common import (
+    Background,
+    TableModel,
+    TimeLeft,
+    progress_text,
+    size_columns,
+    training_step,
+)
 from assist.ui.console_trail import TrailPanel
 from assist.ui.i18n import is_chinese
 from assist.ui.labels import intent_title
@@ -144,7 +151,7 @@ class ModelsPanel(QWidget):
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)  # a 6 px strip: the text goes in the status line below
-        self._started = time.monotonic()
+        self._time_left = TimeLeft()
         self.status = QLabel("")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
@@ -360,7 +367,7 @@ class ModelsPanel(QWidget):
         self.retrain_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)
-        self._started = time.monotonic()
+        self._time_left = TimeLeft()
         self.log.clear()
         self.status.setText(
             self.tr("retraining %1 in a separate process…").replace("%1", self.kind_name(kind))
@@ -393,7 +400,8 @@ class ModelsPanel(QWidget):
 
     def _on_progress(self, fraction: float, message: str) -> None:
         self.progress.setValue(int(fraction * 1000))
-        self.status.setText(progress_text(training_step(message), fraction, time.monotonic() - self._started))
+        left = self._time_left.update(fraction, time.monotonic())
+        self.status.setText(progress_text(training_step(message), fraction, left))
         self.status.setToolTip(message)
 
     def _on_log(self, line: str) -> None:

@@ -12,7 +12,7 @@ import time
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QProgressBar, QSizePolicy, QStatusBar, QWidget
 
-from assist.ui.console_common import progress_text
+from assist.ui.console_common import TimeLeft, progress_text
 from assist.ui.elided import ElidedLabel
 from assist.ui.problems import problem_text
 
@@ -58,7 +58,7 @@ class DeskStatusBar(QStatusBar):
         self.training.setVisible(False)
         self.training_text = _shrinking("TrainingText", widest=520)
         self.training_text.setVisible(False)
-        self._training_started: float | None = None
+        self._time_left = TimeLeft()
         self.addWidget(self.message, 1)
         for widget in (
             self.training_text,
@@ -135,13 +135,11 @@ class DeskStatusBar(QStatusBar):
         self.training.setVisible(shown)
         self.training_text.setVisible(shown)
         if percent is None:
-            self._training_started = None
+            self._time_left = TimeLeft()
             return
         now = time.monotonic() if now is None else now
-        if self._training_started is None or percent < self.training.value():
-            self._training_started = now
         self.training.setValue(percent)
-        line = progress_text(text, percent / 100.0, now - self._training_started)
+        line = progress_text(text, percent / 100.0, self._time_left.update(percent / 100.0, now))
         self.training_text.setText(line)
         # readable first (what, which step, time left), within a bound that keeps the window on
         # a 1280 screen with everything else in the bar; the rest shrinks around it
