@@ -197,9 +197,10 @@ def load_settings(
     """Load the layered settings; with ``create`` the token and dirs are made on first start."""
     settings = Settings()
     path = settings_file(config_dir)
+    from_file: dict[str, Any] = {}
     if path.exists():
         try:
-            _apply(settings, tomllib.loads(path.read_text(encoding="utf-8")), str(path))
+            from_file = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
     env = os.environ if environ is None else environ
@@ -208,8 +209,15 @@ def load_settings(
         for k, v in env.items()
         if k.startswith(ENV_PREFIX) and k not in {"ASSIST_CONFIG_DIR"} and not k.startswith("ASSIST_TEST_")
     }
-    _apply(settings, from_env, "environment")
-    _apply(settings, overrides or {}, "command line")
+    url_origin = ""  # the layer the database URL came from, named when it cannot be used
+    for values, origin in ((from_file, str(path)), (from_env, "environment"), (overrides or {}, "command line")):
+        _apply(settings, values, origin)
+        if values.get("database_url") is not None:
+            url_origin = origin
+    try:
+        check_database_url(settings.database_url)
+    except ConfigError as exc:
+        raise ConfigError(f"{url_origin}: {exc}" if url_origin else str(exc)) from None
     validate(settings)
     if create:
         private_dir(Path(settings.data_dir))  # 0700: the database holds every customer message
@@ -273,7 +281,37 @@ def check_token_strength(token: str) -> None:
         )
 
 
+def check_database_url(url: str) -> None:
+    """Refuse a ``database_url`` SQLAlchemy cannot open: unparsable, an unknown dialect or driver,
+    or a driver that is not installed. Empty (the built-in SQLite file) passes. Imports only the
+    dialect and its driver module, connects to nothing."""
+    if not url:
+        return
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    shown = mask_url(url)
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        raise ConfigError(
+            f"database_url {shown!r} is not an SQLAlchemy URL "
+            "(e.g. sqlite:////path/assist.sqlite or postgresql+psycopg://user@host/db)"
+        ) from None
+    try:
+        dialect = parsed.get_dialect()
+    except (NoSuchModuleError, ArgumentError, ValueError):  # NoSuchModuleError is an ArgumentError
+        raise ConfigError(
+            f"database_url {shown!r}: SQLAlchemy knows no database driver {parsed.drivername!r}"
+        ) from None
+    try:
+        dialect.import_dbapi()
+    except ImportError as exc:
+        raise ConfigError(f"database_url {shown!r}: its driver is not installed ({exc})") from None
+
+
 def validate(settings: Settings) -> None:
+    check_database_url(settings.database_url)
     if not 0 < settings.ingest_port < 65536:
         raise ConfigError(f"ingest_port must be 1-65535, got {settings.ingest_port}")
     host = settings.ingest_host

@@ -56,6 +56,14 @@ class SettingsDialog(QDialog):
         self.note = QLabel()
         self.note.setObjectName("Muted")
         self.note.setWordWrap(True)
+        self.fields: dict[str, QWidget] = {  # a refusal starting with a setting's name focuses its field
+            "database_url": self.database_url,
+            "intent_model_dir": self.intent_dir,
+            "drafts_model_dir": self.drafts_dir,
+            "ingest_port": self.ingest_port,
+            "ingest_token": self.ingest_token,
+            "outbound_webhook": self.webhook,
+        }
         self.form = QFormLayout()
         self.labels: dict[str, QLabel] = {}
         for key, widget in (
@@ -136,14 +144,22 @@ class SettingsDialog(QDialog):
         try:
             validate(candidate)
         except ConfigError as exc:
-            self.error.setText(self.error_text(str(exc)))
-            self.error.setToolTip(str(exc))
+            self.refuse(str(exc))
             return False
         self.error.setText("")
         self.error.setToolTip("")
         self.result_settings = candidate
         self.accept()
         return True
+
+    def refuse(self, raw: str) -> None:
+        """Show why the settings cannot be saved and put the cursor in the field it names."""
+        self.error.setText(self.error_text(raw))
+        self.error.setToolTip(raw)
+        for name, widget in self.fields.items():
+            if raw.startswith(name):
+                widget.setFocus()
+                break
 
     def error_text(self, raw: str) -> str:
         """A refused value in the UI language, named by its field (English: the check's own words)."""
