@@ -34,6 +34,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import socket
+import sys
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -316,6 +318,28 @@ async def _call(callback: OnMessage, msg: IncomingMessage, result: IngestResult)
         raise
     except Exception:
         log.exception("on_message callback failed for %s", msg.message_id)
+
+
+def check_can_listen(host: str, port: int) -> None:
+    """Whether the ingest server could listen on ``host:port`` now: binds every address ``host``
+    resolves to, as the server does (``SO_REUSEADDR`` off Windows, IPv6 only on IPv6), and lets go
+    at once. Raises :class:`ConfigError` naming the port when another process holds it."""
+    shown = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise ConfigError(f"ingest_host {host!r}: cannot resolve it ({exc.strerror or exc})") from None
+    for family, kind, proto, _name, address in found:
+        with socket.socket(family, kind, proto) as probe:
+            if hasattr(socket, "SO_REUSEADDR") and sys.platform != "win32":
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6 and hasattr(socket, "IPV6_V6ONLY"):
+                probe.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            try:
+                probe.bind(address)
+            except OSError as exc:
+                reason = (exc.strerror or str(exc)).lower()
+                raise ConfigError(f"ingest_port {port}: cannot listen on {shown}: {reason}") from None
 
 
 def _warn_if_reachable_from_outside(host: str) -> None:

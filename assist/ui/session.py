@@ -146,15 +146,24 @@ class DeskSession:
 
     async def start_ingest(self) -> None:
         try:
-            from assist.sources.ingest import IngestServer
-
-            self.ingest = IngestServer(self.database, self.settings, self.on_message)
-            await self.ingest.start()
-            self.window.status.set_ingest(self.ingest.url.removeprefix("http://"))
+            await self._listen()
         except Exception as exc:  # noqa: BLE001 - e.g. the port is taken: the desk still works
-            self.ingest = None
-            self.window.status.set_ingest(None, describe(exc))
-            self.errors.report("ingest", exc)
+            self._ingest_off(exc)
+
+    async def _listen(self, problem: str | None = None) -> None:
+        """Start the ingest server on the current settings (``problem``: shown beside its address)."""
+        from assist.sources.ingest import IngestServer
+
+        self.ingest = None
+        server = IngestServer(self.database, self.settings, self.on_message)
+        await server.start()
+        self.ingest = server
+        self.window.status.set_ingest(server.url.removeprefix("http://"), problem)
+
+    def _ingest_off(self, exc: BaseException, before: str = "") -> None:
+        self.ingest = None
+        self.window.status.set_ingest(None, "\n".join(t for t in (before, describe(exc)) if t))
+        self.errors.report("ingest", exc)
 
     async def start_outbox(self) -> None:
         try:
@@ -315,7 +324,7 @@ class DeskSession:
         ingest: tuple[str, ...] = ("ingest_port", "ingest_token", "ingest_host", "ingest_enabled")
         ingest += ("chatwoot_account_id", "chatwoot_webhook_secret")
         if self.want_ingest and any(getattr(new, k) != getattr(old, k) for k in ingest):
-            self.spawn("ingest", self._restart_ingest())
+            self.spawn("ingest", self._restart_ingest(old, saved=save))
         outbox = ("outbound_webhook", "outbound_token", "chatwoot_url", "chatwoot_account_id", "chatwoot_api_token")
         if self.want_outbox and any(getattr(new, k) != getattr(old, k) for k in outbox):
             self.spawn("outbox", self._restart_outbox())
@@ -326,10 +335,30 @@ class DeskSession:
                 )
             )
 
-    async def _restart_ingest(self) -> None:
+    async def _restart_ingest(self, old: Settings, *, saved: bool) -> None:
+        """Listen on the new settings; where that fails and the old address worked, listen there
+        again (the settings, and the file where they were saved, go back to it) and say why in the
+        ingest item's tooltip: a Save never leaves the desk without a listener."""
+        listening = self.ingest is not None and self.ingest.running
         if self.ingest is not None:
             await self.ingest.stop()
-        await self.start_ingest()
+        try:
+            await self._listen()
+            return
+        except Exception as exc:  # noqa: BLE001 - the reason is shown; the old address is tried
+            failure = exc
+        if not listening:
+            self._ingest_off(failure)
+            return
+        kept = {name: getattr(old, name) for name in ("ingest_host", "ingest_port")}
+        self.settings = self.settings.replace(**kept)
+        if saved:
+            save_settings(self.settings, only=set(kept))
+        self.errors.report("ingest", failure)
+        try:
+            await self._listen(problem=describe(failure))
+        except Exception as exc:  # noqa: BLE001
+            self._ingest_off(exc, before=describe(failure))
 
     async def _restart_outbox(self) -> None:
         if self.outbox is not None:

@@ -143,6 +143,7 @@ class SettingsDialog(QDialog):
         candidate = self.edited()
         try:
             validate(candidate)
+            self.check_ingest_address(candidate)
         except ConfigError as exc:
             self.refuse(str(exc))
             return False
@@ -151,6 +152,16 @@ class SettingsDialog(QDialog):
         self.result_settings = candidate
         self.accept()
         return True
+
+    def check_ingest_address(self, candidate: Settings) -> None:
+        """A new ingest address must be free now: Save restarts the listener there, and a port
+        another process holds would leave the desk deaf (the address it listens on is not checked)."""
+        address = (candidate.ingest_host, candidate.ingest_port)
+        if not candidate.ingest_enabled or address == (self.original.ingest_host, self.original.ingest_port):
+            return
+        from assist.sources.ingest import check_can_listen  # aiohttp: imported when needed
+
+        check_can_listen(*address)
 
     def refuse(self, raw: str) -> None:
         """Show why the settings cannot be saved and put the cursor in the field it names."""

@@ -156,14 +156,12 @@ class DeskStatusBar(QStatusBar):
         )
         self.models.setToolTip(self.models.text())
         self.device.setText(self._device.upper())
-        if self._ingest_problem:
-            self.ingest.setText(self.tr("Ingest off"))
-            self.ingest.setToolTip(self._ingest_problem)
-        else:
-            self.ingest.setText(
-                self.tr("Ingest %1").replace("%1", self._ingest) if self._ingest else self.tr("Ingest off")
-            )
-            self.ingest.setToolTip(self._ingest or "")
+        self.ingest.setText(
+            self.tr("Ingest %1").replace("%1", self._ingest) if self._ingest else self.tr("Ingest off")
+        )
+        # listening with a problem: a new address that failed, the old one kept (the reason under it)
+        self.ingest.setToolTip("\n".join(t for t in (self._ingest, self._ingest_problem) if t))
+        self.ingest.setObjectName("StatusProblem" if self._ingest_problem else "")
         if self._outbox is None:
             self.outbox.setText("")
         elif self._outbox_problem:
@@ -190,7 +188,7 @@ class DeskStatusBar(QStatusBar):
         )
         self.storage.setToolTip(self._storage_error or "")
         self.storage.setObjectName("StatusProblem" if self._storage_error else "StatusOk")
-        for label in (self.outbox, self.storage):
+        for label in (self.ingest, self.outbox, self.storage):
             label.style().unpolish(label)
             label.style().polish(label)
         intents = self._latency.get("intents")

@@ -4,10 +4,17 @@ is saved then, and the reason stands next to the fields."""
 
 from __future__ import annotations
 
+import socket
+import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import aiohttp
+
 from assist.config import Settings, settings_file
 from assist.storage.database import Database
 
-from .conftest import Driver, start_desk, stop_desk
+from .conftest import Driver, start_desk, stop_desk, until
 
 
 def test_a_database_url_sqlalchemy_cannot_load_is_refused_and_not_saved(
@@ -28,5 +35,75 @@ def test_a_database_url_sqlalchemy_cannot_load_is_refused_and_not_saved(
         dialog.database_url.setText(f"sqlite:///{settings.data_dir / 'other.sqlite'}")
         assert dialog.try_accept()
         assert "other.sqlite" in settings_file().read_text()
+    finally:
+        stop_desk(driver, desk)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def _held_port() -> Iterator[int]:
+    """A port another process would hold: a real socket listening on 127.0.0.1."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        yield int(s.getsockname()[1])
+
+
+def _health(driver: Driver, url: str) -> int:
+    async def get() -> int:
+        async with aiohttp.ClientSession() as http, http.get(f"{url}/v1/health") as resp:
+            return resp.status
+
+    return int(driver.run(get()))
+
+
+def test_an_ingest_port_in_use_is_refused_and_the_running_listener_stays(
+    driver: Driver, settings: Settings, database: Database
+) -> None:
+    desk = start_desk(driver, settings.replace(ingest_port=_free_port()), database, ingest=True)
+    try:
+        old = desk.ingest.url
+        with _held_port() as taken:
+            dialog = desk.open_settings()
+            dialog.ingest_port.setValue(taken)
+            assert not dialog.try_accept()
+            assert dialog.isVisible()
+            reason = dialog.error.toolTip()
+            assert "ingest_port" in reason and f"127.0.0.1:{taken}" in reason and "in use" in reason
+            assert dialog.focusWidget() is dialog.ingest_port
+            assert not settings_file().exists()  # nothing saved
+            assert desk.ingest is not None and desk.ingest.running and desk.ingest.url == old
+            assert _health(driver, old) == 200
+            dialog.ingest_port.setValue(desk.settings.ingest_port)  # the desk's own port is not "in use"
+            dialog.agent_name.setText("Mei")
+            assert dialog.try_accept()
+        assert desk.ingest.url == old and desk.service.agent_name == "Mei"
+    finally:
+        stop_desk(driver, desk)
+
+
+def test_a_new_ingest_port_that_cannot_listen_keeps_the_old_listener_and_says_why(
+    driver: Driver, settings: Settings, database: Database
+) -> None:
+    desk = start_desk(driver, settings.replace(ingest_port=_free_port()), database, ingest=True)
+    status = desk.window.status
+    try:
+        old_port, old = desk.settings.ingest_port, desk.ingest.url
+        with _held_port() as taken:  # taken after the dialog's check, before the restart
+            desk.apply_settings(desk.settings.replace(ingest_port=taken))
+            driver.run(until(lambda: not desk.tasks))
+            assert desk.ingest is not None and desk.ingest.running and desk.ingest.url == old
+            assert _health(driver, old) == 200
+            assert status.ingest.text() == f"Ingest 127.0.0.1:{old_port}"
+            tip = status.ingest.toolTip()
+            assert f"cannot listen on 127.0.0.1:{taken}" in tip and "in use" in tip
+            # the desk and the settings file say the port it listens on
+            assert desk.settings.ingest_port == old_port
+            assert tomllib.loads(settings_file().read_text()).get("ingest_port", old_port) == old_port
     finally:
         stop_desk(driver, desk)
