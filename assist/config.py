@@ -310,6 +310,26 @@ def check_database_url(url: str) -> None:
         raise ConfigError(f"database_url {shown!r}: its driver is not installed ({exc})") from None
 
 
+MODEL_DIR_FIELDS = ("intent_model_dir", "drafts_model_dir")
+
+
+def check_model_dir(name: str, path: str) -> None:
+    """A model directory setting names a directory that exists (empty: the registry's active model).
+
+    Not part of :func:`validate`: at start a missing directory leaves the fallback engines serving
+    and the status bar names it; the settings dialog refuses to save one."""
+    if not path:
+        return
+    where = Path(path)
+    if not where.exists():
+        raise ConfigError(
+            f"{name} {path!r} does not exist: choose a model directory, or leave it empty for the "
+            "registry's active model"
+        )
+    if not where.is_dir():
+        raise ConfigError(f"{name} {path!r} is not a directory: choose the directory that holds the model")
+
+
 def validate(settings: Settings) -> None:
     check_database_url(settings.database_url)
     if not 0 < settings.ingest_port < 65536:

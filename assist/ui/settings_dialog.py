@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assist.config import MIN_TOKEN_CHARS, Settings, validate
+from assist.config import MIN_TOKEN_CHARS, MODEL_DIR_FIELDS, Settings, check_model_dir, validate
 from assist.core.errors import ConfigError
 from assist.ui.i18n import is_chinese
 
@@ -144,6 +144,7 @@ class SettingsDialog(QDialog):
         try:
             validate(candidate)
             self.check_ingest_address(candidate)
+            self.check_model_dirs(candidate)
         except ConfigError as exc:
             self.refuse(str(exc))
             return False
@@ -152,6 +153,13 @@ class SettingsDialog(QDialog):
         self.result_settings = candidate
         self.accept()
         return True
+
+    def check_model_dirs(self, candidate: Settings) -> None:
+        """A model directory typed or picked here must exist (one kept from before is left to the
+        desk, which names it in the status bar and serves the fallback)."""
+        for name in MODEL_DIR_FIELDS:
+            if getattr(candidate, name) != getattr(self.original, name):
+                check_model_dir(name, getattr(candidate, name))
 
     def check_ingest_address(self, candidate: Settings) -> None:
         """A new ingest address must be free now: Save restarts the listener there, and a port

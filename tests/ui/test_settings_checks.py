@@ -8,6 +8,7 @@ import socket
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import aiohttp
 
@@ -105,5 +106,32 @@ def test_a_new_ingest_port_that_cannot_listen_keeps_the_old_listener_and_says_wh
             # the desk and the settings file say the port it listens on
             assert desk.settings.ingest_port == old_port
             assert tomllib.loads(settings_file().read_text()).get("ingest_port", old_port) == old_port
+    finally:
+        stop_desk(driver, desk)
+
+
+def test_a_model_directory_that_is_not_there_is_refused_and_named(
+    driver: Driver, settings: Settings, database: Database, tmp_path: Path
+) -> None:
+    a_file = tmp_path / "model.safetensors"
+    a_file.write_bytes(b"\x00")
+    desk = start_desk(driver, settings, database)
+    try:
+        dialog = desk.open_settings()
+        for edit, name in ((dialog.intent_dir, "intent_model_dir"), (dialog.drafts_dir, "drafts_model_dir")):
+            for bad in ("/nonexistent/dir", str(a_file)):
+                edit.setText(bad)
+                assert not dialog.try_accept()
+                assert dialog.isVisible()
+                assert name in dialog.error.toolTip() and bad in dialog.error.toolTip()
+                assert bad in dialog.error.text()
+                assert dialog.focusWidget() is edit
+                assert not settings_file().exists()  # nothing saved
+            edit.setText("")
+        model = tmp_path / "intent-model"
+        model.mkdir()
+        dialog.intent_dir.setText(str(model))
+        assert dialog.try_accept()
+        assert desk.settings.intent_model_dir == str(model)
     finally:
         stop_desk(driver, desk)
