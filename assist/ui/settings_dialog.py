@@ -190,8 +190,24 @@ class SettingsDialog(QDialog):
             return self.tr("%1 is too short: use at least %2 random characters").replace(
                 "%1", self.labels["token"].text()
             ).replace("%2", str(MIN_TOKEN_CHARS))
+        if raw.startswith("ingest_port ") and "cannot listen" in raw:
+            return self.tr(
+                "%1 %2 cannot be used: another program may be listening on it (the reason is in the tooltip)"
+            ).replace("%1", self.labels["port"].text()).replace("%2", str(self.ingest_port.value()))
         if raw.startswith("ingest_port "):
             return self.tr("%1 must be between 1 and 65535").replace("%1", self.labels["port"].text())
+        if raw.startswith("database_url "):
+            return self.tr(
+                "%1 cannot be used: not an SQLAlchemy URL, or its driver is unknown or not installed"
+            ).replace("%1", self.labels["database"].text())
+        for name, key, edit in (
+            ("intent_model_dir", "intent", self.intent_dir),
+            ("drafts_model_dir", "drafts", self.drafts_dir),
+        ):
+            if raw.startswith(f"{name} "):
+                return self.tr("%1 '%2' does not exist or is not a directory").replace(
+                    "%1", self.labels[key].text()
+                ).replace("%2", edit.text().strip())
         return self.tr("These settings cannot be saved (the reason is in the tooltip)")
 
     def retranslate(self) -> None:

@@ -1776,6 +1776,18 @@
         <source>These settings cannot be saved (the reason is in the tooltip)</source>
         <translation>无法保存这些设置（原因见提示）</translation>
     </message>
+    <message>
+        <source>%1 %2 cannot be used: another program may be listening on it (the reason is in the tooltip)</source>
+        <translation>%1 %2 无法使用：可能已被其他程序占用（原因见提示）</translation>
+    </message>
+    <message>
+        <source>%1 cannot be used: not an SQLAlchemy URL, or its driver is unknown or not installed</source>
+        <translation>%1 无法使用：不是有效的 SQLAlchemy 地址，或数据库驱动未知、未安装</translation>
+    </message>
+    <message>
+        <source>%1 '%2' does not exist or is not a directory</source>
+        <translation>%1“%2”不存在或不是目录</translation>
+    </message>
 </context>
 <context>
     <name>SupervisorConsole</name>

@@ -135,3 +135,32 @@ def test_a_model_directory_that_is_not_there_is_refused_and_named(
         assert desk.settings.intent_model_dir == str(model)
     finally:
         stop_desk(driver, desk)
+
+
+def test_the_new_refusals_are_explained_in_chinese(
+    driver: Driver, settings: Settings, database: Database
+) -> None:
+    from assist.ui.i18n import install_language
+
+    desk = start_desk(driver, settings, database)
+    try:
+        desk.apply_settings(settings.replace(ui_language="zh_CN"), save=False)
+        dialog = desk.open_settings()
+        dialog.database_url.setText("notaurl://??")
+        assert not dialog.try_accept()
+        assert "数据库" in dialog.error.text() and "database_url" not in dialog.error.text()
+        dialog.database_url.setText("")
+        with _held_port() as taken:
+            dialog.ingest_port.setValue(taken)
+            assert not dialog.try_accept()
+            text = dialog.error.text()
+            assert "接入端口" in text and str(taken) in text and "65535" not in text, text
+        dialog.ingest_port.setValue(desk.settings.ingest_port)
+        dialog.drafts_dir.setText("/nonexistent/dir")
+        assert not dialog.try_accept()
+        text = dialog.error.text()
+        assert "草稿模型" in text and "/nonexistent/dir" in text and "drafts_model_dir" not in text, text
+        dialog.reject()
+    finally:
+        install_language("en")
+        stop_desk(driver, desk)
