@@ -3,7 +3,7 @@
     Xvfb :99 -screen 0 1440x900x24 &
     DISPLAY=:99 QT_QPA_PLATFORM=xcb python docs/screenshots_generated.py EN_MODEL_DIR [ZH_MODEL_DIR]
 
-Writes ``desk-generated-en.png`` (and ``desk-generated-zh.png``). The model directories are draft
+Writes ``desk-generated-en.png`` (and ``desk-generated-zh.png``; ``-`` for EN_MODEL_DIR skips English). The model directories are draft
 models trained by ``assist train drafts`` (models/README.md); the intents come from the demo
 shop's instant engine, the drafts from the real hybrid engine (retrieval + the model, bf16).
 """
@@ -33,8 +33,8 @@ from assist.ui.session import DeskSession  # noqa: E402
 MESSAGES = {
     "en": [("Maya Chen", "Hi, I'd like to remove a product from order 732201349959, the blue lamp"),
            ("Tom Becker", "where is my package? order 4417, it's been a week")],
-    "zh": [("王女士", "你好，我想找一家人均消费在100-150元的餐馆，请给我推荐一家吧。"),
-           ("李先生", "快递什么时候到？订单号 20231234")],
+    "zh": [("王女士", "包裹预计哪天到 单号78342055190"),
+           ("李先生", "亲，楼号写错了，帮我改一下收货地址")],
 }  # fmt: skip
 
 
@@ -73,8 +73,8 @@ async def render(lang: str, model_dir: Path, out: Path) -> None:
 
 
 async def render_all() -> None:
-    models = dict(zip(("en", "zh"), map(Path, sys.argv[1:3]), strict=False))
-    for lang, model in models.items():
+    models = dict(zip(("en", "zh"), sys.argv[1:3], strict=False))
+    for lang, model in ((lang, Path(m)) for lang, m in models.items() if m != "-"):
         await render(lang, model, REPO / "docs" / f"desk-generated-{lang}.png")
 
 
