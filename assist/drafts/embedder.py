@@ -39,6 +39,10 @@ class SentenceEmbedder:
         cache_size: int = 20_000,
     ) -> None:
         import torch
+
+        from assist.core.transformers_import import import_transformers
+
+        import_transformers()
         from transformers import AutoModel, AutoTokenizer
 
         path = Path(model_dir) if model_dir is not None else default_embedder_dir()

@@ -27,6 +27,7 @@ from typing import Any
 from assist.config import Settings
 from assist.core.errors import AssistError
 from assist.core.threads import use_default_torch_threads
+from assist.core.transformers_import import import_transformers
 from assist.drafts.base import DraftEngine
 from assist.intent.base import IntentEngine
 from assist.service.ab import ABSplit, open_split
@@ -167,6 +168,7 @@ def load_engines(settings: Settings, database: Database, *, embedder: Any = None
     intent: IntentEngine | None = None
     drafts: DraftEngine | None = None
     use_default_torch_threads()  # also for the embedder and generator, whatever the intent runtime
+    import_transformers()  # before any loader thread resolves a transformers name
 
     intent_path = settings.intent_model_dir or _safe(
         lambda: active_model_dir(database, settings, "intent"), problems
