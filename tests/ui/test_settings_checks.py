@@ -119,7 +119,7 @@ def test_a_model_directory_that_is_not_there_is_refused_and_named(
     try:
         dialog = desk.open_settings()
         for edit, name in ((dialog.intent_dir, "intent_model_dir"), (dialog.drafts_dir, "drafts_model_dir")):
-            for bad in ("/nonexistent/dir", str(a_file)):
+            for bad in (str(tmp_path / "no-such-dir"), str(a_file)):
                 edit.setText(bad)
                 assert not dialog.try_accept()
                 assert dialog.isVisible()
@@ -138,7 +138,7 @@ def test_a_model_directory_that_is_not_there_is_refused_and_named(
 
 
 def test_the_new_refusals_are_explained_in_chinese(
-    driver: Driver, settings: Settings, database: Database
+    driver: Driver, settings: Settings, database: Database, tmp_path: Path
 ) -> None:
     from assist.ui.i18n import install_language
 
@@ -156,10 +156,11 @@ def test_the_new_refusals_are_explained_in_chinese(
             text = dialog.error.text()
             assert "接入端口" in text and str(taken) in text and "65535" not in text, text
         dialog.ingest_port.setValue(desk.settings.ingest_port)
-        dialog.drafts_dir.setText("/nonexistent/dir")
+        missing = str(tmp_path / "no-such-dir")  # under tmp_path: "/nonexistent/dir" may exist on a machine
+        dialog.drafts_dir.setText(missing)
         assert not dialog.try_accept()
         text = dialog.error.text()
-        assert "草稿模型" in text and "/nonexistent/dir" in text and "drafts_model_dir" not in text, text
+        assert "草稿模型" in text and missing in text and "drafts_model_dir" not in text, text
         dialog.reject()
     finally:
         install_language("en")
