@@ -308,6 +308,38 @@ def check_database_url(url: str) -> None:
         dialect.import_dbapi()
     except ImportError as exc:
         raise ConfigError(f"database_url {shown!r}: its driver is not installed ({exc})") from None
+    if parsed.get_backend_name() == "sqlite":
+        _check_sqlite_file(shown, parsed.database or "", str(parsed.query.get("mode", "")))
+
+
+def _check_sqlite_file(shown: str, database: str, mode: str) -> None:
+    """A SQLite URL names a file that can be made: not an in-memory database (``sqlite://`` keeps
+    nothing once the desk closes, and every connection sees an empty one), and not a path under a
+    file (``sqlite:////etc/passwd/x.sqlite``)."""
+    if not database or database == ":memory:" or mode == "memory":
+        raise ConfigError(
+            f"database_url {shown!r} is an in-memory SQLite database, which keeps nothing: "
+            "name a file (sqlite:////path/to/assist.sqlite)"
+        )
+    path = Path(database).expanduser()
+    if path.is_dir():
+        raise ConfigError(f"database_url {shown!r}: {path} is a directory; name a file in it")
+    ancestor = path.parent
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise ConfigError(f"database_url {shown!r}: {ancestor} is a file, so {path.parent} cannot be a folder")
+
+
+def check_database_folder(url: str) -> None:
+    """For the settings dialog: a SQLite file's folder exists (at start the desk would create it,
+    wherever a typo put it)."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and not Path(parsed.database).expanduser().parent.is_dir():
+        folder = Path(parsed.database).expanduser().parent
+        raise ConfigError(f"database_url {mask_url(url)!r}: the folder {folder} does not exist; create it first")
 
 
 MODEL_DIR_FIELDS = ("intent_model_dir", "drafts_model_dir")

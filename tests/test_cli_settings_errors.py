@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assist.config import ConfigError, load_settings, settings_file
+from assist.config import ConfigError, check_database_url, load_settings, settings_file
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -24,11 +24,27 @@ def test_an_unloadable_database_url_in_the_file_names_the_setting_and_the_file(t
     assert "database_url" in str(caught.value) and str(settings_file(cfg)) in str(caught.value)
 
 
-def test_the_desk_does_not_start_on_a_bad_database_url_and_says_why_in_one_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:", "sqlite:///{file}/x.sqlite", "sqlite:///{tmp}"])
+def test_sqlite_urls_that_keep_nothing_or_cannot_be_made_are_refused(tmp_path: Path, url: str) -> None:
+    """The outside review: ``sqlite://`` started a desk that stored nothing (503 on every message),
+    ``sqlite:////etc/passwd/x.sqlite`` a traceback (NotADirectoryError)."""
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    with pytest.raises(ConfigError) as caught:
+        check_database_url(url.format(file=a_file, tmp=tmp_path))
+    assert "database_url" in str(caught.value)
+
+
+def test_a_sqlite_file_in_a_folder_still_to_be_made_passes(tmp_path: Path) -> None:
+    check_database_url(f"sqlite:///{tmp_path / 'new' / 'assist.sqlite'}")  # the desk makes the folder at start
+
+
+@pytest.mark.parametrize("url", ["notaurl://??", "sqlite:////etc/passwd/x.sqlite"])
+def test_the_desk_does_not_start_on_a_bad_database_url_and_says_why_in_one_line(tmp_path: Path, url: str) -> None:
     cfg = tmp_path / "cfg"
     cfg.mkdir()
     path = settings_file(cfg)
-    path.write_text('database_url = "notaurl://??"\n')
+    path.write_text(f'database_url = "{url}"\n')
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSIST_")}
     env.update(ASSIST_CONFIG_DIR=str(cfg), ASSIST_DATA_DIR=str(tmp_path / "d"), QT_QPA_PLATFORM="offscreen")
     done = subprocess.run(

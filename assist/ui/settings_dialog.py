@@ -23,7 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assist.config import MIN_TOKEN_CHARS, MODEL_DIR_FIELDS, Settings, check_model_dir, validate
+from assist.config import (
+    MIN_TOKEN_CHARS,
+    MODEL_DIR_FIELDS,
+    Settings,
+    check_database_folder,
+    check_model_dir,
+    validate,
+)
 from assist.core.errors import ConfigError
 from assist.ui.i18n import is_chinese
 
@@ -145,6 +152,8 @@ class SettingsDialog(QDialog):
             validate(candidate)
             self.check_ingest_address(candidate)
             self.check_model_dirs(candidate)
+            if candidate.database_url and candidate.database_url != self.original.database_url:
+                check_database_folder(candidate.database_url)
         except ConfigError as exc:
             self.refuse(str(exc))
             return False
@@ -196,6 +205,14 @@ class SettingsDialog(QDialog):
             ).replace("%1", self.labels["port"].text()).replace("%2", str(self.ingest_port.value()))
         if raw.startswith("ingest_port "):
             return self.tr("%1 must be between 1 and 65535").replace("%1", self.labels["port"].text())
+        if raw.startswith("database_url ") and "in-memory" in raw:
+            return self.tr("%1 cannot be used: an in-memory database keeps nothing; name a file").replace(
+                "%1", self.labels["database"].text()
+            )
+        if raw.startswith("database_url ") and ("folder" in raw or "directory" in raw):
+            return self.tr("%1 cannot be used: its folder does not exist or is not a folder (see the tooltip)").replace(
+                "%1", self.labels["database"].text()
+            )
         if raw.startswith("database_url "):
             return self.tr(
                 "%1 cannot be used: not an SQLAlchemy URL, or its driver is unknown or not installed"

@@ -1781,6 +1781,14 @@
         <translation>%1 %2 无法使用：可能已被其他程序占用（原因见提示）</translation>
     </message>
     <message>
+        <source>%1 cannot be used: an in-memory database keeps nothing; name a file</source>
+        <translation>%1 无法使用：内存数据库关闭后什么都不保存，请填写一个文件</translation>
+    </message>
+    <message>
+        <source>%1 cannot be used: its folder does not exist or is not a folder (see the tooltip)</source>
+        <translation>%1 无法使用：所在文件夹不存在或不是文件夹（原因见提示）</translation>
+    </message>
+    <message>
         <source>%1 cannot be used: not an SQLAlchemy URL, or its driver is unknown or not installed</source>
         <translation>%1 无法使用：不是有效的 SQLAlchemy 地址，或数据库驱动未知、未安装</translation>
     </message>

@@ -24,7 +24,10 @@ def test_a_database_url_sqlalchemy_cannot_load_is_refused_and_not_saved(
     desk = start_desk(driver, settings, database)
     try:
         dialog = desk.open_settings()
-        for bad in ("notaurl://??", "not a url at all"):
+        a_file = settings.data_dir / "a-file"
+        a_file.write_text("x")
+        for bad in ("notaurl://??", "not a url at all", "sqlite://", f"sqlite:///{a_file}/x.sqlite",
+                    f"sqlite:///{settings.data_dir / 'no-such-folder' / 'x.sqlite'}"):  # fmt: skip
             dialog.database_url.setText(bad)
             assert not dialog.try_accept()
             assert dialog.isVisible()
