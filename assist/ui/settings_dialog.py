@@ -29,6 +29,7 @@ from assist.config import (
     Settings,
     check_database_folder,
     check_model_dir,
+    mask_url,
     validate,
 )
 from assist.core.errors import ConfigError
@@ -107,7 +108,8 @@ class SettingsDialog(QDialog):
         self.result_settings = None
         self.agent_name.setText(settings.agent_name)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.ui_language)))
-        self.database_url.setText(settings.database_url)
+        # a password in the URL is shown as *** (as the token is masked); left as shown, it is kept
+        self.database_url.setText(mask_url(settings.database_url))
         self.intent_dir.setText(settings.intent_model_dir)
         self.drafts_dir.setText(settings.drafts_model_dir)
         self.device.setCurrentIndex(max(0, self.device.findData(settings.device)))
@@ -132,12 +134,16 @@ class SettingsDialog(QDialog):
         if path:
             edit.setText(path)
 
+    def _database_url(self) -> str:
+        shown = self.database_url.text().strip()
+        return self.original.database_url if shown == mask_url(self.original.database_url) else shown
+
     def edited(self) -> Settings:
         """The settings as the form says now (not validated)."""
         return self.original.replace(
             agent_name=self.agent_name.text().strip() or "agent",
             ui_language=str(self.language.currentData() or ""),
-            database_url=self.database_url.text().strip(),
+            database_url=self._database_url(),
             intent_model_dir=self.intent_dir.text().strip(),
             drafts_model_dir=self.drafts_dir.text().strip(),
             device=str(self.device.currentData()),

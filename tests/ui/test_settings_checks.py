@@ -168,3 +168,20 @@ def test_the_new_refusals_are_explained_in_chinese(
     finally:
         install_language("en")
         stop_desk(driver, desk)
+
+
+def test_a_database_password_is_not_shown_and_kept_when_the_url_is_left_as_shown(
+    driver: Driver, settings: Settings, database: Database
+) -> None:
+    """The second outside review saw ``S3cretPW`` in the form while the token beside it was masked."""
+    url = f"sqlite:///{settings.data_dir / 'assist.sqlite'}?password=S3cretPW"
+    desk = start_desk(driver, settings.replace(database_url=url), database)
+    try:
+        dialog = desk.open_settings()
+        assert "S3cretPW" not in dialog.database_url.text() and "***" in dialog.database_url.text()
+        dialog.agent_name.setText("Mei")
+        assert dialog.try_accept()
+        assert desk.settings.database_url == url  # the real password kept
+        assert "***" not in settings_file().read_text()  # the mask is never written
+    finally:
+        stop_desk(driver, desk)
