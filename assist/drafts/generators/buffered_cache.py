@@ -71,7 +71,28 @@ class _Buffer:
         self.k, self.v, self.start, self.end = k, v, 0, kept
 
 
-class BufferedLayer(DynamicLayer):
+class _BatchOps:
+    """The batch operations of both buffered layers: on the buffer, then the views of it."""
+
+    buffer: _Buffer
+    keys: Any  # torch.Tensor | None in transformers' CacheLayerMixin
+    values: Any
+
+    def batch_repeat_interleave(self, repeats: int) -> None:
+        if self.buffer.k is not None:
+            self.buffer.repeat_interleave(repeats)
+            self.keys, self.values = self.buffer.kept()
+
+    def batch_select_indices(self, indices: torch.Tensor) -> None:
+        if self.buffer.k is not None:
+            self.buffer.select(indices)
+            self.keys, self.values = self.buffer.kept()
+
+    def crop(self, max_length: int) -> None:
+        raise NotImplementedError("a buffered cache is not cropped (decode_restricted never asks)")
+
+
+class BufferedLayer(_BatchOps, DynamicLayer):
     """A full-attention layer: every token stays."""
 
     def __init__(self, capacity: int) -> None:
@@ -84,21 +105,8 @@ class BufferedLayer(DynamicLayer):
         self.keys, self.values = self.buffer.append(key_states, value_states)
         return self.keys, self.values
 
-    def batch_repeat_interleave(self, repeats: int) -> None:
-        if self.get_seq_length() > 0:
-            self.buffer.repeat_interleave(repeats)
-            self.keys, self.values = self.buffer.kept()
 
-    def batch_select_indices(self, indices: torch.Tensor) -> None:
-        if self.get_seq_length() > 0:
-            self.buffer.select(indices)
-            self.keys, self.values = self.buffer.kept()
-
-    def crop(self, max_length: int) -> None:
-        raise NotImplementedError("a buffered cache is not cropped (decode_restricted never asks)")
-
-
-class BufferedSlidingWindowLayer(DynamicSlidingWindowLayer):
+class BufferedSlidingWindowLayer(_BatchOps, DynamicSlidingWindowLayer):
     """A local-attention layer: returns kept + new, then keeps the last ``window - 1`` tokens."""
 
     def __init__(self, sliding_window: int, capacity: int) -> None:
@@ -113,19 +121,6 @@ class BufferedSlidingWindowLayer(DynamicSlidingWindowLayer):
         self.buffer.keep_last(self.sliding_window - 1)
         self.keys, self.values = self.buffer.kept()
         return full
-
-    def batch_repeat_interleave(self, repeats: int) -> None:
-        if self.get_seq_length() > 0:
-            self.buffer.repeat_interleave(repeats)
-            self.keys, self.values = self.buffer.kept()
-
-    def batch_select_indices(self, indices: torch.Tensor) -> None:
-        if self.get_seq_length() > 0:
-            self.buffer.select(indices)
-            self.keys, self.values = self.buffer.kept()
-
-    def crop(self, max_length: int) -> None:
-        raise NotImplementedError("a buffered cache is not cropped (decode_restricted never asks)")
 
 
 class BufferedCache(DynamicCache):
