@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 import threading
 from typing import Any
 
 from aiohttp import web
+
+from assist.learning.jobs import free_port
 
 REPLY = "Your order is on its way and should arrive within three days ."
 
@@ -83,7 +84,3 @@ class OpenAIStreamingServer:
         self._thread.join(10)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])

@@ -17,7 +17,6 @@ import json
 import logging
 import os
 import signal
-import socket
 import stat
 import subprocess
 import sys
@@ -35,6 +34,7 @@ import pytest
 from sqlalchemy import func, select
 
 from assist.config import SECRET_FIELDS, Settings, load_settings, settings_file
+from assist.learning.jobs import free_port
 from assist.sources import http_checks, ingest
 from assist.sources.ingest import IngestServer
 from assist.storage.database import Database
@@ -103,11 +103,6 @@ def test_binds_to_loopback_by_default(db: Database, tmp_path: Path) -> None:
     run(scenario)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
 
 def _post(url: str, token: str, payload: bytes) -> tuple[int, str]:
     req = urllib.request.Request(
@@ -126,7 +121,7 @@ def _post(url: str, token: str, payload: bytes) -> tuple[int, str]:
 def test_real_serve_process_loopback_private_token_never_printed(tmp_path: Path) -> None:
     """``assist -v serve`` as a user starts it the first time: it creates its token in a 0600
     settings file, listens on loopback only, and never prints the token, even at debug level."""
-    port = _free_port()
+    port = free_port()
     config = tmp_path / "config"
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSIST_")}
     env.update(ASSIST_CONFIG_DIR=str(config), PYTHONUNBUFFERED="1")
@@ -463,7 +458,7 @@ def test_serve_refuses_an_open_bind_or_a_weak_token_before_listening(
 ) -> None:
     """``ASSIST_INGEST_HOST=""`` used to listen on 0.0.0.0 and [::] and print ``http://:PORT``;
     ``--host ""`` was taken for "no flag" and served on the default without a word."""
-    port = _free_port()
+    port = free_port()
     child = {k: v for k, v in os.environ.items() if not k.startswith("ASSIST_")}
     child.update(ASSIST_CONFIG_DIR=str(tmp_path / "config"), PYTHONUNBUFFERED="1", **env)
     res = subprocess.run(

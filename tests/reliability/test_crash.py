@@ -19,6 +19,7 @@ import pytest
 from sqlalchemy import func, select
 
 from assist.core.types import IncomingMessage
+from assist.learning.jobs import free_port
 from assist.storage import events
 from assist.storage.database import Database
 from assist.storage.models import AgentAction, Message
@@ -157,13 +158,6 @@ def test_sigkill_mid_burst_on_postgresql_loses_no_acknowledged_event(pg: PgServe
 
 
 # ----------------------------------------------------------------------------- the ingest server
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
 
 def _serve(tmp_path: Path, port: int) -> subprocess.Popen[str]:
     import os
@@ -222,7 +216,7 @@ def test_sigkill_of_assist_serve_mid_ingest_burst_loses_no_acknowledged_message(
     import threading
     from concurrent.futures import ThreadPoolExecutor
 
-    port = _free_port()
+    port = free_port()
     proc = _serve(tmp_path, port)
     acked: set[int] = set()
     lock = threading.Lock()

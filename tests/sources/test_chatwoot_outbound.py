@@ -5,7 +5,6 @@ down, slow, or answer 4xx/5xx."""
 from __future__ import annotations
 
 import asyncio
-import socket
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ from sqlalchemy import select
 
 from assist.config import Settings
 from assist.core.types import IncomingMessage
+from assist.learning.jobs import free_port
 from assist.sources.chatwoot_outbound import ChatwootApi
 from assist.sources.delivery import outbox_for
 from assist.sources.outbox import OutboxDelivery
@@ -48,11 +48,6 @@ def item(database: Database, outbox_id: int) -> OutboxItem:
         s.expunge(row)
         return row
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def test_a_desk_reply_goes_to_chatwoot_as_a_schema_valid_call(database: Database) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,16 +13,11 @@ from aiohttp import web
 from sqlalchemy import select
 
 from assist.core.types import IncomingMessage
+from assist.learning.jobs import free_port
 from assist.sources.outbox import OutboxDelivery
 from assist.storage import events
 from assist.storage.database import Database
 from assist.storage.models import OutboxItem
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tomllib
@@ -15,14 +14,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from assist.learning.jobs import free_port
 from assist.storage.database import Database
 from assist.storage.models import Message
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def post(url: str, token: str, body: dict[str, str]) -> tuple[int, dict[str, object]]:

@@ -9,13 +9,14 @@ from pathlib import Path
 import aiohttp
 
 from assist.config import Settings
+from assist.learning.jobs import free_port
 from assist.storage.database import Database
 
 from .conftest import Driver, start_desk, stop_desk, until
 
 
 def test_ingest_server_runs_on_the_desk_loop(driver: Driver, settings: Settings, database: Database) -> None:
-    desk = start_desk(driver, settings.replace(ingest_port=_free_port()), database, ingest=True)
+    desk = start_desk(driver, settings.replace(ingest_port=free_port()), database, ingest=True)
     w = desk.window
     try:
         assert desk.ingest is not None and desk.ingest.running
@@ -38,13 +39,6 @@ def test_ingest_server_runs_on_the_desk_loop(driver: Driver, settings: Settings,
     finally:
         stop_desk(driver, desk)
 
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_replay_plays_a_conversation_file_into_the_queue(
@@ -103,7 +97,7 @@ def test_a_chatwoot_contact_shows_in_the_customer_panel(
 
     secret = "webhook-signing-secret"
     configured = settings.replace(
-        ingest_port=_free_port(), chatwoot_url="http://127.0.0.1:9", chatwoot_account_id=1,
+        ingest_port=free_port(), chatwoot_url="http://127.0.0.1:9", chatwoot_account_id=1,
         chatwoot_api_token="api-token", chatwoot_webhook_secret=secret,
     )  # fmt: skip
     desk = start_desk(driver, configured, database, ingest=True)
@@ -144,7 +138,7 @@ def test_a_chatwoot_contact_shows_in_the_customer_panel(
     finally:
         stop_desk(driver, desk)
 
-    again = start_desk(driver, configured.replace(ingest_port=_free_port()), database)
+    again = start_desk(driver, configured.replace(ingest_port=free_port()), database)
     try:
         again.controller.select("chatwoot:1:1042")
         assert again.window.info.values["email"].text() == "mei@example.com"

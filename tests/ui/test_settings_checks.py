@@ -13,6 +13,7 @@ from pathlib import Path
 import aiohttp
 
 from assist.config import Settings, settings_file
+from assist.learning.jobs import free_port
 from assist.storage.database import Database
 
 from .conftest import Driver, start_desk, stop_desk, until
@@ -43,11 +44,6 @@ def test_a_database_url_sqlalchemy_cannot_load_is_refused_and_not_saved(
         stop_desk(driver, desk)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
 
 @contextmanager
 def _held_port() -> Iterator[int]:
@@ -69,7 +65,7 @@ def _health(driver: Driver, url: str) -> int:
 def test_an_ingest_port_in_use_is_refused_and_the_running_listener_stays(
     driver: Driver, settings: Settings, database: Database
 ) -> None:
-    desk = start_desk(driver, settings.replace(ingest_port=_free_port()), database, ingest=True)
+    desk = start_desk(driver, settings.replace(ingest_port=free_port()), database, ingest=True)
     try:
         old = desk.ingest.url
         with _held_port() as taken:
@@ -94,7 +90,7 @@ def test_an_ingest_port_in_use_is_refused_and_the_running_listener_stays(
 def test_a_new_ingest_port_that_cannot_listen_keeps_the_old_listener_and_says_why(
     driver: Driver, settings: Settings, database: Database
 ) -> None:
-    desk = start_desk(driver, settings.replace(ingest_port=_free_port()), database, ingest=True)
+    desk = start_desk(driver, settings.replace(ingest_port=free_port()), database, ingest=True)
     status = desk.window.status
     try:
         old_port, old = desk.settings.ingest_port, desk.ingest.url
