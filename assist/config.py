@@ -215,10 +215,11 @@ def load_settings(
         if values.get("database_url") is not None:
             url_origin = origin
     try:
-        check_database_url(settings.database_url)
+        validate(settings)
     except ConfigError as exc:
-        raise ConfigError(f"{url_origin}: {exc}" if url_origin else str(exc)) from None
-    validate(settings)
+        if url_origin and str(exc).startswith("database_url "):
+            raise ConfigError(f"{url_origin}: {exc}") from None
+        raise
     if create:
         private_dir(Path(settings.data_dir))  # 0700: the database holds every customer message
         if not settings.ingest_token:
@@ -337,8 +338,10 @@ def check_database_folder(url: str) -> None:
     from sqlalchemy.engine import make_url
 
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database and not Path(parsed.database).expanduser().parent.is_dir():
-        folder = Path(parsed.database).expanduser().parent
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return
+    folder = Path(parsed.database).expanduser().parent
+    if not folder.is_dir():
         raise ConfigError(f"database_url {mask_url(url)!r}: the folder {folder} does not exist; create it first")
 
 

@@ -168,8 +168,6 @@ def model_comparison(session: Session, period: Period = ALL_TIME) -> Table:
     corrected = select(IntentCorrection.id).where(
         IntentCorrection.message_id == IntentPredictionRow.message_id
     )
-    # agreement counts the predictions an agent judged: corrected, or left as they were while the
-    # agent answered the conversation after them; a message nobody answered says nothing
     answered = select(AgentAction.id).where(
         AgentAction.conversation_id == Message.conversation_id,
         AgentAction.kind == ActionKind.SENT.value,
