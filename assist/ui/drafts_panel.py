@@ -284,8 +284,16 @@ class DraftsPanel(QFrame):
         self.drafts: DraftSet | None = None
         self._dismissed: set[int] = set()
         self._mode = "idle"
+        self._outdated_error: str | None = None
         self.retranslate()
         self.clear()
+
+    def engines_changed(self, old_error: str | None, new_error: str | None) -> None:
+        """The desk loaded other models. Drafts that still carry the old generator's problem
+        (shown now, or cached for another conversation) no longer say why: the header says
+        that the model changed and that Regenerate asks the new one."""
+        self._outdated_error = old_error if old_error and old_error != new_error else None
+        self._show_state()
 
     def regenerating(self) -> None:
         """Ctrl+R: the old cards stay, dimmed, until the new ones arrive; the header says so."""
@@ -333,6 +341,9 @@ class DraftsPanel(QFrame):
             self.state.setText(self.tr("Regenerating drafts…"))
         elif self._mode == "regenerated":
             self.state.setText(self.tr("New drafts"))
+        elif self.drafts is not None and self.drafts.error and self.drafts.error == self._outdated_error:
+            self.state.setText(self.tr("The draft model has changed since these drafts: Regenerate asks the new one"))
+            self.state.setToolTip(self.drafts.error)
         elif self.drafts is not None and self.drafts.error and self.drafts.error != "cancelled":
             self.state.setText(
                 self.tr("Some drafts are unavailable: %1").replace("%1", problem_text(self.drafts.error))

@@ -259,7 +259,9 @@ class DeskSession:
         self.apply_engines(loaded)
 
     def apply_engines(self, loaded: LoadedEngines) -> None:
+        old_error = getattr(self.engines.drafts, "generator_error", None)
         self.engines = loaded
+        self.window.drafts.engines_changed(old_error, getattr(loaded.drafts, "generator_error", None))
         self.service.swap_engines(intent=loaded.intent, drafts=loaded.drafts, ab=loaded.ab)
         self.window.status.set_device(loaded.device)
         self.problems = list(loaded.problems)

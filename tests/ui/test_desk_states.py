@@ -71,6 +71,31 @@ def test_a_model_that_fails_to_load_leaves_a_usable_desk_that_says_why(
         stop_desk(driver, desk)
 
 
+def test_drafts_made_before_the_models_changed_say_so_instead_of_the_old_reason(
+    driver: Driver, settings: Settings, database: Database, tmp_path: Path
+) -> None:
+    """A review set the draft model folder to one without a model and the panel kept saying
+    the old reason. Drafts made by the old engine now say that the model changed; new drafts
+    say the new engine's reason."""
+    empty = tmp_path / "no-model-here"
+    empty.mkdir()
+    settings = settings.replace(drafts_model_dir=str(empty))
+    desk = start_desk(driver, settings, database, engines=load_engines(settings, database, embedder=HashEmbedder()))
+    w = desk.window
+    try:
+        driver.run(desk.service.handle_message(customer("m1", "c1", "where is my order")))
+        assert "Some drafts are unavailable" in w.drafts.state.text()
+        assert "has no config.json" in w.drafts.state.toolTip()
+        off = settings.replace(drafts_model_dir="", generator="none")
+        desk.apply_engines(load_engines(off, database, embedder=HashEmbedder()))
+        assert w.drafts.state.text().startswith("The draft model has changed since these drafts")
+        assert w.drafts.cards[0].draft is not None  # the retrieved drafts stay usable
+        driver.run(desk.service.handle_message(customer("m2", "c1", "I want a refund")))
+        assert "text generation is turned off" in w.drafts.state.text()
+    finally:
+        stop_desk(driver, desk)
+
+
 def _closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
