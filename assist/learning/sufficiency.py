@@ -52,33 +52,38 @@ class DataCheck:
     counts: dict[str, Any] = field(default_factory=dict)
 
 
+def _count(n: int, one: str, many: str = "") -> str:
+    """``1 example``, ``2 examples``; ``many`` where the plural is not ``one`` + s."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def check_intents(rows: list[dict[str, Any]], req: DataRequirements) -> DataCheck:
     per = Counter(str(r["label"]) for r in rows)
     short = sorted((n, label) for label, n in per.items() if n < req.min_per_intent)
     counts = {"examples": len(rows), "intents": len(per), "per_intent": dict(per)}
-    have = f"{len(rows)} examples in {len(per)} intents"
+    have = f"{_count(len(rows), 'example')} in {_count(len(per), 'intent')}"
     need = f"need at least {req.min_examples} and {req.min_per_intent} per intent"
     if len(rows) >= req.min_examples and not short and len(per) >= 2:
         return DataCheck(True, f"{have}: enough ({need})", counts)
     problems = []
     if len(rows) < req.min_examples:
-        problems.append(f"{req.min_examples - len(rows)} more examples")
+        problems.append(_count(req.min_examples - len(rows), 'more example'))
     if len(per) < 2:
         problems.append("examples of at least 2 intents")
     if short:
         listed = ", ".join(f"{label} {n}" for n, label in short[:8]) + (" …" if len(short) > 8 else "")
-        problems.append(f"more examples of {len(short)} intents ({listed})")
+        problems.append(f"more examples of {_count(len(short), 'intent')} ({listed})")
     return DataCheck(False, f"{have}; {need}. Missing: {'; '.join(problems)}", counts)
 
 
 def check_pairs(rows: list[dict[str, Any]], req: DataRequirements) -> DataCheck:
     counts = {"pairs": len(rows)}
     if len(rows) >= req.min_pairs:
-        return DataCheck(True, f"{len(rows)} reply pairs: enough (need at least {req.min_pairs})", counts)
+        return DataCheck(True, f"{_count(len(rows), 'reply pair')}: enough (need at least {req.min_pairs})", counts)
     return DataCheck(
         False,
-        f"{len(rows)} reply pairs; need at least {req.min_pairs}. Missing: {req.min_pairs - len(rows)} more "
-        "replies sent by agents",
+        f"{_count(len(rows), 'reply pair')}; need at least {req.min_pairs}. Missing: "
+        f"{_count(req.min_pairs - len(rows), 'more reply', 'more replies')} sent by agents",
         counts,
     )
 

@@ -28,6 +28,7 @@ from assist.learning.dataset import export_dataset, group_of
 from assist.learning.jobs import NotEnoughData, RetrainJob
 from assist.learning.promotion import PromotionRefused, promote, review
 from assist.learning.registry import Registry
+from assist.learning.sufficiency import DataRequirements, check_intents, check_pairs
 from assist.learning.yardstick import assign_heldout
 from assist.service.engines import load_engines
 from assist.service.fallback import NgramIntentEngine
@@ -63,6 +64,19 @@ def test_a_retrain_on_too_little_data_is_refused_and_trains_nothing(database: An
     drafts = RetrainJob("drafts", database, registry, tmp_path, include_imported=False, nice=0)
     with pytest.raises(NotEnoughData, match=r"reply pairs; need at least 200"):
         asyncio.run(drafts.run())
+
+
+def test_the_refusal_counts_in_words_that_agree_with_the_numbers() -> None:
+    """A review read "1 examples in 1 intents"."""
+    req = DataRequirements(min_examples=200, min_per_intent=5, min_pairs=200)
+    one = check_intents([{"label": "refund"}], req).message
+    assert one.startswith("1 example in 1 intent; ") and "199 more examples" in one
+    assert "more examples of 1 intent (refund 1)" in one
+    assert check_intents([{"label": "a"}] * 3 + [{"label": "b"}] * 3, req).message.startswith("6 examples in 2 intents")
+    assert check_pairs([{}], req).message == (
+        "1 reply pair; need at least 200. Missing: 199 more replies sent by agents"
+    )
+    assert "Missing: 1 more reply sent by agents" in check_pairs([{}] * 199, req).message
 
 
 # --------------------------------------------------------------------------- 2. yardstick
