@@ -345,6 +345,38 @@ def check_database_folder(url: str) -> None:
         raise ConfigError(f"database_url {mask_url(url)!r}: the folder {folder} does not exist; create it first")
 
 
+def needs_connection_check(url: str) -> bool:
+    """A server database (not the SQLite file): the settings dialog connects before saving it."""
+    from sqlalchemy.engine import make_url
+
+    return bool(url) and make_url(url).get_backend_name() != "sqlite"
+
+
+def check_database_connects(url: str, timeout_s: float = 5.0) -> None:
+    """Connect to a server database once and run ``SELECT 1``; refuse, naming the driver's
+    reason, where that fails within ``timeout_s`` (a wrong host, password or database name
+    would otherwise be saved, and the next start would stop). Blocks: call it off the UI thread."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.pool import NullPool
+
+    parsed = make_url(url)
+    timeout = {"connect_timeout": max(1, round(timeout_s))}
+    server = parsed.get_backend_name() in ("postgresql", "mysql", "mariadb")
+    engine = None
+    try:
+        engine = create_engine(parsed, connect_args=timeout if server else {}, poolclass=NullPool)
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as exc:  # noqa: BLE001 - every driver raises its own kind; its words are shown
+        words = str(getattr(exc, "orig", None) or exc).strip()
+        reason = words.splitlines()[0] if words else type(exc).__name__
+        raise ConfigError(f"database_url {mask_url(url)!r}: cannot connect ({reason})") from None
+    finally:
+        if engine is not None:
+            engine.dispose()
+
+
 MODEL_DIR_FIELDS = ("intent_model_dir", "drafts_model_dir")
 
 

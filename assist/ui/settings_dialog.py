@@ -7,7 +7,10 @@ saves and applies the accepted settings.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+import contextlib
+import threading
+
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,9 +30,11 @@ from assist.config import (
     MIN_TOKEN_CHARS,
     MODEL_DIR_FIELDS,
     Settings,
+    check_database_connects,
     check_database_folder,
     check_model_dir,
     mask_url,
+    needs_connection_check,
     validate,
 )
 from assist.core.errors import ConfigError
@@ -37,10 +42,15 @@ from assist.ui.i18n import is_chinese
 
 
 class SettingsDialog(QDialog):
+    connection_checked = Signal(int, str)  # the check's number, its refusal ("" when it connected)
+
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.original = settings
         self.result_settings: Settings | None = None
+        self._checking: tuple[int, Settings] | None = None  # a connection check in flight
+        self._checks = 0
+        self.connection_checked.connect(self._connection_checked)
         self.agent_name = QLineEdit()
         self.language = QComboBox()
         self.language.addItem("", "")
@@ -153,21 +163,73 @@ class SettingsDialog(QDialog):
         )
 
     def try_accept(self) -> bool:
+        """Accept the form if every check passes. A new server database is connected to first,
+        on a thread (a wrong host can take seconds to fail): Save waits, and the dialog closes
+        or says why when the check answers."""
+        if self._checking is not None:
+            return False
         candidate = self.edited()
+        new_database = bool(candidate.database_url) and candidate.database_url != self.original.database_url
         try:
             validate(candidate)
             self.check_ingest_address(candidate)
             self.check_model_dirs(candidate)
-            if candidate.database_url and candidate.database_url != self.original.database_url:
+            if new_database:
                 check_database_folder(candidate.database_url)
         except ConfigError as exc:
             self.refuse(str(exc))
             return False
+        if new_database and needs_connection_check(candidate.database_url):
+            self._check_connection(candidate)
+            return False
+        self._accept(candidate)
+        return True
+
+    def _accept(self, candidate: Settings) -> None:
         self.error.setText("")
         self.error.setToolTip("")
         self.result_settings = candidate
         self.accept()
-        return True
+
+    def _check_connection(self, candidate: Settings) -> None:
+        self._checks += 1
+        number = self._checks
+        self._checking = (number, candidate)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+        self.error.setText("")
+        self.note.setText(self.tr("Connecting to the database…"))
+
+        def check() -> None:
+            try:
+                check_database_connects(candidate.database_url)
+                refusal = ""
+            except ConfigError as exc:
+                refusal = str(exc)
+            with contextlib.suppress(RuntimeError):  # the dialog is gone: nobody waits for the answer
+                self.connection_checked.emit(number, refusal)
+
+        threading.Thread(target=check, name="settings-database-check", daemon=True).start()
+
+    def _connection_checked(self, number: int, refusal: str) -> None:
+        if self._checking is None or self._checking[0] != number:
+            return  # cancelled, or the dialog was opened again since
+        candidate = self._checking[1]
+        self._end_check()
+        if refusal:
+            self.refuse(refusal)
+        else:
+            self._accept(candidate)
+
+    def done(self, result: int) -> None:
+        """Closing (Cancel, Esc) forgets a connection check in flight: its answer is ignored."""
+        if self._checking is not None:
+            self._end_check()
+        super().done(result)
+
+    def _end_check(self) -> None:
+        self._checking = None
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
+        self.retranslate()  # the note again
 
     def check_model_dirs(self, candidate: Settings) -> None:
         """A model directory typed or picked here must exist (one kept from before is left to the
@@ -213,6 +275,10 @@ class SettingsDialog(QDialog):
             return self.tr("%1 must be between 1 and 65535").replace("%1", self.labels["port"].text())
         if raw.startswith("database_url ") and "in-memory" in raw:
             return self.tr("%1 cannot be used: an in-memory database keeps nothing; name a file").replace(
+                "%1", self.labels["database"].text()
+            )
+        if raw.startswith("database_url ") and ": cannot connect (" in raw:
+            return self.tr("%1 cannot be used: the database did not answer or refused the login (see the tooltip)").replace(
                 "%1", self.labels["database"].text()
             )
         if raw.startswith("database_url ") and ("folder" in raw or "directory" in raw):

@@ -4,13 +4,16 @@ is saved then, and the reason stands next to the fields."""
 
 from __future__ import annotations
 
+import os
 import socket
+import threading
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import aiohttp
+from PySide6.QtWidgets import QDialogButtonBox
 
 from assist.config import Settings, settings_file
 from assist.learning.jobs import free_port
@@ -179,5 +182,44 @@ def test_a_database_password_is_not_shown_and_kept_when_the_url_is_left_as_shown
         assert dialog.try_accept()
         assert desk.settings.database_url == url  # the real password kept
         assert "***" not in settings_file().read_text()  # the mask is never written
+    finally:
+        stop_desk(driver, desk)
+
+
+def test_a_server_database_is_connected_to_off_the_ui_thread_before_it_is_saved(
+    driver: Driver, settings: Settings, database: Database
+) -> None:
+    """A PostgreSQL URL that could not connect was saved, and the next start stopped. Save now
+    connects first, on a thread: the form stays usable while a silent server keeps the check
+    waiting, a refusal names the reason (password masked), and Cancel drops the answer."""
+    desk = start_desk(driver, settings, database)
+    try:
+        dialog = desk.open_settings()
+        save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+        with _held_port() as silent:  # accepts the connection, never answers
+            dialog.database_url.setText(f"postgresql+psycopg://assist:S3cretPW@127.0.0.1:{silent}/assist")
+            assert not dialog.try_accept()  # returned while the check waits on the silent server
+            assert any(t.name == "settings-database-check" and t.is_alive() for t in threading.enumerate())
+            assert not save.isEnabled() and dialog.note.text() == "Connecting to the database…"
+            assert not dialog.try_accept()  # a second Save (Enter) while it waits starts nothing
+        driver.until(lambda: save.isEnabled())  # the port closed: the check fails at once
+        assert dialog.isVisible() and dialog.focusWidget() is dialog.database_url
+        assert ": cannot connect (" in dialog.error.toolTip() and "S3cretPW" not in dialog.error.toolTip()
+        assert not settings_file().exists() and desk.settings.database_url == ""
+
+        with _held_port() as silent:  # Cancel while it waits: the late answer changes nothing
+            dialog.database_url.setText(f"postgresql+psycopg://assist@127.0.0.1:{silent}/assist")
+            assert not dialog.try_accept()
+            dialog.reject()
+        assert save.isEnabled()
+        driver.until(lambda: not any(t.name == "settings-database-check" for t in threading.enumerate()))
+        assert not settings_file().exists() and dialog.result_settings is None
+
+        if postgres := os.environ.get("ASSIST_TEST_POSTGRES_URL"):  # a server that answers: saved
+            dialog = desk.open_settings()
+            dialog.database_url.setText(postgres)
+            assert not dialog.try_accept()
+            driver.until(lambda: not dialog.isVisible())
+            assert desk.settings.database_url == postgres
     finally:
         stop_desk(driver, desk)
