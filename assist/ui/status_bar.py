@@ -39,6 +39,14 @@ def _shrinking(name: str = "", widest: int = 480) -> ElidedLabel:
     return label
 
 
+def _generator_part(drafts_version: str | None) -> str | None:
+    """``retrieval-minilm-l6+drafts-20261207-1310`` as ``drafts-20261207-1310``: every draft
+    engine retrieves with the same embedder, so the bar names the generator (the tooltip has it all)."""
+    if drafts_version and drafts_version.startswith("retrieval-") and "+" in drafts_version:
+        return drafts_version.split("+", 1)[1]
+    return drafts_version
+
+
 class DeskStatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -149,12 +157,9 @@ class DeskStatusBar(QStatusBar):
 
     # ---------------------------------------------------------------- render
     def _render(self) -> None:
-        self.models.setText(
-            self.tr("Intents %1 · Drafts %2")
-            .replace("%1", self._intent_version or self.tr("none"))
-            .replace("%2", self._drafts_version or self.tr("none"))
-        )
-        self.models.setToolTip(self.models.text())
+        text = self.tr("Intents %1 · Drafts %2").replace("%1", self._intent_version or self.tr("none"))
+        self.models.setText(text.replace("%2", _generator_part(self._drafts_version) or self.tr("none")))
+        self.models.setToolTip(text.replace("%2", self._drafts_version or self.tr("none")))
         self.device.setText(self._device.upper())
         self.ingest.setText(
             self.tr("Ingest %1").replace("%1", self._ingest) if self._ingest else self.tr("Ingest off")

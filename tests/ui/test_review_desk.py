@@ -61,6 +61,22 @@ def test_first_run_status_bar_keeps_the_window_on_a_1280_screen(
         stop_desk(driver, desk)
 
 
+def test_the_status_bar_names_the_draft_generator_and_keeps_the_whole_version_in_the_tooltip(
+    driver: Driver,
+) -> None:
+    """A review saw "Drafts retrieval-minilm-l6+draf…" at 1440 px: the retrieval part is the same
+    for every draft engine, so the bar shows the generator's version."""
+    from assist.ui.status_bar import DeskStatusBar
+
+    status = DeskStatusBar()
+    status.set_models("intent-20261207-1", "retrieval-minilm-l6+drafts-20261207-2")
+    assert status.models.text() == "Intents intent-20261207-1 · Drafts drafts-20261207-2"
+    assert status.models.toolTip() == "Intents intent-20261207-1 · Drafts retrieval-minilm-l6+drafts-20261207-2"
+    status.set_models(None, "retrieval-minilm-l6")  # no generator: the retrieval engine is all there is
+    assert status.models.text() == "Intents none · Drafts retrieval-minilm-l6"
+    status.deleteLater()
+
+
 def test_rating_a_draft_with_the_mouse_leaves_the_keyboard_in_the_reply_box(
     driver: Driver, settings: Settings, database: Database
 ) -> None:
