@@ -111,19 +111,31 @@ def _demo_engine(embedder: Any) -> HybridDraftEngine:
     return HybridDraftEngine(index, None, k=3)
 
 
-def test_the_demo_shops_contradicting_payment_replies_are_never_shown_together(embedder: Any) -> None:
+# the demo shop's replies that tell an order's state (shipped, packed, out for delivery, ...)
+_ORDER_STATES = {f"{lang}-order_status-0{n}" for lang in ("en", "zh") for n in (1, 2, 4, 5, 6, 7)}
+
+
+def test_the_demo_shops_contradicting_replies_are_never_shown_together(embedder: Any) -> None:
+    """Payment replies, and the order states a review saw side by side ("packed, waiting for
+    pickup today" beside "out for delivery today"): at most one order state among the three."""
     engine = _demo_engine(embedder)
-    for text, lang in (
-        ("My payment failed but the money was taken. Will I be charged twice?", "en"),
-        ("I was charged twice for the same order, please help", "en"),
-        ("付款失败了但是钱被扣了，会不会重复扣费？", "zh"),
-        ("同一个订单扣了两次钱", "zh"),
+    marks = {r.id: r.claims for r in load_demo_shop().replies}
+    for text, lang, intent in (
+        ("My payment failed but the money was taken. Will I be charged twice?", "en", "payment_problem"),
+        ("I was charged twice for the same order, please help", "en", "payment_problem"),
+        ("付款失败了但是钱被扣了，会不会重复扣费？", "zh", "payment_problem"),
+        ("同一个订单扣了两次钱", "zh", "payment_problem"),
+        ("Where is my order LL20260412? It's been days", "en", "order_status"),
+        ("Has my parcel shipped yet? When will it arrive?", "en", "order_status"),
+        ("我的快递到哪了", "zh", "order_status"),
+        ("订单LL20260412什么时候能到？发货了吗", "zh", "order_status"),
     ):
-        request = DraftRequest("c1", text, intent="payment_problem", lang=lang, k=3)
+        request = DraftRequest("c1", text, intent=intent, lang=lang, k=3)
         shown = [d.reference_id for d in engine.suggest(request).drafts]
-        marks = {r.id: r.claims for r in load_demo_shop().replies}
+        assert len(shown) == 3, (text, shown)
         pairs = [(a, b) for i, a in enumerate(shown) for b in shown[i + 1 :]]
         assert not any(contradicts(marks[a or ""], marks[b or ""]) for a, b in pairs), (text, shown)
+        assert len([ref for ref in shown if ref in _ORDER_STATES]) <= 1, (text, shown)
 
 
 def test_thank_you_for_the_photos_needs_photos(embedder: Any) -> None:
