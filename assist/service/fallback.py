@@ -184,6 +184,7 @@ class LibraryDraftEngine:
         on_update: OnUpdate | None = None,
         cancel: threading.Event | None = None,
     ) -> DraftSet:
+        from assist.drafts.conditions import contradicts
         from assist.drafts.slots import fill_slots
 
         lang = (request.lang or guess_lang(request.message_text))[:2]
@@ -197,11 +198,14 @@ class LibraryDraftEngine:
         conversation = [t.text for t in request.history] + [request.message_text]
         drafts: list[Draft] = []
         seen: set[str] = set()
+        kept_claims: list[tuple[str, ...]] = []
         for i in scored:
             reply = self._replies[i]
-            if reply.text in seen:
+            # one text once; never two replies that contradict each other (two order states)
+            if reply.text in seen or any(contradicts(reply.claims, kept) for kept in kept_claims):
                 continue
             seen.add(reply.text)
+            kept_claims.append(reply.claims)
             text, unfilled = fill_slots(reply.text, conversation, dict(request.known))
             drafts.append(
                 Draft(

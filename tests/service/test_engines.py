@@ -71,3 +71,17 @@ def test_library_drafts_fill_known_slots_and_keep_unknown_ones_marked() -> None:
     assert en.drafts[0].unfilled_slots == ("{{Delivery Date}}",)
     zh = engine.suggest(DraftRequest("c", "我的订单到哪了", intent="order_status"))
     assert zh.drafts[0].text == "订单{订单号}已发货。" and zh.drafts[0].unfilled_slots == ("{订单号}",)
+
+
+def test_the_instant_library_drafts_never_show_two_replies_that_contradict_each_other() -> None:
+    """The desk's first seconds (and the docs' screenshot) showed "shipped" beside "packed, handed
+    to the courier today": the instant engine now keeps claims apart as the hybrid engine does."""
+    from assist.data.demo_shop import load_demo_shop
+
+    shop = load_demo_shop()
+    claims = {r.id: r.claims for r in shop.replies}
+    engine = LibraryDraftEngine(shop.replies)
+    for text, lang in (("LL20260478", "zh"), ("怎么还不发货啊，都五天了", "zh"), ("where is my order LL20260412?", "en")):
+        shown = engine.suggest(DraftRequest("c", text, intent="order_status", lang=lang, k=3)).drafts
+        states = [d.reference_id for d in shown if any(c.startswith("order_state:") for c in claims[d.reference_id or ""])]
+        assert len(shown) == 3 and len(states) <= 1, (text, [d.reference_id for d in shown])
