@@ -378,6 +378,8 @@ def check_database_connects(url: str, timeout_s: float = 5.0) -> None:
 
 
 MODEL_DIR_FIELDS = ("intent_model_dir", "drafts_model_dir")
+# what a model directory holds: Hugging Face's config, a PEFT adapter's, or Assist's own metadata
+MODEL_MARKERS = ("config.json", "adapter_config.json", "assist.json")
 
 
 def check_model_dir(name: str, path: str) -> None:
@@ -395,6 +397,11 @@ def check_model_dir(name: str, path: str) -> None:
         )
     if not where.is_dir():
         raise ConfigError(f"{name} {path!r} is not a directory: choose the directory that holds the model")
+    if not any((where / marker).is_file() for marker in MODEL_MARKERS):
+        raise ConfigError(
+            f"{name} {path!r} holds no model (none of {', '.join(MODEL_MARKERS)}): choose the directory "
+            "that `assist train` or a Hugging Face tool wrote"
+        )
 
 
 def validate(settings: Settings) -> None:

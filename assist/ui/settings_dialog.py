@@ -11,6 +11,7 @@ import contextlib
 import threading
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -83,6 +84,7 @@ class SettingsDialog(QDialog):
             "outbound_webhook": self.webhook,
         }
         self.form = QFormLayout()
+        self.rows: list[QWidget] = []  # the fields, read-only while a connection check waits
         self.labels: dict[str, QLabel] = {}
         for key, widget in (
             ("agent", self.agent_name),
@@ -98,6 +100,7 @@ class SettingsDialog(QDialog):
             label = QLabel()
             self.labels[key] = label
             self.form.addRow(label, widget)
+            self.rows.append(widget)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -195,7 +198,7 @@ class SettingsDialog(QDialog):
         self._checks += 1
         number = self._checks
         self._checking = (number, candidate)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+        self._set_editable(False)  # what is checked is what is saved
         self.error.setText("")
         self.note.setText(self.tr("Connecting to the database…"))
 
@@ -228,8 +231,23 @@ class SettingsDialog(QDialog):
 
     def _end_check(self) -> None:
         self._checking = None
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
+        self._set_editable(True)
         self.retranslate()  # the note again
+
+    def _set_editable(self, editable: bool) -> None:
+        for widget in (*self.rows, self.buttons.button(QDialogButtonBox.StandardButton.Save)):
+            widget.setEnabled(editable)
+        for button in self.buttons.buttons():  # the focus lands on Cancel: Enter must not press it
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(editable)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter while a connection check waits does nothing (it pressed the focused Cancel and
+        dropped the edits); Esc and a click on Cancel still cancel."""
+        if self._checking is not None and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def check_model_dirs(self, candidate: Settings) -> None:
         """A model directory typed or picked here must exist (one kept from before is left to the
@@ -293,6 +311,10 @@ class SettingsDialog(QDialog):
             ("intent_model_dir", "intent", self.intent_dir),
             ("drafts_model_dir", "drafts", self.drafts_dir),
         ):
+            if raw.startswith(f"{name} ") and "holds no model" in raw:
+                return self.tr("%1 '%2' holds no model: choose the folder that training wrote").replace(
+                    "%1", self.labels[key].text()
+                ).replace("%2", edit.text().strip())
             if raw.startswith(f"{name} "):
                 return self.tr("%1 '%2' does not exist or is not a directory").replace(
                     "%1", self.labels[key].text()

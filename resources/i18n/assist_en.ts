@@ -706,37 +706,32 @@
 <context>
     <name>DeskSession</name>
     <message>
-        <location filename="../../assist/ui/session.py" line="212"/>
+        <location filename="../../assist/ui/session.py" line="214"/>
         <source>intent model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="214"/>
+        <location filename="../../assist/ui/session.py" line="216"/>
         <source>draft model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="221"/>
+        <location filename="../../assist/ui/session.py" line="223"/>
         <source>Training the %1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="228"/>
+        <location filename="../../assist/ui/session.py" line="230"/>
         <source>Intent model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="230"/>
+        <location filename="../../assist/ui/session.py" line="232"/>
         <source>Draft model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="335"/>
-        <source>The new database URL applies when the desk restarts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../assist/ui/session.py" line="394"/>
+        <location filename="../../assist/ui/session.py" line="400"/>
         <source>About Assist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -744,28 +739,29 @@
 <context>
     <name>DeskStatusBar</name>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="153"/>
+        <location filename="../../assist/ui/status_bar.py" line="160"/>
         <source>Intents %1 · Drafts %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="154"/>
-        <location filename="../../assist/ui/status_bar.py" line="155"/>
+        <location filename="../../assist/ui/status_bar.py" line="160"/>
+        <location filename="../../assist/ui/status_bar.py" line="161"/>
+        <location filename="../../assist/ui/status_bar.py" line="162"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="160"/>
+        <location filename="../../assist/ui/status_bar.py" line="165"/>
         <source>Ingest off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="160"/>
+        <location filename="../../assist/ui/status_bar.py" line="165"/>
         <source>Ingest %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../assist/ui/status_bar.py" line="168"/>
+        <location filename="../../assist/ui/status_bar.py" line="173"/>
         <source>Outbox: %n waiting (webhook down)</source>
         <translation>
             <numerusform>Outbox: %n waiting (webhook down)</numerusform>
@@ -773,7 +769,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../assist/ui/status_bar.py" line="171"/>
+        <location filename="../../assist/ui/status_bar.py" line="176"/>
         <source>Outbox: %n waiting</source>
         <translation>
             <numerusform>Outbox: %n waiting</numerusform>
@@ -781,7 +777,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../assist/ui/status_bar.py" line="174"/>
+        <location filename="../../assist/ui/status_bar.py" line="179"/>
         <source>%n not delivered</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -789,27 +785,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="176"/>
+        <location filename="../../assist/ui/status_bar.py" line="181"/>
         <source>Refused by the receiver, not retried: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="185"/>
+        <location filename="../../assist/ui/status_bar.py" line="190"/>
         <source>Storage: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="185"/>
+        <location filename="../../assist/ui/status_bar.py" line="190"/>
         <source>problem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="187"/>
+        <location filename="../../assist/ui/status_bar.py" line="192"/>
         <source>Storage: OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="200"/>
+        <location filename="../../assist/ui/status_bar.py" line="205"/>
         <source>Intents %1 ms · first draft %2 ms</source>
         <translation type="unfinished"></translation>
     </message>
@@ -999,77 +995,77 @@
 <context>
     <name>DraftsPanel</name>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="337"/>
+        <location filename="../../assist/ui/drafts_panel.py" line="343"/>
         <source>Drafts appear here for the selected conversation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="339"/>
+        <location filename="../../assist/ui/drafts_panel.py" line="345"/>
         <source>Preparing drafts…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="341"/>
+        <location filename="../../assist/ui/drafts_panel.py" line="347"/>
         <source>Regenerating drafts…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="343"/>
+        <location filename="../../assist/ui/drafts_panel.py" line="349"/>
         <source>New drafts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="345"/>
+        <location filename="../../assist/ui/drafts_panel.py" line="354"/>
         <source>The draft model has changed since these drafts: Regenerate asks the new one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="349"/>
+        <location filename="../../assist/ui/drafts_panel.py" line="357"/>
         <source>Some drafts are unavailable: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="353"/>
+        <location filename="../../assist/ui/drafts_panel.py" line="360"/>
         <source>No drafts for this message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="365"/>
+        <location filename="../../assist/ui/drafts_panel.py" line="380"/>
         <source>English</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="365"/>
+        <location filename="../../assist/ui/drafts_panel.py" line="380"/>
         <source>Chinese</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="367"/>
+        <location filename="../../assist/ui/drafts_panel.py" line="382"/>
         <source>Auto (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="367"/>
+        <location filename="../../assist/ui/drafts_panel.py" line="382"/>
         <source>Auto</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="372"/>
+        <location filename="../../assist/ui/drafts_panel.py" line="387"/>
         <source>Drafts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="373"/>
+        <location filename="../../assist/ui/drafts_panel.py" line="388"/>
         <source>The language the drafts are written in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="375"/>
+        <location filename="../../assist/ui/drafts_panel.py" line="390"/>
         <source>Regenerate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="376"/>
+        <location filename="../../assist/ui/drafts_panel.py" line="391"/>
         <source>Ask for new drafts (Ctrl+R)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1416,112 +1412,123 @@
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../assist/ui/problems.py" line="27"/>
+        <location filename="../../assist/ui/problems.py" line="45"/>
         <source>no draft model yet: the first-run training is making one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="31"/>
+        <location filename="../../assist/ui/problems.py" line="49"/>
         <source>text generation is turned off in the settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="35"/>
+        <location filename="../../assist/ui/problems.py" line="53"/>
         <source>the remote generator has no URL in the settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="39"/>
+        <location filename="../../assist/ui/problems.py" line="57"/>
         <source>the generator setting is not one Assist knows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="43"/>
+        <location filename="../../assist/ui/problems.py" line="61"/>
         <source>the draft generator is unavailable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="47"/>
+        <location filename="../../assist/ui/problems.py" line="65"/>
         <source>the draft generator failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="51"/>
+        <location filename="../../assist/ui/problems.py" line="41"/>
+        <location filename="../../assist/ui/problems.py" line="69"/>
         <source>the draft model did not load</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="55"/>
+        <location filename="../../assist/ui/problems.py" line="31"/>
+        <source>the new database URL applies when the desk restarts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/problems.py" line="35"/>
+        <source>models are not loaded in this desk (--fake-engines): model settings apply when it starts without it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/problems.py" line="73"/>
         <source>the demo shop cannot be read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="59"/>
+        <location filename="../../assist/ui/problems.py" line="77"/>
         <source>the intent model did not load</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="63"/>
+        <location filename="../../assist/ui/problems.py" line="81"/>
         <source>no intent engine is available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="67"/>
+        <location filename="../../assist/ui/problems.py" line="85"/>
         <source>no trained intent model yet: using the demo shop&apos;s quick matcher</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="71"/>
+        <location filename="../../assist/ui/problems.py" line="89"/>
         <source>the draft engine did not load: serving library drafts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="75"/>
+        <location filename="../../assist/ui/problems.py" line="93"/>
         <source>no draft engine is available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="79"/>
+        <location filename="../../assist/ui/problems.py" line="97"/>
         <source>the A/B test is not running on this desk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="83"/>
+        <location filename="../../assist/ui/problems.py" line="101"/>
         <source>the model registry cannot be read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="96"/>
+        <location filename="../../assist/ui/problems.py" line="114"/>
         <source>intent model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="97"/>
+        <location filename="../../assist/ui/problems.py" line="115"/>
         <source>draft model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="102"/>
+        <location filename="../../assist/ui/problems.py" line="120"/>
         <source>%1: the instant demo engine is in use (a supervisor rolled back to it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="108"/>
+        <location filename="../../assist/ui/problems.py" line="126"/>
         <source>the active %1 is broken: serving the last good version %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="112"/>
+        <location filename="../../assist/ui/problems.py" line="130"/>
         <source>the active %1 is broken: serving the demo engines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="130"/>
+        <location filename="../../assist/ui/problems.py" line="148"/>
         <source>drafts are retrieved only: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="136"/>
+        <location filename="../../assist/ui/problems.py" line="154"/>
         <source>a problem occurred (details in the tooltip)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1715,7 +1722,7 @@
 <context>
     <name>QCoreApplication.self.window</name>
     <message>
-        <location filename="../../assist/ui/session.py" line="396"/>
+        <location filename="../../assist/ui/session.py" line="402"/>
         <source>Assist: intents and reply drafts for customer service, learning from every reply.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1744,138 +1751,143 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="143"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="146"/>
         <source>Model directory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="200"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="203"/>
         <source>Connecting to the database…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="265"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="282"/>
         <source>%1 must be an http:// or https:// address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="267"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="284"/>
         <source>%1 is too short: use at least %2 random characters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="272"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="289"/>
         <source>%1 %2 cannot be used: another program may be listening on it (the reason is in the tooltip)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="275"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="292"/>
         <source>%1 must be between 1 and 65535</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="277"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="294"/>
         <source>%1 cannot be used: an in-memory database keeps nothing; name a file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="281"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="298"/>
         <source>%1 cannot be used: the database did not answer or refused the login (see the tooltip)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="285"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="302"/>
         <source>%1 cannot be used: its folder does not exist or is not a folder (see the tooltip)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="290"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="307"/>
         <source>%1 cannot be used: not an SQLAlchemy URL, or its driver is unknown or not installed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="297"/>
-        <source>%1 &apos;%2&apos; does not exist or is not a directory</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="300"/>
-        <source>These settings cannot be saved (the reason is in the tooltip)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="303"/>
-        <source>Settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="305"/>
-        <source>Agent name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="306"/>
-        <source>Language</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="307"/>
-        <source>Database URL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="308"/>
-        <source>Intent model</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="309"/>
-        <source>Draft model</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="310"/>
-        <source>Device</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="311"/>
-        <source>Ingest port</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="312"/>
-        <source>Ingest token</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="313"/>
-        <source>Outbound webhook</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="317"/>
-        <source>System default</source>
+        <location filename="../../assist/ui/settings_dialog.py" line="314"/>
+        <source>%1 &apos;%2&apos; holds no model: choose the folder that training wrote</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../assist/ui/settings_dialog.py" line="318"/>
-        <source>empty: the built-in SQLite file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="319"/>
-        <location filename="../../assist/ui/settings_dialog.py" line="320"/>
-        <source>empty: the active model in the registry</source>
+        <source>%1 &apos;%2&apos; does not exist or is not a directory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../assist/ui/settings_dialog.py" line="321"/>
-        <source>empty: replies stay in the local outbox</source>
+        <source>These settings cannot be saved (the reason is in the tooltip)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../assist/ui/settings_dialog.py" line="324"/>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="326"/>
+        <source>Agent name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="327"/>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="328"/>
+        <source>Database URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="329"/>
+        <source>Intent model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="330"/>
+        <source>Draft model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="331"/>
+        <source>Device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="332"/>
+        <source>Ingest port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="333"/>
+        <source>Ingest token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="334"/>
+        <source>Outbound webhook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="338"/>
+        <source>System default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="339"/>
+        <source>empty: the built-in SQLite file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="340"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="341"/>
+        <source>empty: the active model in the registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="342"/>
+        <source>empty: replies stay in the local outbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="345"/>
         <source>Agent name, language, models, device, ingest and webhook apply at once; a new database URL applies when the desk restarts.</source>
         <translation type="unfinished"></translation>
     </message>

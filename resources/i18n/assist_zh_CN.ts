@@ -703,37 +703,32 @@
 <context>
     <name>DeskSession</name>
     <message>
-        <location filename="../../assist/ui/session.py" line="212" />
+        <location filename="../../assist/ui/session.py" line="214" />
         <source>intent model</source>
         <translation>意图模型</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="214" />
+        <location filename="../../assist/ui/session.py" line="216" />
         <source>draft model</source>
         <translation>草稿模型</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="221" />
+        <location filename="../../assist/ui/session.py" line="223" />
         <source>Training the %1 failed: %2</source>
         <translation>%1训练失败：%2</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="228" />
+        <location filename="../../assist/ui/session.py" line="230" />
         <source>Intent model</source>
         <translation>意图模型</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="230" />
+        <location filename="../../assist/ui/session.py" line="232" />
         <source>Draft model</source>
         <translation>草稿模型</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/session.py" line="335" />
-        <source>The new database URL applies when the desk restarts</source>
-        <translation>新的数据库地址将在重启工作台后生效</translation>
-    </message>
-    <message>
-        <location filename="../../assist/ui/session.py" line="394" />
+        <location filename="../../assist/ui/session.py" line="400" />
         <source>About Assist</source>
         <translation>关于 Assist</translation>
     </message>
@@ -741,69 +736,70 @@
 <context>
     <name>DeskStatusBar</name>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="153" />
+        <location filename="../../assist/ui/status_bar.py" line="160" />
         <source>Intents %1 · Drafts %2</source>
         <translation>意图 %1 · 草稿 %2</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="154" />
-        <location filename="../../assist/ui/status_bar.py" line="155" />
+        <location filename="../../assist/ui/status_bar.py" line="160" />
+        <location filename="../../assist/ui/status_bar.py" line="161" />
+        <location filename="../../assist/ui/status_bar.py" line="162" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="160" />
+        <location filename="../../assist/ui/status_bar.py" line="165" />
         <source>Ingest off</source>
         <translation>接入已关闭</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="160" />
+        <location filename="../../assist/ui/status_bar.py" line="165" />
         <source>Ingest %1</source>
         <translation>接入 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../assist/ui/status_bar.py" line="168" />
+        <location filename="../../assist/ui/status_bar.py" line="173" />
         <source>Outbox: %n waiting (webhook down)</source>
         <translation>
             <numerusform>发件箱：%n 条待发送（Webhook 不可用）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../assist/ui/status_bar.py" line="171" />
+        <location filename="../../assist/ui/status_bar.py" line="176" />
         <source>Outbox: %n waiting</source>
         <translation>
             <numerusform>发件箱：%n 条待发送</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../assist/ui/status_bar.py" line="174" />
+        <location filename="../../assist/ui/status_bar.py" line="179" />
         <source>%n not delivered</source>
         <translation>
             <numerusform>%n 条未送达</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="176" />
+        <location filename="../../assist/ui/status_bar.py" line="181" />
         <source>Refused by the receiver, not retried: %1</source>
         <translation>接收方拒绝，不再重试：%1</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="185" />
+        <location filename="../../assist/ui/status_bar.py" line="190" />
         <source>Storage: %1</source>
         <translation>存储：%1</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="185" />
+        <location filename="../../assist/ui/status_bar.py" line="190" />
         <source>problem</source>
         <translation>异常</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="187" />
+        <location filename="../../assist/ui/status_bar.py" line="192" />
         <source>Storage: OK</source>
         <translation>存储：正常</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="200" />
+        <location filename="../../assist/ui/status_bar.py" line="205" />
         <source>Intents %1 ms · first draft %2 ms</source>
         <translation>意图 %1 毫秒 · 首条草稿 %2 毫秒</translation>
     </message>
@@ -993,77 +989,77 @@
 <context>
     <name>DraftsPanel</name>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="337" />
+        <location filename="../../assist/ui/drafts_panel.py" line="343" />
         <source>Drafts appear here for the selected conversation</source>
         <translation>所选会话的回复草稿将显示在这里</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="339" />
+        <location filename="../../assist/ui/drafts_panel.py" line="345" />
         <source>Preparing drafts…</source>
         <translation>正在准备草稿…</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="341" />
+        <location filename="../../assist/ui/drafts_panel.py" line="347" />
         <source>Regenerating drafts…</source>
         <translation>正在重新生成草稿…</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="343" />
+        <location filename="../../assist/ui/drafts_panel.py" line="349" />
         <source>New drafts</source>
         <translation>新草稿</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="345" />
+        <location filename="../../assist/ui/drafts_panel.py" line="354" />
         <source>The draft model has changed since these drafts: Regenerate asks the new one</source>
         <translation>这些草稿生成后草稿模型已更换：点“重新生成”即由新模型生成</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="349" />
+        <location filename="../../assist/ui/drafts_panel.py" line="357" />
         <source>Some drafts are unavailable: %1</source>
         <translation>部分草稿不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="353" />
+        <location filename="../../assist/ui/drafts_panel.py" line="360" />
         <source>No drafts for this message</source>
         <translation>此消息暂无草稿</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="365" />
+        <location filename="../../assist/ui/drafts_panel.py" line="380" />
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="365" />
+        <location filename="../../assist/ui/drafts_panel.py" line="380" />
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="367" />
+        <location filename="../../assist/ui/drafts_panel.py" line="382" />
         <source>Auto (%1)</source>
         <translation>自动（%1）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="367" />
+        <location filename="../../assist/ui/drafts_panel.py" line="382" />
         <source>Auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="372" />
+        <location filename="../../assist/ui/drafts_panel.py" line="387" />
         <source>Drafts</source>
         <translation>回复草稿</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="373" />
+        <location filename="../../assist/ui/drafts_panel.py" line="388" />
         <source>The language the drafts are written in</source>
         <translation>草稿使用的语言</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="375" />
+        <location filename="../../assist/ui/drafts_panel.py" line="390" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/drafts_panel.py" line="376" />
+        <location filename="../../assist/ui/drafts_panel.py" line="391" />
         <source>Ask for new drafts (Ctrl+R)</source>
         <translation>重新生成草稿（Ctrl+R）</translation>
     </message>
@@ -1407,112 +1403,123 @@
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../assist/ui/problems.py" line="27" />
+        <location filename="../../assist/ui/problems.py" line="45" />
         <source>no draft model yet: the first-run training is making one</source>
         <translation>还没有草稿模型：首次启动的训练正在生成</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="31" />
+        <location filename="../../assist/ui/problems.py" line="49" />
         <source>text generation is turned off in the settings</source>
         <translation>设置中关闭了文本生成</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="35" />
+        <location filename="../../assist/ui/problems.py" line="53" />
         <source>the remote generator has no URL in the settings</source>
         <translation>远程生成器在设置中没有地址</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="39" />
+        <location filename="../../assist/ui/problems.py" line="57" />
         <source>the generator setting is not one Assist knows</source>
         <translation>生成器设置无法识别</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="43" />
+        <location filename="../../assist/ui/problems.py" line="61" />
         <source>the draft generator is unavailable</source>
         <translation>草稿生成器不可用</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="47" />
+        <location filename="../../assist/ui/problems.py" line="65" />
         <source>the draft generator failed</source>
         <translation>草稿生成器出错</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="51" />
+        <location filename="../../assist/ui/problems.py" line="41" />
+        <location filename="../../assist/ui/problems.py" line="69" />
         <source>the draft model did not load</source>
         <translation>草稿模型未能加载</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="55" />
+        <location filename="../../assist/ui/problems.py" line="31" />
+        <source>the new database URL applies when the desk restarts</source>
+        <translation>新的数据库地址将在重启工作台后生效</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/problems.py" line="35" />
+        <source>models are not loaded in this desk (--fake-engines): model settings apply when it starts without it</source>
+        <translation>本工作台未加载模型（--fake-engines）：模型设置在不带该参数启动时生效</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/problems.py" line="73" />
         <source>the demo shop cannot be read</source>
         <translation>无法读取演示店铺</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="59" />
+        <location filename="../../assist/ui/problems.py" line="77" />
         <source>the intent model did not load</source>
         <translation>意图模型未能加载</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="63" />
+        <location filename="../../assist/ui/problems.py" line="81" />
         <source>no intent engine is available</source>
         <translation>没有可用的意图引擎</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="67" />
+        <location filename="../../assist/ui/problems.py" line="85" />
         <source>no trained intent model yet: using the demo shop's quick matcher</source>
         <translation>还没有训练好的意图模型：正在使用演示店铺的快速匹配</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="71" />
+        <location filename="../../assist/ui/problems.py" line="89" />
         <source>the draft engine did not load: serving library drafts</source>
         <translation>草稿引擎未能加载：使用回复库草稿</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="75" />
+        <location filename="../../assist/ui/problems.py" line="93" />
         <source>no draft engine is available</source>
         <translation>没有可用的草稿引擎</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="79" />
+        <location filename="../../assist/ui/problems.py" line="97" />
         <source>the A/B test is not running on this desk</source>
         <translation>本工作台未参与 A/B 测试</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="83" />
+        <location filename="../../assist/ui/problems.py" line="101" />
         <source>the model registry cannot be read</source>
         <translation>无法读取模型库</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="130" />
+        <location filename="../../assist/ui/problems.py" line="148" />
         <source>drafts are retrieved only: %1</source>
         <translation>草稿仅来自检索：%1</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="136" />
+        <location filename="../../assist/ui/problems.py" line="154" />
         <source>a problem occurred (details in the tooltip)</source>
         <translation>出现问题（详情见提示）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="96" />
+        <location filename="../../assist/ui/problems.py" line="114" />
         <source>intent model</source>
         <translation>意图模型</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="97" />
+        <location filename="../../assist/ui/problems.py" line="115" />
         <source>draft model</source>
         <translation>草稿模型</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="102" />
+        <location filename="../../assist/ui/problems.py" line="120" />
         <source>%1: the instant demo engine is in use (a supervisor rolled back to it)</source>
         <translation>%1：正在使用即时演示引擎（主管已回滚到它）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="108" />
+        <location filename="../../assist/ui/problems.py" line="126" />
         <source>the active %1 is broken: serving the last good version %2</source>
         <translation>当前%1已损坏：正在使用上一个正常版本 %2</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/problems.py" line="112" />
+        <location filename="../../assist/ui/problems.py" line="130" />
         <source>the active %1 is broken: serving the demo engines</source>
         <translation>当前%1已损坏：正在使用演示引擎</translation>
     </message>
@@ -1706,7 +1713,7 @@
 <context>
     <name>QCoreApplication.self.window</name>
     <message>
-        <location filename="../../assist/ui/session.py" line="396" />
+        <location filename="../../assist/ui/session.py" line="402" />
         <source>Assist: intents and reply drafts for customer service, learning from every reply.</source>
         <translation>Assist：为客服提供意图识别与回复草稿，并从每一次回复中学习。</translation>
     </message>
@@ -1734,138 +1741,143 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="143" />
+        <location filename="../../assist/ui/settings_dialog.py" line="146" />
         <source>Model directory</source>
         <translation>模型目录</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="200" />
+        <location filename="../../assist/ui/settings_dialog.py" line="203" />
         <source>Connecting to the database…</source>
         <translation>正在连接数据库…</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="281" />
+        <location filename="../../assist/ui/settings_dialog.py" line="298" />
         <source>%1 cannot be used: the database did not answer or refused the login (see the tooltip)</source>
         <translation>%1 无法使用：数据库没有响应或拒绝了登录（原因见提示）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="303" />
+        <location filename="../../assist/ui/settings_dialog.py" line="314" />
+        <source>%1 '%2' holds no model: choose the folder that training wrote</source>
+        <translation>%1“%2”里没有模型：请选择训练生成的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/settings_dialog.py" line="324" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="305" />
+        <location filename="../../assist/ui/settings_dialog.py" line="326" />
         <source>Agent name</source>
         <translation>客服名称</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="306" />
+        <location filename="../../assist/ui/settings_dialog.py" line="327" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="307" />
+        <location filename="../../assist/ui/settings_dialog.py" line="328" />
         <source>Database URL</source>
         <translation>数据库地址</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="308" />
+        <location filename="../../assist/ui/settings_dialog.py" line="329" />
         <source>Intent model</source>
         <translation>意图模型</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="309" />
+        <location filename="../../assist/ui/settings_dialog.py" line="330" />
         <source>Draft model</source>
         <translation>草稿模型</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="310" />
+        <location filename="../../assist/ui/settings_dialog.py" line="331" />
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="311" />
+        <location filename="../../assist/ui/settings_dialog.py" line="332" />
         <source>Ingest port</source>
         <translation>接入端口</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="312" />
+        <location filename="../../assist/ui/settings_dialog.py" line="333" />
         <source>Ingest token</source>
         <translation>接入令牌</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="313" />
+        <location filename="../../assist/ui/settings_dialog.py" line="334" />
         <source>Outbound webhook</source>
         <translation>外发 Webhook</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="317" />
+        <location filename="../../assist/ui/settings_dialog.py" line="338" />
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="318" />
+        <location filename="../../assist/ui/settings_dialog.py" line="339" />
         <source>empty: the built-in SQLite file</source>
         <translation>留空：使用内置 SQLite 文件</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="319" />
-        <location filename="../../assist/ui/settings_dialog.py" line="320" />
+        <location filename="../../assist/ui/settings_dialog.py" line="340" />
+        <location filename="../../assist/ui/settings_dialog.py" line="341" />
         <source>empty: the active model in the registry</source>
         <translation>留空：使用模型库中的当前版本</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="321" />
+        <location filename="../../assist/ui/settings_dialog.py" line="342" />
         <source>empty: replies stay in the local outbox</source>
         <translation>留空：回复保存在本地发件箱</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="324" />
+        <location filename="../../assist/ui/settings_dialog.py" line="345" />
         <source>Agent name, language, models, device, ingest and webhook apply at once; a new database URL applies when the desk restarts.</source>
         <translation>客服名称、语言、模型、设备、接入和 Webhook 立即生效；新的数据库地址在重启工作台后生效。</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="265" />
+        <location filename="../../assist/ui/settings_dialog.py" line="282" />
         <source>%1 must be an http:// or https:// address</source>
         <translation>%1 必须是 http:// 或 https:// 地址</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="267" />
+        <location filename="../../assist/ui/settings_dialog.py" line="284" />
         <source>%1 is too short: use at least %2 random characters</source>
         <translation>%1 太短：请至少使用 %2 个随机字符</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="275" />
+        <location filename="../../assist/ui/settings_dialog.py" line="292" />
         <source>%1 must be between 1 and 65535</source>
         <translation>%1 必须在 1 到 65535 之间</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="300" />
+        <location filename="../../assist/ui/settings_dialog.py" line="321" />
         <source>These settings cannot be saved (the reason is in the tooltip)</source>
         <translation>无法保存这些设置（原因见提示）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="272" />
+        <location filename="../../assist/ui/settings_dialog.py" line="289" />
         <source>%1 %2 cannot be used: another program may be listening on it (the reason is in the tooltip)</source>
         <translation>%1 %2 无法使用：可能已被其他程序占用（原因见提示）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="277" />
+        <location filename="../../assist/ui/settings_dialog.py" line="294" />
         <source>%1 cannot be used: an in-memory database keeps nothing; name a file</source>
         <translation>%1 无法使用：内存数据库关闭后什么都不保存，请填写一个文件</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="285" />
+        <location filename="../../assist/ui/settings_dialog.py" line="302" />
         <source>%1 cannot be used: its folder does not exist or is not a folder (see the tooltip)</source>
         <translation>%1 无法使用：所在文件夹不存在或不是文件夹（原因见提示）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="290" />
+        <location filename="../../assist/ui/settings_dialog.py" line="307" />
         <source>%1 cannot be used: not an SQLAlchemy URL, or its driver is unknown or not installed</source>
         <translation>%1 无法使用：不是有效的 SQLAlchemy 地址，或数据库驱动未知、未安装</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="297" />
+        <location filename="../../assist/ui/settings_dialog.py" line="318" />
         <source>%1 '%2' does not exist or is not a directory</source>
         <translation>%1“%2”不存在或不是目录</translation>
     </message>

@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import aiohttp
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from assist.config import Settings, settings_file
@@ -120,8 +122,10 @@ def test_a_model_directory_that_is_not_there_is_refused_and_named(
     desk = start_desk(driver, settings, database)
     try:
         dialog = desk.open_settings()
+        empty = tmp_path / "empty-folder"  # a review saved one; the desk then said only "did not load"
+        empty.mkdir()
         for edit, name in ((dialog.intent_dir, "intent_model_dir"), (dialog.drafts_dir, "drafts_model_dir")):
-            for bad in (str(tmp_path / "no-such-dir"), str(a_file)):
+            for bad in (str(tmp_path / "no-such-dir"), str(a_file), str(empty)):
                 edit.setText(bad)
                 assert not dialog.try_accept()
                 assert dialog.isVisible()
@@ -130,8 +134,10 @@ def test_a_model_directory_that_is_not_there_is_refused_and_named(
                 assert dialog.focusWidget() is edit
                 assert not settings_file().exists()  # nothing saved
             edit.setText("")
+        assert "holds no model" in dialog.error.toolTip()  # the last refusal: the empty folder
         model = tmp_path / "intent-model"
         model.mkdir()
+        (model / "assist.json").write_text("{}")  # what `assist train` writes beside the weights
         dialog.intent_dir.setText(str(model))
         assert dialog.try_accept()
         assert desk.settings.intent_model_dir == str(model)
@@ -163,6 +169,10 @@ def test_the_new_refusals_are_explained_in_chinese(
         assert not dialog.try_accept()
         text = dialog.error.text()
         assert "草稿模型" in text and missing in text and "drafts_model_dir" not in text, text
+        (tmp_path / "empty").mkdir()
+        dialog.drafts_dir.setText(str(tmp_path / "empty"))
+        assert not dialog.try_accept()
+        assert "没有模型" in dialog.error.text() and "holds no model" not in dialog.error.text()
         dialog.reject()
     finally:
         install_language("en")
@@ -198,12 +208,18 @@ def test_a_server_database_is_connected_to_off_the_ui_thread_before_it_is_saved(
         save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
         with _held_port() as silent:  # accepts the connection, never answers
             dialog.database_url.setText(f"postgresql+psycopg://assist:S3cretPW@127.0.0.1:{silent}/assist")
-            assert not dialog.try_accept()  # returned while the check waits on the silent server
+            QTest.mouseClick(save, Qt.MouseButton.LeftButton)  # returns while the check waits
             assert any(t.name == "settings-database-check" and t.is_alive() for t in threading.enumerate())
             assert not save.isEnabled() and dialog.note.text() == "Connecting to the database…"
-            assert not dialog.try_accept()  # a second Save (Enter) while it waits starts nothing
+            assert not dialog.try_accept()  # a second Save while it waits starts nothing
+            # what is checked is what is saved: the form is read-only, and Enter (which pressed
+            # the focused Cancel and dropped the edits) does nothing
+            assert not dialog.database_url.isEnabled() and not dialog.agent_name.isEnabled()
+            QTest.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)  # Cancel has the focus
+            assert dialog.isVisible() and not save.isEnabled()  # still open, still waiting
         driver.until(lambda: save.isEnabled())  # the port closed: the check fails at once
         assert dialog.isVisible() and dialog.focusWidget() is dialog.database_url
+        assert dialog.database_url.isEnabled()
         assert ": cannot connect (" in dialog.error.toolTip() and "S3cretPW" not in dialog.error.toolTip()
         assert not settings_file().exists() and desk.settings.database_url == ""
 
