@@ -284,15 +284,20 @@ class DraftsPanel(QFrame):
         self.drafts: DraftSet | None = None
         self._dismissed: set[int] = set()
         self._mode = "idle"
-        self._outdated_error: str | None = None
+        self._outdated: set[str] = set()  # earlier engines' reasons for having no generator
+        self._engine_error: str | None = None  # the loaded engine's reason (None: it has a generator)
         self.retranslate()
         self.clear()
 
     def engines_changed(self, old_error: str | None, new_error: str | None) -> None:
-        """The desk loaded other models. Drafts that still carry the old generator's problem
-        (shown now, or cached for another conversation) no longer say why: the header says
-        that the model changed and that Regenerate asks the new one."""
-        self._outdated_error = old_error if old_error and old_error != new_error else None
+        """The desk loaded other models. Drafts that still carry the old engine's reason for
+        having no generator (shown now, or cached for another conversation) no longer say why:
+        with a generator now, the header says that Regenerate asks it; without one, it gives
+        the new engine's reason."""
+        if old_error and old_error != new_error:
+            self._outdated.add(old_error)
+        self._outdated.discard(new_error or "")
+        self._engine_error = new_error
         self._show_state()
 
     def regenerating(self) -> None:
@@ -333,6 +338,7 @@ class DraftsPanel(QFrame):
             self.cards[index].show_draft(self.drafts.drafts[index], dismissed=True)
 
     def _show_state(self) -> None:
+        self.state.setToolTip("")
         if self._mode == "idle":
             self.state.setText(self.tr("Drafts appear here for the selected conversation"))
         elif self._mode == "waiting":
@@ -341,19 +347,28 @@ class DraftsPanel(QFrame):
             self.state.setText(self.tr("Regenerating drafts…"))
         elif self._mode == "regenerated":
             self.state.setText(self.tr("New drafts"))
-        elif self.drafts is not None and self.drafts.error and self.drafts.error == self._outdated_error:
-            self.state.setText(self.tr("The draft model has changed since these drafts: Regenerate asks the new one"))
-            self.state.setToolTip(self.drafts.error)
-        elif self.drafts is not None and self.drafts.error and self.drafts.error != "cancelled":
-            self.state.setText(
-                self.tr("Some drafts are unavailable: %1").replace("%1", problem_text(self.drafts.error))
-            )
-            self.state.setToolTip(self.drafts.error)
-        elif self.drafts is not None and not self.drafts.drafts:
-            self.state.setText(self.tr("No drafts for this message"))
         else:
-            self.state.setText("")
+            error, regenerate = self._reason()
+            if regenerate:
+                self.state.setText(
+                    self.tr("The draft model has changed since these drafts: Regenerate asks the new one")
+                )
+            elif error and error != "cancelled":
+                self.state.setText(self.tr("Some drafts are unavailable: %1").replace("%1", problem_text(error)))
+                self.state.setToolTip(error)
+            elif self.drafts is not None and not self.drafts.drafts:
+                self.state.setText(self.tr("No drafts for this message"))
+            else:
+                self.state.setText("")
         self.state.setVisible(bool(self.state.text()))
+
+    def _reason(self) -> tuple[str, bool]:
+        """Why the shown drafts have no generated ones, as of the engine loaded now (the old
+        engine's reason is replaced by the new one's), and whether a generator came since."""
+        error = (self.drafts.error if self.drafts is not None else None) or ""
+        if error in self._outdated:
+            return self._engine_error or "", self._engine_error is None
+        return error, False
 
     def set_language(self, chosen: str | None, detected: str | None) -> None:
         """Show the drafts' language: the agent's choice, or "Auto" with the one chosen for them."""

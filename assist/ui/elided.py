@@ -18,6 +18,7 @@ class ElidedLabel(QLabel):
     def __init__(self, name: str = "", parent: QWidget | None = None, *, widest: int = 480) -> None:
         super().__init__(parent)
         self.widest = widest
+        self.short = ""  # painted instead of an elided text when the whole text does not fit
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         if name:
@@ -33,7 +34,10 @@ class ElidedLabel(QLabel):
     def elided(self) -> str:
         """What is painted now (the whole text when it fits)."""
         flat = " ".join(self.text().split())
-        return self.fontMetrics().elidedText(flat, Qt.TextElideMode.ElideRight, max(0, self.contentsRect().width()))
+        room = max(0, self.contentsRect().width())
+        if self.short and self.fontMetrics().horizontalAdvance(flat) > room:
+            flat = self.short
+        return self.fontMetrics().elidedText(flat, Qt.TextElideMode.ElideRight, room)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

@@ -17,11 +17,29 @@ from assist.ui.i18n import is_chinese
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
+# the desk's own notes, in the core's style: English here, translated by :func:`problem_text`
+DATABASE_ON_RESTART = "the new database URL applies when the desk restarts"
+MODELS_OFF = "models are not loaded in this desk (--fake-engines): model settings apply when it starts without it"
+
 
 def _known() -> list[tuple[str, str]]:
     """(English prefix as the core writes it, translated summary), most specific first."""
     return [
         ("drafts are retrieved only: ", ""),  # a prefix: the reason after it is what to translate
+        (
+            DATABASE_ON_RESTART,
+            QCoreApplication.translate("Problems", "the new database URL applies when the desk restarts"),
+        ),
+        (
+            MODELS_OFF,
+            QCoreApplication.translate(
+                "Problems", "models are not loaded in this desk (--fake-engines): model settings apply when it starts without it"
+            ),
+        ),
+        (
+            "draft model: ",  # the loader's reasons (no config.json, no weights, not a causal LM)
+            QCoreApplication.translate("Problems", "the draft model did not load"),
+        ),
         (
             "no draft model yet",
             QCoreApplication.translate("Problems", "no draft model yet: the first-run training is making one"),

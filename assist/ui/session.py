@@ -35,6 +35,7 @@ from assist.ui.errors import ErrorHub, describe
 from assist.ui.heartbeat import Heartbeat
 from assist.ui.i18n import current_language, install_language
 from assist.ui.main_window import DeskWindow
+from assist.ui.problems import DATABASE_ON_RESTART, MODELS_OFF
 from assist.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
@@ -81,6 +82,7 @@ class DeskSession:
         self.ingest: Any = None
         self.outbox: Any = None
         self.tasks: set[asyncio.Task[Any]] = set()
+        self._opened_database_url = settings.database_url  # a new one applies on restart
         self.problems: list[str] = list(self.engines.problems)
         self.debug_view: DebugView | None = None
         self.settings_dialog: SettingsDialog | None = None
@@ -264,7 +266,13 @@ class DeskSession:
         self.window.drafts.engines_changed(old_error, getattr(loaded.drafts, "generator_error", None))
         self.service.swap_engines(intent=loaded.intent, drafts=loaded.drafts, ab=loaded.ab)
         self.window.status.set_device(loaded.device)
-        self.problems = list(loaded.problems)
+        self._set_problems(loaded.problems)
+
+    def _set_problems(self, engine_problems: list[str]) -> None:
+        """The engines' problems, and the restart a new database URL waits for (translated by
+        the status bar, so it follows a language switch)."""
+        pending = self.settings.database_url != self._opened_database_url
+        self.problems = [*engine_problems, *([DATABASE_ON_RESTART] if pending else [])]
         self.window.status.set_problems(self.problems)
 
     @staticmethod
@@ -331,11 +339,9 @@ class DeskSession:
         if self.want_outbox and any(getattr(new, k) != getattr(old, k) for k in outbox):
             self.spawn("outbox", self._restart_outbox())
         if new.database_url != old.database_url:
-            self.window.status.show_error(
-                QCoreApplication.translate(
-                    "DeskSession", "The new database URL applies when the desk restarts"
-                )
-            )
+            self._set_problems(self.engines.problems)
+        if not self.load_models and any(getattr(new, k) != getattr(old, k) for k in models):
+            self.window.status.show_error(MODELS_OFF)
 
     async def _restart_ingest(self, old: Settings, *, saved: bool) -> None:
         """Listen on the new settings; where that fails and the old address worked, listen there

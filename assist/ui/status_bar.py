@@ -198,15 +198,17 @@ class DeskStatusBar(QStatusBar):
             label.style().polish(label)
         intents = self._latency.get("intents")
         first = self._latency.get("first_draft")
+        figures = [f"{ms:.0f}" if ms is not None else "–" for ms in (intents, first)]
         if intents is None and first is None:
             self.latency.setText("")
         else:
             self.latency.setText(
-                self.tr("Intents %1 ms · first draft %2 ms")
-                .replace("%1", f"{intents:.0f}" if intents is not None else "–")
-                .replace("%2", f"{first:.0f}" if first is not None else "–")
+                self.tr("Intents %1 ms · first draft %2 ms").replace("%1", figures[0]).replace("%2", figures[1])
             )
         self.latency.setToolTip(self.latency.text())
+        # where the bar is short of room, the figures alone, whole (a review saw "首条草稿 7…")
+        self.latency.short = f"{figures[0]} · {figures[1]} ms"
+        self.latency.setMinimumWidth(_fit(self.latency, self.latency.short) if self.latency.text() else 0)
 
     def retranslate(self) -> None:
         self._render()

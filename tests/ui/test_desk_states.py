@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog
 
 from assist.config import Settings, load_settings
+from assist.learning.jobs import free_port
 from assist.service.engines import load_engines
 from assist.storage.database import Database
 from assist.ui.i18n import install_language
@@ -86,13 +87,41 @@ def test_drafts_made_before_the_models_changed_say_so_instead_of_the_old_reason(
         driver.run(desk.service.handle_message(customer("m1", "c1", "where is my order")))
         assert "Some drafts are unavailable" in w.drafts.state.text()
         assert "has no config.json" in w.drafts.state.toolTip()
+        # still no generator: the new engine's reason replaces the old one (a review read "the
+        # model has changed" here, and Regenerate gave the same drafts)
         off = settings.replace(drafts_model_dir="", generator="none")
         desk.apply_engines(load_engines(off, database, embedder=HashEmbedder()))
-        assert w.drafts.state.text().startswith("The draft model has changed since these drafts")
-        assert w.drafts.cards[0].draft is not None  # the retrieved drafts stay usable
-        driver.run(desk.service.handle_message(customer("m2", "c1", "I want a refund")))
         assert "text generation is turned off" in w.drafts.state.text()
+        assert w.drafts.cards[0].draft is not None  # the retrieved drafts stay usable
+        # a generator now: the drafts shown say that Regenerate asks it
+        remote = settings.replace(drafts_model_dir="", generator="remote", remote_url=f"http://127.0.0.1:{free_port()}/v1")
+        desk.apply_engines(load_engines(remote, database, embedder=HashEmbedder()))
+        assert w.drafts.state.text().startswith("The draft model has changed since these drafts")
+        desk.apply_engines(load_engines(off, database, embedder=HashEmbedder()))
+        driver.run(desk.service.handle_message(customer("m2", "c1", "I want a refund")))
+        assert "text generation is turned off" in w.drafts.state.text()  # new drafts: the engine's own reason
     finally:
+        stop_desk(driver, desk)
+
+
+def test_a_new_database_url_is_noted_in_the_status_bar_until_it_is_set_back(
+    driver: Driver, settings: Settings, database: Database, tmp_path: Path
+) -> None:
+    """A review saw the note stay after the URL was set back, and stay English in Chinese."""
+    desk = start_desk(driver, settings, database)
+    w = desk.window
+    try:
+        desk.apply_settings(settings.replace(database_url=f"sqlite:///{tmp_path / 'other.sqlite'}"), save=False)
+        assert "the new database URL applies when the desk restarts" in w.status.message.text()
+        desk.apply_settings(desk.settings.replace(ui_language="zh_CN"), save=False)
+        assert "新的数据库地址将在重启工作台后生效" in w.status.message.text()
+        desk.apply_settings(desk.settings.replace(database_url="", ui_language="en"), save=False)
+        assert "database URL" not in w.status.message.text()
+        # a desk started without models says that a model setting waits for a start with them
+        desk.apply_settings(desk.settings.replace(drafts_model_dir=str(tmp_path)), save=False)
+        assert "--fake-engines" in w.status.message.text()
+    finally:
+        install_language("en")
         stop_desk(driver, desk)
 
 

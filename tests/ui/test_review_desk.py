@@ -46,6 +46,8 @@ def test_first_run_status_bar_keeps_the_window_on_a_1280_screen(
         for short in (status.ingest, status.storage, status.device):
             assert short.width() >= short.sizeHint().width(), short.text()
         assert status.outbox.elided().startswith("Outbox: 3 waiting")
+        # the latency figures stay readable: whole, or the figures alone (never "first draft 3…")
+        assert status.latency.elided() in (status.latency.text(), "12 · 340 ms"), status.latency.elided()
         # the training line is read whole: what, which step, how far, how long
         assert status.training_text.elided() == " ".join(status.training_text.text().split())
         # with the stylesheet's padding (8 px a side) the figures still fit their labels
