@@ -7,6 +7,8 @@ A reply in the shop's library may carry two optional marks (``replies.jsonl``):
 - ``requires``: conditions the customer's side of the conversation must show, from
   :data:`CONDITIONS`. "Thank you for the photos" requires ``attachment``; "I've refunded the
   extra charge" requires ``duplicate_charge``.
+  A condition written ``no_<name>`` must *not* show: "Could you share your order number?"
+  requires ``no_order_number`` and ranks lower once the customer has given one.
 - ``claims``: what it asserts, as ``subject:value``. Two drafts contradict each other when they
   claim different values of one subject: "your order shows as unpaid, so you won't be charged
   twice" (``extra_charge:none``) beside "I've refunded the extra charge"
@@ -34,15 +36,24 @@ CONDITIONS: dict[str, re.Pattern[str]] = {
         r"|(扣|付|支付|收)了?(两|2)次|重复(扣|支付|付款|收费)|(扣|付)了(两|2)笔|多扣",
         re.IGNORECASE,
     ),
+    # an order number as the shop writes it (LL20260412), or a long number a customer pastes
+    # from a courier or marketplace (78342055190)
+    "order_number": re.compile(r"\bLL\d{6,}|(?<![\d.,])\d{8,}(?![\d.,])", re.IGNORECASE),
 }
 _CLAIM = re.compile(r"^[a-z][a-z0-9_]*:[a-z0-9_]+$")
+_NOT = "no_"
+
+
+def _shown(condition: str, customer_turns: Sequence[str]) -> bool:
+    return any(CONDITIONS[condition].search(t) for t in customer_turns)
 
 
 def mark_problem(requires: Iterable[str], claims: Iterable[str]) -> str | None:
     """What is wrong with a reply's marks, for the library reader's error (``None``: nothing)."""
-    unknown = sorted(set(requires) - set(CONDITIONS))
+    unknown = sorted(c for c in set(requires) if c.removeprefix(_NOT) not in CONDITIONS)
     if unknown:
-        return f"unknown condition(s) {unknown} in 'requires' (known: {', '.join(CONDITIONS)})"
+        known = ", ".join(CONDITIONS)
+        return f"unknown condition(s) {unknown} in 'requires' (known: {known}, each also as no_<name>)"
     bad = sorted(c for c in claims if not _CLAIM.match(c))
     if bad:
         return f"claims must read subject:value (lowercase, digits, _), got {bad}"
@@ -53,10 +64,14 @@ def mark_problem(requires: Iterable[str], claims: Iterable[str]) -> str | None:
 
 
 def unmet(requires: Sequence[str], customer_turns: Sequence[str]) -> tuple[str, ...]:
-    """The conditions of ``requires`` that none of the customer's turns shows."""
-    return tuple(
-        c for c in requires if c in CONDITIONS and not any(CONDITIONS[c].search(t) for t in customer_turns)
-    )
+    """The conditions of ``requires`` the customer's turns do not meet: ``name`` that none of
+    them shows, ``no_name`` that one of them shows."""
+    missing = []
+    for c in requires:
+        name = c.removeprefix(_NOT)
+        if name in CONDITIONS and _shown(name, customer_turns) == (c != name):
+            missing.append(c)
+    return tuple(missing)
 
 
 def contradicts(a: Sequence[str], b: Sequence[str]) -> bool:

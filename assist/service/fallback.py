@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 
 from assist.core.records import LabelledText, ReplyTemplate
 from assist.core.text import guess_lang
-from assist.core.types import Draft, DraftRequest, DraftSet, DraftSource, IntentPrediction, IntentScore
+from assist.core.types import Draft, DraftRequest, DraftSet, DraftSource, IntentPrediction, IntentScore, Role
 from assist.drafts.base import OnUpdate
 
 Vector = dict[str, float]
@@ -184,7 +184,7 @@ class LibraryDraftEngine:
         on_update: OnUpdate | None = None,
         cancel: threading.Event | None = None,
     ) -> DraftSet:
-        from assist.drafts.conditions import contradicts
+        from assist.drafts.conditions import contradicts, unmet
         from assist.drafts.slots import fill_slots
 
         lang = (request.lang or guess_lang(request.message_text))[:2]
@@ -194,8 +194,13 @@ class LibraryDraftEngine:
         )
         if request.intent:
             pool = [i for i in pool if self._replies[i].intent == request.intent] or pool
-        scored = sorted(pool, key=lambda i: -_cosine(query, self._vectors[i]))
         conversation = [t.text for t in request.history] + [request.message_text]
+        customer = [t.text for t in request.history if t.role is Role.CUSTOMER] + [request.message_text]
+        # a reply whose conditions the conversation does not meet ("could you share your order
+        # number?" once it is given) comes after those that fit
+        scored = sorted(
+            pool, key=lambda i: (len(unmet(self._replies[i].requires, customer)), -_cosine(query, self._vectors[i]))
+        )
         drafts: list[Draft] = []
         seen: set[str] = set()
         kept_claims: list[tuple[str, ...]] = []

@@ -53,6 +53,46 @@ def test_a_duplicate_charge_is_read_in_english_and_chinese(turn: str, shows: boo
     assert unmet(("duplicate_charge",), [turn]) == (() if shows else ("duplicate_charge",))
 
 
+@pytest.mark.parametrize(
+    ("turn", "given"),
+    [
+        ("where is my order LL20260412?", True),
+        ("包裹预计哪天到 单号78342055190", True),
+        ("ll20260478", True),
+        ("where is my order?", False),
+        ("I paid 12.50 for 2 mugs", False),
+        ("订单到哪了", False),
+    ],
+)
+def test_asking_for_the_order_number_is_unmet_once_the_customer_gave_it(turn: str, given: bool) -> None:
+    """``no_<name>``: a condition that must not show (a review saw "could you share your order
+    number?" first, right after the customer sent it)."""
+    assert unmet(("no_order_number",), [turn]) == (("no_order_number",) if given else ())
+    assert mark_problem(("no_order_number",), ()) is None
+    assert "no_<name>" in (mark_problem(("no_such_thing",), ()) or "")
+
+
+def test_the_demo_shops_request_for_the_order_number_comes_last_once_it_is_given(embedder: Any) -> None:
+    from assist.service.fallback import LibraryDraftEngine
+
+    shop = load_demo_shop()
+    hybrid, instant = _demo_engine(embedder), LibraryDraftEngine(shop.replies)
+    for lang, asks, without, given in (
+        ("en", "en-order_status-03", "where is my order?", "where is my order LL20260412?"),
+        ("zh", "zh-order_status-03", "我的订单到哪了", "我的订单到哪了 LL20260412"),
+    ):
+        for engine in (hybrid, instant):
+
+            def shown(text: str, engine: Any = engine, lang: str = lang) -> list[str]:
+                request = DraftRequest("c1", text, intent="order_status", lang=lang, k=3)
+                return [d.reference_id or "" for d in engine.suggest(request).drafts]
+
+            before, after = shown(without), shown(given)
+            assert asks not in after[:2], (engine, after)  # at best the last of three
+            if asks in before:  # and never higher than when no number was given
+                assert before.index(asks) <= (after.index(asks) if asks in after else 3), (before, after)
+
+
 def test_claims_contradict_when_one_subject_gets_two_values() -> None:
     assert contradicts(("order:unpaid", "extra_charge:none"), ("extra_charge:duplicate_refunded",))
     assert not contradicts(("order:unpaid",), ("extra_charge:bank_fee",))  # different subjects
