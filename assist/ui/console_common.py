@@ -130,7 +130,9 @@ _STEP = re.compile(r"^(?:\[(?P<lang>[\w-]+)\]\s*)?(?P<stage>.*?)\s*(?P<count>\d+
 
 
 def _stage_names() -> dict[str, str]:
-    return {
+    return {  # most specific first
+        # the warm-up before fine-tuning: many cheap steps on frozen features, a few % of the run
+        "fine-tune (head)": QCoreApplication.translate("Progress", "fitting the classifier head"),
         "fine-tune": QCoreApplication.translate("Progress", "fine-tuning"),
         "pretrain": QCoreApplication.translate("Progress", "pretraining"),
         "encode": QCoreApplication.translate("Progress", "encoding"),

@@ -413,22 +413,22 @@
 <context>
     <name>ConsoleExport</name>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="431"/>
+        <location filename="../../assist/ui/console_common.py" line="433"/>
         <source>Export table as CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="433"/>
+        <location filename="../../assist/ui/console_common.py" line="435"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="442"/>
+        <location filename="../../assist/ui/console_common.py" line="444"/>
         <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="443"/>
+        <location filename="../../assist/ui/console_common.py" line="445"/>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -436,157 +436,157 @@
 <context>
     <name>ConsoleValues</name>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="218"/>
+        <location filename="../../assist/ui/console_common.py" line="220"/>
         <source>all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="219"/>
+        <location filename="../../assist/ui/console_common.py" line="221"/>
         <source>intent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="220"/>
+        <location filename="../../assist/ui/console_common.py" line="222"/>
         <source>drafts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="221"/>
+        <location filename="../../assist/ui/console_common.py" line="223"/>
         <source>candidate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="222"/>
+        <location filename="../../assist/ui/console_common.py" line="224"/>
         <source>active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="223"/>
+        <location filename="../../assist/ui/console_common.py" line="225"/>
         <source>retired</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="224"/>
+        <location filename="../../assist/ui/console_common.py" line="226"/>
         <source>challenger</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="225"/>
+        <location filename="../../assist/ui/console_common.py" line="227"/>
         <source>control</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="226"/>
+        <location filename="../../assist/ui/console_common.py" line="228"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="227"/>
+        <location filename="../../assist/ui/console_common.py" line="229"/>
         <source>better</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="228"/>
+        <location filename="../../assist/ui/console_common.py" line="230"/>
         <source>not better</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="229"/>
+        <location filename="../../assist/ui/console_common.py" line="231"/>
         <source>running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="230"/>
+        <location filename="../../assist/ui/console_common.py" line="232"/>
         <source>done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="231"/>
+        <location filename="../../assist/ui/console_common.py" line="233"/>
         <source>failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="232"/>
+        <location filename="../../assist/ui/console_common.py" line="234"/>
         <source>cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="233"/>
+        <location filename="../../assist/ui/console_common.py" line="235"/>
         <source>refused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="234"/>
+        <location filename="../../assist/ui/console_common.py" line="236"/>
         <source>paused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="235"/>
+        <location filename="../../assist/ui/console_common.py" line="237"/>
         <source>retrain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="236"/>
+        <location filename="../../assist/ui/console_common.py" line="238"/>
         <source>first run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="237"/>
+        <location filename="../../assist/ui/console_common.py" line="239"/>
         <source>first run (resumed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="238"/>
+        <location filename="../../assist/ui/console_common.py" line="240"/>
         <source>train</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="239"/>
+        <location filename="../../assist/ui/console_common.py" line="241"/>
         <source>evaluate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="240"/>
+        <location filename="../../assist/ui/console_common.py" line="242"/>
         <source>promote</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="241"/>
+        <location filename="../../assist/ui/console_common.py" line="243"/>
         <source>roll back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="242"/>
+        <location filename="../../assist/ui/console_common.py" line="244"/>
         <source>A/B test started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="243"/>
+        <location filename="../../assist/ui/console_common.py" line="245"/>
         <source>A/B test stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="244"/>
+        <location filename="../../assist/ui/console_common.py" line="246"/>
         <source>fallback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="245"/>
+        <location filename="../../assist/ui/console_common.py" line="247"/>
         <source>desk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="246"/>
+        <location filename="../../assist/ui/console_common.py" line="248"/>
         <source>worse</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="247"/>
+        <location filename="../../assist/ui/console_common.py" line="249"/>
         <source>cannot compare</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="248"/>
+        <location filename="../../assist/ui/console_common.py" line="250"/>
         <source>no active model</source>
         <translation type="unfinished"></translation>
     </message>
@@ -805,7 +805,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="205"/>
+        <location filename="../../assist/ui/status_bar.py" line="206"/>
         <source>Intents %1 ms · first draft %2 ms</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1551,52 +1551,57 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="134"/>
-        <source>fine-tuning</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../assist/ui/console_common.py" line="135"/>
-        <source>pretraining</source>
+        <source>fitting the classifier head</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../assist/ui/console_common.py" line="136"/>
-        <source>encoding</source>
+        <source>fine-tuning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../assist/ui/console_common.py" line="137"/>
-        <source>training drafts</source>
+        <source>pretraining</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../assist/ui/console_common.py" line="138"/>
-        <source>starting</source>
+        <source>encoding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../assist/ui/console_common.py" line="139"/>
-        <source>done</source>
+        <source>training drafts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../assist/ui/console_common.py" line="140"/>
+        <source>starting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="141"/>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="142"/>
         <source>evaluating on held-out data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="159"/>
+        <location filename="../../assist/ui/console_common.py" line="161"/>
         <source>step %1/%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="171"/>
+        <location filename="../../assist/ui/console_common.py" line="173"/>
         <source>stopped without finishing (the desk was killed); resumed as run %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="181"/>
+        <location filename="../../assist/ui/console_common.py" line="183"/>
         <source>about %1 left</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1761,133 +1766,133 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="282"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="283"/>
         <source>%1 must be an http:// or https:// address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="284"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="285"/>
         <source>%1 is too short: use at least %2 random characters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="289"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="290"/>
         <source>%1 %2 cannot be used: another program may be listening on it (the reason is in the tooltip)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="292"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="293"/>
         <source>%1 must be between 1 and 65535</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="294"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="295"/>
         <source>%1 cannot be used: an in-memory database keeps nothing; name a file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="298"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="299"/>
         <source>%1 cannot be used: the database did not answer or refused the login (see the tooltip)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="302"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="303"/>
         <source>%1 cannot be used: its folder does not exist or is not a folder (see the tooltip)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="307"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="308"/>
         <source>%1 cannot be used: not an SQLAlchemy URL, or its driver is unknown or not installed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="314"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="315"/>
         <source>%1 &apos;%2&apos; holds no model: choose the folder that training wrote</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="318"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="319"/>
         <source>%1 &apos;%2&apos; does not exist or is not a directory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="321"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="322"/>
         <source>These settings cannot be saved (the reason is in the tooltip)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="324"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="325"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="326"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="327"/>
         <source>Agent name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="327"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="328"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="328"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="329"/>
         <source>Database URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="329"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="330"/>
         <source>Intent model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="330"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="331"/>
         <source>Draft model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="331"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="332"/>
         <source>Device</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="332"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="333"/>
         <source>Ingest port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="333"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="334"/>
         <source>Ingest token</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="334"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="335"/>
         <source>Outbound webhook</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="338"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="339"/>
         <source>System default</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="339"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="340"/>
         <source>empty: the built-in SQLite file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="340"/>
         <location filename="../../assist/ui/settings_dialog.py" line="341"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="342"/>
         <source>empty: the active model in the registry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="342"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="343"/>
         <source>empty: replies stay in the local outbox</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="345"/>
+        <location filename="../../assist/ui/settings_dialog.py" line="346"/>
         <source>Agent name, language, models, device, ingest and webhook apply at once; a new database URL applies when the desk restarts.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2068,7 +2073,7 @@
 <context>
     <name>TableModel</name>
     <message numerus="yes">
-        <location filename="../../assist/ui/console_common.py" line="340"/>
+        <location filename="../../assist/ui/console_common.py" line="342"/>
         <source>double-click: %n example conversation(s)</source>
         <translation>
             <numerusform>double-click: %n example conversation</numerusform>

@@ -411,22 +411,22 @@
 <context>
     <name>ConsoleExport</name>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="431" />
+        <location filename="../../assist/ui/console_common.py" line="433" />
         <source>Export table as CSV</source>
         <translation>将表格导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="433" />
+        <location filename="../../assist/ui/console_common.py" line="435" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="442" />
+        <location filename="../../assist/ui/console_common.py" line="444" />
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="443" />
+        <location filename="../../assist/ui/console_common.py" line="445" />
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -434,157 +434,157 @@
 <context>
     <name>ConsoleValues</name>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="218" />
+        <location filename="../../assist/ui/console_common.py" line="220" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="219" />
+        <location filename="../../assist/ui/console_common.py" line="221" />
         <source>intent</source>
         <translation>意图</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="220" />
+        <location filename="../../assist/ui/console_common.py" line="222" />
         <source>drafts</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="221" />
+        <location filename="../../assist/ui/console_common.py" line="223" />
         <source>candidate</source>
         <translation>候选</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="222" />
+        <location filename="../../assist/ui/console_common.py" line="224" />
         <source>active</source>
         <translation>使用中</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="223" />
+        <location filename="../../assist/ui/console_common.py" line="225" />
         <source>retired</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="224" />
+        <location filename="../../assist/ui/console_common.py" line="226" />
         <source>challenger</source>
         <translation>挑战者</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="225" />
+        <location filename="../../assist/ui/console_common.py" line="227" />
         <source>control</source>
         <translation>对照组</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="226" />
+        <location filename="../../assist/ui/console_common.py" line="228" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="227" />
+        <location filename="../../assist/ui/console_common.py" line="229" />
         <source>better</source>
         <translation>更好</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="228" />
+        <location filename="../../assist/ui/console_common.py" line="230" />
         <source>not better</source>
         <translation>没有更好</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="229" />
+        <location filename="../../assist/ui/console_common.py" line="231" />
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="230" />
+        <location filename="../../assist/ui/console_common.py" line="232" />
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="231" />
+        <location filename="../../assist/ui/console_common.py" line="233" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="232" />
+        <location filename="../../assist/ui/console_common.py" line="234" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="233" />
+        <location filename="../../assist/ui/console_common.py" line="235" />
         <source>refused</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="234" />
+        <location filename="../../assist/ui/console_common.py" line="236" />
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="235" />
+        <location filename="../../assist/ui/console_common.py" line="237" />
         <source>retrain</source>
         <translation>重新训练</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="236" />
+        <location filename="../../assist/ui/console_common.py" line="238" />
         <source>first run</source>
         <translation>首次训练</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="237" />
+        <location filename="../../assist/ui/console_common.py" line="239" />
         <source>first run (resumed)</source>
         <translation>首次训练（续）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="238" />
+        <location filename="../../assist/ui/console_common.py" line="240" />
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="239" />
+        <location filename="../../assist/ui/console_common.py" line="241" />
         <source>evaluate</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="240" />
+        <location filename="../../assist/ui/console_common.py" line="242" />
         <source>promote</source>
         <translation>发布</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="241" />
+        <location filename="../../assist/ui/console_common.py" line="243" />
         <source>roll back</source>
         <translation>回滚</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="242" />
+        <location filename="../../assist/ui/console_common.py" line="244" />
         <source>A/B test started</source>
         <translation>开始 A/B 测试</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="243" />
+        <location filename="../../assist/ui/console_common.py" line="245" />
         <source>A/B test stopped</source>
         <translation>停止 A/B 测试</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="244" />
+        <location filename="../../assist/ui/console_common.py" line="246" />
         <source>fallback</source>
         <translation>自动回退</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="245" />
+        <location filename="../../assist/ui/console_common.py" line="247" />
         <source>desk</source>
         <translation>坐席端</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="246" />
+        <location filename="../../assist/ui/console_common.py" line="248" />
         <source>worse</source>
         <translation>更差</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="247" />
+        <location filename="../../assist/ui/console_common.py" line="249" />
         <source>cannot compare</source>
         <translation>无法比较</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="248" />
+        <location filename="../../assist/ui/console_common.py" line="250" />
         <source>no active model</source>
         <translation>无生效模型</translation>
     </message>
@@ -799,7 +799,7 @@
         <translation>存储：正常</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/status_bar.py" line="205" />
+        <location filename="../../assist/ui/status_bar.py" line="206" />
         <source>Intents %1 ms · first draft %2 ms</source>
         <translation>意图 %1 毫秒 · 首条草稿 %2 毫秒</translation>
     </message>
@@ -1542,52 +1542,57 @@
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="134" />
+        <location filename="../../assist/ui/console_common.py" line="135" />
+        <source>fitting the classifier head</source>
+        <translation>训练分类头</translation>
+    </message>
+    <message>
+        <location filename="../../assist/ui/console_common.py" line="136" />
         <source>fine-tuning</source>
         <translation>微调</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="135" />
+        <location filename="../../assist/ui/console_common.py" line="137" />
         <source>pretraining</source>
         <translation>预训练</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="136" />
+        <location filename="../../assist/ui/console_common.py" line="138" />
         <source>encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="137" />
+        <location filename="../../assist/ui/console_common.py" line="139" />
         <source>training drafts</source>
         <translation>训练草稿模型</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="138" />
+        <location filename="../../assist/ui/console_common.py" line="140" />
         <source>starting</source>
         <translation>正在开始</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="139" />
+        <location filename="../../assist/ui/console_common.py" line="141" />
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="140" />
+        <location filename="../../assist/ui/console_common.py" line="142" />
         <source>evaluating on held-out data</source>
         <translation>在保留数据上评估</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="159" />
+        <location filename="../../assist/ui/console_common.py" line="161" />
         <source>step %1/%2</source>
         <translation>第 %1/%2 步</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="181" />
+        <location filename="../../assist/ui/console_common.py" line="183" />
         <source>about %1 left</source>
         <translation>约剩 %1</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/console_common.py" line="171" />
+        <location filename="../../assist/ui/console_common.py" line="173" />
         <source>stopped without finishing (the desk was killed); resumed as run %1</source>
         <translation>未正常结束（坐席端被强制关闭）；已由第 %1 次运行继续</translation>
     </message>
@@ -1751,133 +1756,133 @@
         <translation>正在连接数据库…</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="298" />
+        <location filename="../../assist/ui/settings_dialog.py" line="299" />
         <source>%1 cannot be used: the database did not answer or refused the login (see the tooltip)</source>
         <translation>%1 无法使用：数据库没有响应或拒绝了登录（原因见提示）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="314" />
+        <location filename="../../assist/ui/settings_dialog.py" line="315" />
         <source>%1 '%2' holds no model: choose the folder that training wrote</source>
         <translation>%1“%2”里没有模型：请选择训练生成的文件夹</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="324" />
+        <location filename="../../assist/ui/settings_dialog.py" line="325" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="326" />
+        <location filename="../../assist/ui/settings_dialog.py" line="327" />
         <source>Agent name</source>
         <translation>客服名称</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="327" />
+        <location filename="../../assist/ui/settings_dialog.py" line="328" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="328" />
+        <location filename="../../assist/ui/settings_dialog.py" line="329" />
         <source>Database URL</source>
         <translation>数据库地址</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="329" />
+        <location filename="../../assist/ui/settings_dialog.py" line="330" />
         <source>Intent model</source>
         <translation>意图模型</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="330" />
+        <location filename="../../assist/ui/settings_dialog.py" line="331" />
         <source>Draft model</source>
         <translation>草稿模型</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="331" />
+        <location filename="../../assist/ui/settings_dialog.py" line="332" />
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="332" />
+        <location filename="../../assist/ui/settings_dialog.py" line="333" />
         <source>Ingest port</source>
         <translation>接入端口</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="333" />
+        <location filename="../../assist/ui/settings_dialog.py" line="334" />
         <source>Ingest token</source>
         <translation>接入令牌</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="334" />
+        <location filename="../../assist/ui/settings_dialog.py" line="335" />
         <source>Outbound webhook</source>
         <translation>外发 Webhook</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="338" />
+        <location filename="../../assist/ui/settings_dialog.py" line="339" />
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="339" />
+        <location filename="../../assist/ui/settings_dialog.py" line="340" />
         <source>empty: the built-in SQLite file</source>
         <translation>留空：使用内置 SQLite 文件</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="340" />
         <location filename="../../assist/ui/settings_dialog.py" line="341" />
+        <location filename="../../assist/ui/settings_dialog.py" line="342" />
         <source>empty: the active model in the registry</source>
         <translation>留空：使用模型库中的当前版本</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="342" />
+        <location filename="../../assist/ui/settings_dialog.py" line="343" />
         <source>empty: replies stay in the local outbox</source>
         <translation>留空：回复保存在本地发件箱</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="345" />
+        <location filename="../../assist/ui/settings_dialog.py" line="346" />
         <source>Agent name, language, models, device, ingest and webhook apply at once; a new database URL applies when the desk restarts.</source>
         <translation>客服名称、语言、模型、设备、接入和 Webhook 立即生效；新的数据库地址在重启工作台后生效。</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="282" />
+        <location filename="../../assist/ui/settings_dialog.py" line="283" />
         <source>%1 must be an http:// or https:// address</source>
         <translation>%1 必须是 http:// 或 https:// 地址</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="284" />
+        <location filename="../../assist/ui/settings_dialog.py" line="285" />
         <source>%1 is too short: use at least %2 random characters</source>
         <translation>%1 太短：请至少使用 %2 个随机字符</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="292" />
+        <location filename="../../assist/ui/settings_dialog.py" line="293" />
         <source>%1 must be between 1 and 65535</source>
         <translation>%1 必须在 1 到 65535 之间</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="321" />
+        <location filename="../../assist/ui/settings_dialog.py" line="322" />
         <source>These settings cannot be saved (the reason is in the tooltip)</source>
         <translation>无法保存这些设置（原因见提示）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="289" />
+        <location filename="../../assist/ui/settings_dialog.py" line="290" />
         <source>%1 %2 cannot be used: another program may be listening on it (the reason is in the tooltip)</source>
         <translation>%1 %2 无法使用：可能已被其他程序占用（原因见提示）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="294" />
+        <location filename="../../assist/ui/settings_dialog.py" line="295" />
         <source>%1 cannot be used: an in-memory database keeps nothing; name a file</source>
         <translation>%1 无法使用：内存数据库关闭后什么都不保存，请填写一个文件</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="302" />
+        <location filename="../../assist/ui/settings_dialog.py" line="303" />
         <source>%1 cannot be used: its folder does not exist or is not a folder (see the tooltip)</source>
         <translation>%1 无法使用：所在文件夹不存在或不是文件夹（原因见提示）</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="307" />
+        <location filename="../../assist/ui/settings_dialog.py" line="308" />
         <source>%1 cannot be used: not an SQLAlchemy URL, or its driver is unknown or not installed</source>
         <translation>%1 无法使用：不是有效的 SQLAlchemy 地址，或数据库驱动未知、未安装</translation>
     </message>
     <message>
-        <location filename="../../assist/ui/settings_dialog.py" line="318" />
+        <location filename="../../assist/ui/settings_dialog.py" line="319" />
         <source>%1 '%2' does not exist or is not a directory</source>
         <translation>%1“%2”不存在或不是目录</translation>
     </message>
@@ -2058,7 +2063,7 @@
 <context>
     <name>TableModel</name>
     <message numerus="yes">
-        <location filename="../../assist/ui/console_common.py" line="340" />
+        <location filename="../../assist/ui/console_common.py" line="342" />
         <source>double-click: %n example conversation(s)</source>
         <translation>
             <numerusform>双击查看 %n 个示例会话</numerusform>

@@ -109,3 +109,12 @@ def test_console_contexts_are_fully_translated() -> None:
             text = "".join(translation.itertext()).strip()
             assert text, (name, message.findtext("source"))
     assert seen == CONSOLE_CONTEXTS
+
+
+def test_the_warm_up_head_stage_is_named_apart_from_fine_tuning(qapp: object) -> None:
+    """A review read "en · fine-tuning · step 290/1240 · 1%": the 1,240 steps were the cheap
+    head warm-up on frozen features (5 % of the run), named as if they were the fine-tuning."""
+    from assist.ui.console_common import training_step
+
+    assert training_step("[en] fine-tune (head) 290/1240 (epoch 9)") == "en · fitting the classifier head · step 290/1240"
+    assert training_step("[en] fine-tune (full) 16/620 (epoch 1)") == "en · fine-tuning · step 16/620"
