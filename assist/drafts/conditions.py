@@ -22,30 +22,37 @@ counts as one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
-CONDITIONS: dict[str, re.Pattern[str]] = {
+from assist.drafts.slots import extract_values
+
+
+def _order_number(turn: str) -> bool:
+    """The customer gave an order number: what the slot filler would put into ``{{Order Number}}``
+    (one definition, so a draft that asks for the number is demoted exactly when the others get it)."""
+    return "order" in extract_values([turn])
+
+
+CONDITIONS: dict[str, Callable[[str], object]] = {  # each: does one customer turn show it?
     "attachment": re.compile(
         r"\[attachment:|\b(photos?|pictures?|pics?|images?|screenshots?|videos?|attached|attachments?)\b"
         r"|照片|图片|截图|附件|视频|拍了",
         re.IGNORECASE,
-    ),
+    ).search,
     "duplicate_charge": re.compile(
         r"\b(charged|paid|billed|deducted|taken)\b[^.?!]{0,20}\b(twice|two times|double)\b"
         r"|\bdouble[- ]?(charged|charge|payment|billed)\b|\b(two|2|duplicate|double)\s+(payments|charges)\b"
         r"|(扣|付|支付|收)了?(两|2)次|重复(扣|支付|付款|收费)|(扣|付)了(两|2)笔|多扣",
         re.IGNORECASE,
-    ),
-    # an order number as the shop writes it (LL20260412), or a long number a customer pastes
-    # from a courier or marketplace (78342055190)
-    "order_number": re.compile(r"\bLL\d{6,}|(?<![\d.,])\d{8,}(?![\d.,])", re.IGNORECASE),
+    ).search,
+    "order_number": _order_number,
 }
 _CLAIM = re.compile(r"^[a-z][a-z0-9_]*:[a-z0-9_]+$")
 _NOT = "no_"
 
 
 def _shown(condition: str, customer_turns: Sequence[str]) -> bool:
-    return any(CONDITIONS[condition].search(t) for t in customer_turns)
+    return any(CONDITIONS[condition](t) for t in customer_turns)
 
 
 def mark_problem(requires: Iterable[str], claims: Iterable[str]) -> str | None:

@@ -46,6 +46,9 @@ _ORDER_MENTION = re.compile(r"order|purchase|订单|单号", re.IGNORECASE)
 _ID_TOKEN = re.compile(r"(?<![A-Za-z0-9])([A-Z]{0,4}\d{5,20})(?![A-Za-z0-9])")
 _BARE_ID = re.compile(r"[#＃:：\s]*([A-Z]{0,4}\d{5,20})[\s.。!！?？]*")  # a message that is only an id
 _MOBILE = re.compile(r"1[3-9]\d{9}")  # a Chinese mobile number is not an order number
+# an id that reads as an order number without the word "order": the shop's own format (LL + date
+# digits) or a marketplace number of 10+ digits ("我的快递到哪了 LL20260412")
+_ORDER_LIKE = re.compile(r"(?<![A-Za-z0-9])(LL\d{6,}|\d{10,20})(?![A-Za-z0-9])", re.IGNORECASE)
 _AMOUNT = re.compile(
     r"[$€£¥￥]\s?\d[\d,]*(?:\.\d{1,2})?|\d[\d,]*(?:\.\d{1,2})?\s?(?:元|块|usd\b|eur\b|rmb\b|dollars?\b)",
     re.IGNORECASE,
@@ -89,6 +92,10 @@ def extract_values(conversation: Sequence[str]) -> dict[str, str]:
         bare = _BARE_ID.fullmatch(text.strip())  # a reply that is only an id answers "which order?"
         if "order" not in found and bare and bare.group(1) not in tracking and not _MOBILE.fullmatch(bare.group(1)):
             found["order"] = bare.group(1)
+        if "order" not in found:
+            likely = [t for t in _ORDER_LIKE.findall(text) if t not in tracking and not _MOBILE.fullmatch(t)]
+            if likely:
+                found["order"] = likely[0]
         if "amount" not in found and (amount := _AMOUNT.search(text)):
             found["amount"] = amount.group(0).strip()
         if "email" not in found and (email := EMAIL.search(text)):

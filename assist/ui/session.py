@@ -39,6 +39,7 @@ from assist.ui.problems import DATABASE_ON_RESTART, MODELS_OFF
 from assist.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
+MODEL_SETTINGS = ("intent_model_dir", "drafts_model_dir", "device", "generator", "remote_url", "remote_model")
 
 
 class DeskSession:
@@ -82,7 +83,7 @@ class DeskSession:
         self.ingest: Any = None
         self.outbox: Any = None
         self.tasks: set[asyncio.Task[Any]] = set()
-        self._opened_database_url = settings.database_url  # a new one applies on restart
+        self._opened = settings  # a new database URL applies on restart; models, where loaded
         self.problems: list[str] = list(self.engines.problems)
         self.debug_view: DebugView | None = None
         self.settings_dialog: SettingsDialog | None = None
@@ -271,8 +272,10 @@ class DeskSession:
     def _set_problems(self, engine_problems: list[str]) -> None:
         """The engines' problems, and the restart a new database URL waits for (translated by
         the status bar, so it follows a language switch)."""
-        pending = self.settings.database_url != self._opened_database_url
-        self.problems = [*engine_problems, *([DATABASE_ON_RESTART] if pending else [])]
+        notes = [DATABASE_ON_RESTART] if self.settings.database_url != self._opened.database_url else []
+        if not self.load_models and any(getattr(self.settings, k) != getattr(self._opened, k) for k in MODEL_SETTINGS):
+            notes.append(MODELS_OFF)
+        self.problems = [*engine_problems, *notes]
         self.window.status.set_problems(self.problems)
 
     @staticmethod
@@ -328,8 +331,7 @@ class DeskSession:
         if new.ui_language != old.ui_language:
             install_language(new.ui_language)
         self.service.agent_name = new.agent_name
-        models = ("intent_model_dir", "drafts_model_dir", "device", "generator", "remote_url", "remote_model")
-        if self.load_models and any(getattr(new, k) != getattr(old, k) for k in models):
+        if self.load_models and any(getattr(new, k) != getattr(old, k) for k in MODEL_SETTINGS):
             self.spawn("models", self.reload_models())
         ingest: tuple[str, ...] = ("ingest_port", "ingest_token", "ingest_host", "ingest_enabled")
         ingest += ("chatwoot_account_id", "chatwoot_webhook_secret")
@@ -338,10 +340,8 @@ class DeskSession:
         outbox = ("outbound_webhook", "outbound_token", "chatwoot_url", "chatwoot_account_id", "chatwoot_api_token")
         if self.want_outbox and any(getattr(new, k) != getattr(old, k) for k in outbox):
             self.spawn("outbox", self._restart_outbox())
-        if new.database_url != old.database_url:
+        if any(getattr(new, k) != getattr(old, k) for k in ("database_url", *MODEL_SETTINGS)):
             self._set_problems(self.engines.problems)
-        if not self.load_models and any(getattr(new, k) != getattr(old, k) for k in models):
-            self.window.status.show_error(MODELS_OFF)
 
     async def _restart_ingest(self, old: Settings, *, saved: bool) -> None:
         """Listen on the new settings; where that fails and the old address worked, listen there

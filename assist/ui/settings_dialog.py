@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import threading
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -105,6 +105,8 @@ class SettingsDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.accepted.connect(self.try_accept)
+        for button in (self, *self.buttons.buttons()):
+            button.installEventFilter(self)  # see eventFilter: Enter while a check waits
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
@@ -237,17 +239,15 @@ class SettingsDialog(QDialog):
     def _set_editable(self, editable: bool) -> None:
         for widget in (*self.rows, self.buttons.button(QDialogButtonBox.StandardButton.Save)):
             widget.setEnabled(editable)
-        for button in self.buttons.buttons():  # the focus lands on Cancel: Enter must not press it
-            if isinstance(button, QPushButton):
-                button.setAutoDefault(editable)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Enter while a connection check waits does nothing (it pressed the focused Cancel and
-        dropped the edits); Esc and a click on Cancel still cancel."""
-        if self._checking is not None and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            event.accept()
-            return
-        super().keyPressEvent(event)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter while a connection check waits does nothing: the focus lands on Cancel, which X11
+        then makes the default button, and Enter pressed it and dropped the edits (two reviews).
+        Esc and a click on Cancel still cancel."""
+        enter = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if self._checking is not None and isinstance(event, QKeyEvent) and event.key() in enter:
+            return True
+        return super().eventFilter(watched, event)
 
     def check_model_dirs(self, candidate: Settings) -> None:
         """A model directory typed or picked here must exist (one kept from before is left to the

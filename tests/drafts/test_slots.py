@@ -46,6 +46,24 @@ def test_a_message_that_is_only_an_id_gives_the_order_number() -> None:
     assert "order" not in extract_values(["my code is 123456 thanks"])
 
 
+def test_an_id_in_the_shops_format_is_the_order_number_without_the_word_order() -> None:
+    """A review saw {订单号} unfilled for "我的快递到哪了 LL20260412" while the card asking for the
+    number was demoted as if it had been given: one definition now serves both."""
+    from assist.drafts.conditions import unmet
+
+    for turn, order in (
+        ("我的快递到哪了 LL20260412", "LL20260412"),
+        ("Has LL20260412 shipped yet? where is my package", "LL20260412"),
+        ("物流一直不动 3458291047362 到底发货没有", "3458291047362"),
+    ):
+        assert extract_values([turn])["order"] == order
+        assert fill_slots("订单{订单号}", [turn])[0] == f"订单{order}"
+        assert unmet(("no_order_number",), [turn]) == ("no_order_number",)  # given: asking is unmet
+    for turn in ("call me on 13800138000 please", "my code is 123456 thanks", "I paid on 20261207"):
+        assert "order" not in extract_values([turn]), turn
+        assert unmet(("no_order_number",), [turn]) == (), turn
+
+
 def test_unfilled_placeholder_stays_verbatim() -> None:
     template = "We will look into order {{Order Number}} and email {{Email}}."
     text, unfilled = fill_slots(template, ["I want to track my order please"])
