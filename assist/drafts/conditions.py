@@ -46,6 +46,14 @@ CONDITIONS: dict[str, Callable[[str], object]] = {  # each: does one customer tu
         re.IGNORECASE,
     ).search,
     "order_number": _order_number,
+    # a delivery address in the customer's words: "New address: ...", a street ("17 Maple Road"),
+    # or a Chinese one (省/市/区 ... 路/街 ... 号, 3栋2单元)
+    "address": re.compile(
+        r"\baddress\b[^.?!\n]{0,15}[:：]\s*\S"
+        r"|\b\d+[A-Za-z]?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way)\b"
+        r"|地址[:：是为改成]+\s*\S|[省市区县镇]\S{0,12}[路街道巷弄]\S{0,8}号|[路街道巷弄]\d+号|\d+(?:栋|幢|号楼|单元)",
+        re.IGNORECASE,
+    ).search,
 }
 _CLAIM = re.compile(r"^[a-z][a-z0-9_]*:[a-z0-9_]+$")
 _NOT = "no_"

@@ -93,6 +93,37 @@ def test_the_demo_shops_request_for_the_order_number_comes_last_once_it_is_given
                 assert before.index(asks) <= (after.index(asks) if asks in after else 3), (before, after)
 
 
+@pytest.mark.parametrize(
+    ("turn", "shows"),
+    [
+        ("Order LL20260433. New address: 17 Maple Road, Apt 4B, Xuhui District, Shanghai", True),
+        ("please ship to 5 Park Avenue instead", True),
+        ("新地址是上海市徐汇区漕溪北路88号3栋2单元", True),
+        ("改到 杭州市西湖区文三路90号", True),
+        ("I need to change my delivery address", False),
+        ("亲 地址填错了 能改吗", False),
+    ],
+)
+def test_an_address_is_read_in_english_and_chinese(turn: str, shows: bool) -> None:
+    assert unmet(("address",), [turn]) == (() if shows else ("address",))
+    assert unmet(("no_address",), [turn]) == (("no_address",) if shows else ())
+
+
+def test_the_demo_shop_does_not_ask_for_an_address_the_customer_just_gave(embedder: Any) -> None:
+    """The desk's own screenshot showed "could you send me the full new address?" and "the
+    address stays the same" right under the customer's new address."""
+    from assist.service.fallback import LibraryDraftEngine
+
+    shop = load_demo_shop()
+    asked = (Turn(Role.CUSTOMER, "I need to change my delivery address"),)
+    given = "Order LL20260433. New address: 17 Maple Road, Apt 4B, Xuhui District, Shanghai. Phone 139 1234 5678"
+    for engine in (_demo_engine(embedder), LibraryDraftEngine(shop.replies)):
+        for lang, text, history in (("en", given, asked), ("zh", "新地址是上海市徐汇区漕溪北路88号3栋2单元", ())):
+            request = DraftRequest("c1", text, history=history, intent="change_address", lang=lang, k=3)
+            shown = [d.reference_id for d in engine.suggest(request).drafts]
+            assert not {f"{lang}-change_address-04", f"{lang}-change_address-07"} & set(shown[:2]), (engine, shown)
+
+
 def test_claims_contradict_when_one_subject_gets_two_values() -> None:
     assert contradicts(("order:unpaid", "extra_charge:none"), ("extra_charge:duplicate_refunded",))
     assert not contradicts(("order:unpaid",), ("extra_charge:bank_fee",))  # different subjects
