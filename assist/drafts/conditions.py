@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+from assist.core.redact.addresses import addresses
 from assist.drafts.slots import extract_values
 
 
@@ -31,6 +32,11 @@ def _order_number(turn: str) -> bool:
     """The customer gave an order number: what the slot filler would put into ``{{Order Number}}``
     (one definition, so a draft that asks for the number is demoted exactly when the others get it)."""
     return "order" in extract_values([turn])
+
+
+def _address(turn: str) -> bool:
+    """The customer spelled out an address: what redaction would mask as ``[ADDRESS]``."""
+    return next(addresses(turn), None) is not None
 
 
 CONDITIONS: dict[str, Callable[[str], object]] = {  # each: does one customer turn show it?
@@ -46,14 +52,7 @@ CONDITIONS: dict[str, Callable[[str], object]] = {  # each: does one customer tu
         re.IGNORECASE,
     ).search,
     "order_number": _order_number,
-    # a delivery address in the customer's words: "New address: ...", a street ("17 Maple Road"),
-    # or a Chinese one (省/市/区 ... 路/街 ... 号, 3栋2单元)
-    "address": re.compile(
-        r"\baddress\b[^.?!\n]{0,15}[:：]\s*\S"
-        r"|\b\d+[A-Za-z]?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way)\b"
-        r"|地址[:：是为改成]+\s*\S|[省市区县镇]\S{0,12}[路街道巷弄]\S{0,8}号|[路街道巷弄]\d+号|\d+(?:栋|幢|号楼|单元)",
-        re.IGNORECASE,
-    ).search,
+    "address": _address,
 }
 _CLAIM = re.compile(r"^[a-z][a-z0-9_]*:[a-z0-9_]+$")
 _NOT = "no_"

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from assist.core.redact.addresses import addresses
+
 # Placeholders: {{Order Number}} (not greedy, no braces inside) or {订单号} / {order_id}.
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\n]{1,60}?)\s*\}\}|\{([^{}\s][^{}\n]{0,30}?)\}")
 
@@ -28,6 +30,7 @@ KIND_NAMES: dict[str, re.Pattern[str]] = {
     "email": re.compile(r"^(?!.*(?:support|service|feedback|company|contact|\bour\b|客服)).*(?:e-?mail|邮箱|电子邮件)"),
     "product": re.compile(r"^(?:product|item)(?:\s*name)?$|商品|产品|宝贝"),
     "name": re.compile(r"customer name|client name|full name|your name|客户姓名|客户名称|姓名|称呼|顾客称呼|客户名|顾客"),
+    "address": re.compile(r"^(?:new\s+|delivery\s+|shipping\s+)?address$|^(?:新|收货|收件)?地址$"),
 }
 
 _TRACKING = re.compile(
@@ -46,6 +49,7 @@ _ORDER_MENTION = re.compile(r"order|purchase|订单|单号", re.IGNORECASE)
 _ID_TOKEN = re.compile(r"(?<![A-Za-z0-9])([A-Z]{0,4}\d{5,20})(?![A-Za-z0-9])")
 _BARE_ID = re.compile(r"[#＃:：\s]*([A-Z]{0,4}\d{5,20})[\s.。!！?？]*")  # a message that is only an id
 _MOBILE = re.compile(r"1[3-9]\d{9}")  # a Chinese mobile number is not an order number
+_PHONE_AFTER = re.compile(r"[,，;；.。]?\s*(?:phone|tel\b|mobile|电话|手机).*$", re.IGNORECASE)
 # an id that reads as an order number without the word "order": the shop's own format (LL + date
 # digits) or a marketplace number of 10+ digits ("我的快递到哪了 LL20260412")
 _ORDER_LIKE = re.compile(r"(?<![A-Za-z0-9])(LL\d{6,}|\d{10,20})(?![A-Za-z0-9])", re.IGNORECASE)
@@ -98,6 +102,8 @@ def extract_values(conversation: Sequence[str]) -> dict[str, str]:
                 found["order"] = likely[0]
         if "amount" not in found and (amount := _AMOUNT.search(text)):
             found["amount"] = amount.group(0).strip()
+        if "address" not in found and (spans := [_address_only(a.text) for a in addresses(text)]):
+            found["address"] = max(spans, key=len)  # the whole address, not one of its parts
         if "email" not in found and (email := EMAIL.search(text)):
             found["email"] = email.group(0)
         if "product" not in found:
@@ -107,6 +113,12 @@ def extract_values(conversation: Sequence[str]) -> dict[str, str]:
                     found["product"] = name
                     break
     return found
+
+
+def _address_only(span: str) -> str:
+    """An address as redaction finds it ("the rest of the sentence after 地址是"), without the
+    phone number that often follows it in the same sentence."""
+    return _PHONE_AFTER.sub("", span).strip(" ,.;，。；")
 
 
 def find_placeholders(text: str) -> tuple[str, ...]:

@@ -64,6 +64,17 @@ def test_an_id_in_the_shops_format_is_the_order_number_without_the_word_order() 
         assert unmet(("no_order_number",), [turn]) == (), turn
 
 
+def test_the_address_a_customer_spells_out_fills_the_address_placeholder() -> None:
+    """The README screenshot's "I've updated the delivery address to {{Address}}" sat under
+    "New address: 17 Maple Road, ..."."""
+    given = "Order LL20260433. New address: 17 Maple Road, Apt 4B, Xuhui District, Shanghai. Phone 139 1234 5678"
+    assert fill_slots("Updated to {{Address}}.", [given]) == ("Updated to 17 Maple Road, Apt 4B, Xuhui District, Shanghai.", ())
+    assert fill_slots("改成：{地址}", ["地址改成杭州市西湖区文三路90号，电话13800138000"])[0] == "改成：杭州市西湖区文三路90号"
+    # asking about an address is not one; other addresses are other placeholders
+    assert "address" not in extract_values(["I need to change my delivery address", "what is your address?"])
+    assert fill_slots("{{Billing Address}}", [given]) == ("{{Billing Address}}", ("{{Billing Address}}",))
+
+
 def test_unfilled_placeholder_stays_verbatim() -> None:
     template = "We will look into order {{Order Number}} and email {{Email}}."
     text, unfilled = fill_slots(template, ["I want to track my order please"])
