@@ -14,8 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from assist.core.redact.addresses import addresses
-
 # Placeholders: {{Order Number}} (not greedy, no braces inside) or {订单号} / {order_id}.
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\n]{1,60}?)\s*\}\}|\{([^{}\s][^{}\n]{0,30}?)\}")
 
@@ -30,12 +28,13 @@ KIND_NAMES: dict[str, re.Pattern[str]] = {
     "email": re.compile(r"^(?!.*(?:support|service|feedback|company|contact|\bour\b|客服)).*(?:e-?mail|邮箱|电子邮件)"),
     "product": re.compile(r"^(?:product|item)(?:\s*name)?$|商品|产品|宝贝"),
     "name": re.compile(r"customer name|client name|full name|your name|客户姓名|客户名称|姓名|称呼|顾客称呼|客户名|顾客"),
-    "address": re.compile(r"^(?:new\s+|delivery\s+|shipping\s+)?address$|^(?:新|收货|收件)?地址$"),
 }
 
 _TRACKING = re.compile(
-    r"\b(1Z[0-9A-Z]{16}|[A-Z]{2}\d{9}[A-Z]{2}|(?:SF|YT|ZTO|JD|STO)\d{10,15})\b"
-    r"|(?:tracking|快递单号|运单号|物流单号)(?:\s*(?:number|no\.?|code|id))?[^0-9A-Za-z]{0,20}((?=[A-Z]*\d)[A-Z0-9]{8,30})",
+    # not \b: after a Chinese character ("单号SF1234567890123") there is no word boundary
+    r"(?<![A-Za-z0-9])(1Z[0-9A-Z]{16}|[A-Z]{2}\d{9}[A-Z]{2}|(?:SF|YT|ZTO|JD|STO)\d{10,15})(?![A-Za-z0-9])"
+    r"|(?:tracking|快递单号|运单号|物流单号)(?:\s*(?:number|no\.?|code|id))?(?:\s*(?:is|was|:))?[^0-9A-Za-z]{0,20}"
+    r"((?=[A-Z]*\d)[A-Z0-9]{8,30})",
     re.IGNORECASE,
 )
 _ORDER = re.compile(
@@ -48,13 +47,22 @@ _ORDER = re.compile(
 _ORDER_MENTION = re.compile(r"order|purchase|订单|单号", re.IGNORECASE)
 _ID_TOKEN = re.compile(r"(?<![A-Za-z0-9])([A-Z]{0,4}\d{5,20})(?![A-Za-z0-9])")
 _BARE_ID = re.compile(r"[#＃:：\s]*([A-Z]{0,4}\d{5,20})[\s.。!！?？]*")  # a message that is only an id
-_MOBILE = re.compile(r"1[3-9]\d{9}")  # a Chinese mobile number is not an order number
-_PHONE_AFTER = re.compile(r"[,，;；.。]?\s*(?:phone|tel\b|mobile|电话|手机).*$", re.IGNORECASE)
-# an id that reads as an order number without the word "order": the shop's own format (LL + date
-# digits) or a marketplace number of 10+ digits ("我的快递到哪了 LL20260412")
-_ORDER_LIKE = re.compile(r"(?<![A-Za-z0-9])(LL\d{6,}|\d{10,20})(?![A-Za-z0-9])", re.IGNORECASE)
+_MOBILE = re.compile(r"(?:\+?86|0086)?1[3-9]\d{9}")  # a Chinese mobile number is not an order number
+# an id in the shop's own format (LL + date digits) is the order number without the word "order"
+# ("我的快递到哪了 LL20260412"); a bare long number is not (a phone, a card, a tracking number)
+_SHOP_ORDER = re.compile(r"(?<![A-Za-z0-9])(LL\d{6,})(?![A-Za-z0-9])", re.IGNORECASE)
+# the number a customer gives for something else: "card 6222...", "call me at 415...", "身份证号 1101..."
+_OTHER_NUMBER = re.compile(
+    r"(?:card|卡号?|身份证号?|\bid\b|phone|tel\b|mobile|call(?:\s+me)?(?:\s+(?:at|on))?|电话|手机|微信|wechat"
+    r"|tracking|快递单号|运单号?|物流单号)\s*(?:number|no\.?|is|:|：|号|是|为)?\s*[#＃+]?$",
+    re.IGNORECASE,
+)
+_DATE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")  # 20260412 is a date
 _AMOUNT = re.compile(
-    r"[$€£¥￥]\s?\d[\d,]*(?:\.\d{1,2})?|\d[\d,]*(?:\.\d{1,2})?\s?(?:元|块|usd\b|eur\b|rmb\b|dollars?\b)",
+    # a match starts only where a number starts, and a number is at most 16 digits and commas:
+    # unanchored, a long run of digits made this quadratic (19,000 "1"s froze the desk for 40 s)
+    r"[$€£¥￥]\s?\d[\d,]{0,15}(?:\.\d{1,2})?"
+    r"|(?<![\d,])\d[\d,]{0,15}(?:\.\d{1,2})?\s?(?:元|块|usd\b|eur\b|rmb\b|dollars?\b)",
     re.IGNORECASE,
 )
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
@@ -86,24 +94,21 @@ def extract_values(conversation: Sequence[str]) -> dict[str, str]:
         if "order" not in found:
             for m in _ORDER.finditer(text):
                 value = next(g for g in m.groups() if g)
-                if value not in tracking and any(ch.isdigit() for ch in value):
+                group = m.groups().index(value) + 1
+                if any(ch.isdigit() for ch in value) and _may_be_order(text, m, tracking, group):
                     found["order"] = value
                     break
             if "order" not in found and _ORDER_MENTION.search(text):
-                ids = [t for t in _ID_TOKEN.findall(text) if t not in tracking]
+                ids = [m.group(1) for m in _ID_TOKEN.finditer(text) if _may_be_order(text, m, tracking)]
                 if ids:
                     found["order"] = ids[0]
         bare = _BARE_ID.fullmatch(text.strip())  # a reply that is only an id answers "which order?"
         if "order" not in found and bare and bare.group(1) not in tracking and not _MOBILE.fullmatch(bare.group(1)):
             found["order"] = bare.group(1)
-        if "order" not in found:
-            likely = [t for t in _ORDER_LIKE.findall(text) if t not in tracking and not _MOBILE.fullmatch(t)]
-            if likely:
-                found["order"] = likely[0]
+        if "order" not in found and (shop := _SHOP_ORDER.search(text)) and _may_be_order(text, shop, tracking):
+            found["order"] = shop.group(1)
         if "amount" not in found and (amount := _AMOUNT.search(text)):
             found["amount"] = amount.group(0).strip()
-        if "address" not in found and (spans := [_address_only(a.text) for a in addresses(text)]):
-            found["address"] = max(spans, key=len)  # the whole address, not one of its parts
         if "email" not in found and (email := EMAIL.search(text)):
             found["email"] = email.group(0)
         if "product" not in found:
@@ -115,10 +120,14 @@ def extract_values(conversation: Sequence[str]) -> dict[str, str]:
     return found
 
 
-def _address_only(span: str) -> str:
-    """An address as redaction finds it ("the rest of the sentence after 地址是"), without the
-    phone number that often follows it in the same sentence."""
-    return _PHONE_AFTER.sub("", span).strip(" ,.;，。；")
+def _may_be_order(text: str, token: re.Match[str], tracking: Sequence[str], group: int = 1) -> bool:
+    """Whether an id-like token in a message about an order can be its number: not a tracking
+    or mobile number, not a date, and not given as a card, phone or ID number."""
+    value = token.group(group)
+    before = text[max(0, token.start(group) - 16) : token.start(group)]
+    return not (
+        value in tracking or _MOBILE.fullmatch(value) or _DATE.fullmatch(value) or _OTHER_NUMBER.search(before)
+    )
 
 
 def find_placeholders(text: str) -> tuple[str, ...]:

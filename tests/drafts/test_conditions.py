@@ -102,6 +102,11 @@ def test_the_demo_shops_request_for_the_order_number_comes_last_once_it_is_given
         ("改到 杭州市西湖区文三路90号", True),
         ("I need to change my delivery address", False),
         ("亲 地址填错了 能改吗", False),
+        # a third review: redaction's address finder (made to over-mask) took these as addresses
+        ("I need to change my delivery address, it has been 3 days on the way", False),
+        ("The address is wrong, can I change it?", False),
+        ("我的收货地址是不是填错了？想改一下", False),
+        ("我不知道", False),
     ],
 )
 def test_an_address_is_read_in_english_and_chinese(turn: str, shows: bool) -> None:
@@ -200,6 +205,9 @@ def test_the_demo_shops_contradicting_replies_are_never_shown_together(embedder:
         ("Has my parcel shipped yet? When will it arrive?", "en", "order_status"),
         ("我的快递到哪了", "zh", "order_status"),
         ("订单LL20260412什么时候能到？发货了吗", "zh", "order_status"),
+        ("退款什么时候到账", "zh", "refund_status"),
+        ("When will I get my refund?", "en", "refund_status"),
+        ("Order LL20260433. New address: 17 Maple Road, Apt 4B, Shanghai", "en", "change_address"),
     ):
         request = DraftRequest("c1", text, intent=intent, lang=lang, k=3)
         shown = [d.reference_id for d in engine.suggest(request).drafts]
@@ -207,6 +215,19 @@ def test_the_demo_shops_contradicting_replies_are_never_shown_together(embedder:
         pairs = [(a, b) for i, a in enumerate(shown) for b in shown[i + 1 :]]
         assert not any(contradicts(marks[a or ""], marks[b or ""]) for a, b in pairs), (text, shown)
         assert len([ref for ref in shown if ref in _ORDER_STATES]) <= 1, (text, shown)
+
+
+def test_a_customer_who_paid_twice_is_not_first_told_they_will_not_be_charged_twice(embedder: Any) -> None:
+    """A third review: "I paid twice" got "your order shows as unpaid, so you won't be charged
+    twice" first, and the contradiction cut then dropped "I've refunded the extra charge"."""
+    from assist.service.fallback import LibraryDraftEngine
+
+    shop = load_demo_shop()
+    for engine in (_demo_engine(embedder), LibraryDraftEngine(shop.replies)):
+        for lang, text in (("en", "I paid twice, there are two payments for the same purchase"), ("zh", "支付的时候重复扣款了")):
+            request = DraftRequest("c1", text, intent="payment_problem", lang=lang, k=3)
+            shown = [d.reference_id for d in engine.suggest(request).drafts]
+            assert f"{lang}-payment_problem-01" not in shown, (engine, shown)
 
 
 def test_thank_you_for_the_photos_needs_photos(embedder: Any) -> None:
