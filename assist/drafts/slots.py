@@ -65,7 +65,9 @@ _AMOUNT = re.compile(
     r"|(?<![\d,])\d[\d,]{0,15}(?:\.\d{1,2})?\s?(?:元|块|usd\b|eur\b|rmb\b|dollars?\b)",
     re.IGNORECASE,
 )
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+# starts only where a run of address characters starts, and a local part is at most 64: else a
+# long run of letters or digits costs quadratic time (19,000 digits took 0.3 s per call)
+EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,255}\.[A-Za-z]{2,}")
 _PRODUCT = re.compile(
     r"(?:(?:the|my|a|an)\s+((?:[A-Z][\w-]*\s?){1,4})(?=\s|[,.!?]|$))"  # "my Aurora Lamp"
     r"|[“\"《「]([^”\"》」\n]{2,40})[”\"》」]",  # quoted names, 《商品名》
