@@ -187,6 +187,8 @@ def _demo_engine(embedder: Any) -> HybridDraftEngine:
     return HybridDraftEngine(index, None, k=3)
 
 
+# the demo shop's urge-delivery replies that say the order has not left, and those that say it has
+_NOT_SHIPPED, _SHIPPED = {"01", "02", "05", "06"}, {"03", "04", "07"}
 # the demo shop's replies that tell an order's state (shipped, packed, out for delivery, ...)
 _ORDER_STATES = {f"{lang}-order_status-0{n}" for lang in ("en", "zh") for n in (1, 2, 4, 5, 6, 7)}
 
@@ -205,6 +207,8 @@ def test_the_demo_shops_contradicting_replies_are_never_shown_together(embedder:
         ("Has my parcel shipped yet? When will it arrive?", "en", "order_status"),
         ("我的快递到哪了", "zh", "order_status"),
         ("订单LL20260412什么时候能到？发货了吗", "zh", "order_status"),
+        ("It's been 6 days and my order still hasn't arrived, hurry up", "en", "urge_delivery"),
+        ("怎么还不发货啊，都五天了", "zh", "urge_delivery"),
         ("退款什么时候到账", "zh", "refund_status"),
         ("When will I get my refund?", "en", "refund_status"),
         ("Order LL20260433. New address: 17 Maple Road, Apt 4B, Shanghai", "en", "change_address"),
@@ -215,6 +219,8 @@ def test_the_demo_shops_contradicting_replies_are_never_shown_together(embedder:
         pairs = [(a, b) for i, a in enumerate(shown) for b in shown[i + 1 :]]
         assert not any(contradicts(marks[a or ""], marks[b or ""]) for a, b in pairs), (text, shown)
         assert len([ref for ref in shown if ref in _ORDER_STATES]) <= 1, (text, shown)
+        urging = {ref.rsplit("-", 1)[1] for ref in shown if ref and "-urge_delivery-" in ref}
+        assert not (urging & _NOT_SHIPPED and urging & _SHIPPED), (text, shown)  # "ships today" beside "at the depot"
 
 
 def test_a_customer_who_paid_twice_is_not_first_told_they_will_not_be_charged_twice(embedder: Any) -> None:
