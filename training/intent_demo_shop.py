@@ -130,8 +130,9 @@ def train_demo_shop(
             _score(results[lang], out_dir / lang, test_rows, lang, args.threads)
             _mark_done(done_marker, results[lang])
             continue
-        # tiny (tests, smoke runs): batch 32 and at least ~400 optimiser steps, whatever the data size
-        tiny_epochs = max(20, math.ceil(400 / max(1, math.ceil(0.85 * len(rows) / 32))))
+        # tiny (tests, smoke runs): batch 32, at least 40 epochs and ~400 optimiser steps (a toy model
+        # that learns: fewer, or lr 3e-3, left it near chance and once collapsed to the majority class)
+        tiny_epochs = max(40, math.ceil(400 / max(1, math.ceil(0.85 * len(rows) / 32))))
         args = TrainIntentArgs(
             examples=rows,
             out=out_dir / lang,
@@ -141,7 +142,7 @@ def train_demo_shop(
             pretrain_epochs=1 if tiny else 15,
             pretrain_texts=_shop_texts(shop, lang),
             epochs=tiny_epochs if tiny else (4 if english else 20),
-            lr=3e-3 if tiny else (1e-4 if english else 3e-4),
+            lr=1e-3 if tiny else (1e-4 if english else 3e-4),
             batch_size=32,
             val_fraction=0.15,
             patience=tiny_epochs if tiny else (2 if english else 5),
