@@ -21,6 +21,7 @@ counts as one.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 
@@ -63,7 +64,10 @@ _CLAIM = re.compile(r"^[a-z][a-z0-9_]*:[a-z0-9_]+$")
 _NOT = "no_"
 
 
-def _shown(condition: str, customer_turns: Sequence[str]) -> bool:
+@functools.lru_cache(maxsize=256)
+def _shown(condition: str, customer_turns: tuple[str, ...]) -> bool:
+    """Cached: a ranking asks it once per candidate reply, and ``order_number`` runs the slot
+    filler's extraction over every turn (str hashes are cached, so the key costs little)."""
     return any(CONDITIONS[condition](t) for t in customer_turns)
 
 
@@ -86,9 +90,10 @@ def unmet(requires: Sequence[str], customer_turns: Sequence[str]) -> tuple[str, 
     """The conditions of ``requires`` the customer's turns do not meet: ``name`` that none of
     them shows, ``no_name`` that one of them shows."""
     missing = []
+    turns = tuple(customer_turns)
     for c in requires:
         name = c.removeprefix(_NOT)
-        if name in CONDITIONS and _shown(name, customer_turns) == (c != name):
+        if name in CONDITIONS and _shown(name, turns) == (c != name):
             missing.append(c)
     return tuple(missing)
 

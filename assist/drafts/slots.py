@@ -95,8 +95,8 @@ def extract_values(conversation: Sequence[str]) -> dict[str, str]:
             found["tracking"] = tracking[0]
         if "order" not in found:
             for m in _ORDER.finditer(text):
-                value = next(g for g in m.groups() if g)
-                group = m.groups().index(value) + 1
+                group = m.lastindex or 1  # the alternative that matched: its one group
+                value = m.group(group)
                 if any(ch.isdigit() for ch in value) and _may_be_order(text, m, tracking, group):
                     found["order"] = value
                     break
