@@ -12,6 +12,7 @@ import time
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QProgressBar, QSizePolicy, QStatusBar, QWidget
 
+from assist.drafts.engine import RETRIEVAL_VERSION
 from assist.ui.console_common import TimeLeft, progress_text
 from assist.ui.elided import ElidedLabel
 from assist.ui.problems import problem_text
@@ -42,9 +43,7 @@ def _shrinking(name: str = "", widest: int = 480) -> ElidedLabel:
 def _generator_part(drafts_version: str | None) -> str | None:
     """``retrieval-minilm-l6+drafts-20261207-1310`` as ``drafts-20261207-1310``: every draft
     engine retrieves with the same embedder, so the bar names the generator (the tooltip has it all)."""
-    if drafts_version and drafts_version.startswith("retrieval-") and "+" in drafts_version:
-        return drafts_version.split("+", 1)[1]
-    return drafts_version
+    return drafts_version.removeprefix(f"{RETRIEVAL_VERSION}+") if drafts_version else drafts_version
 
 
 class DeskStatusBar(QStatusBar):
